@@ -1,0 +1,141 @@
+/**
+ * The rotation interchange format, version 1 (`shared/formats/rotation-v1.md`).
+ *
+ * These are the parsed, validated shapes. Everything that crosses the engine's
+ * boundary (CLI files, the web app, HR simulations) uses them. Readers must
+ * ignore fields they do not know, so the types only name the fields of the
+ * contract plus the optional extensions this project writes.
+ */
+
+/** ISO date `YYYY-MM-DD`, in the Asia/Tokyo calendar. */
+export type IsoDate = string;
+
+export const PROBLEM_FORMAT = 'rotation-problem/1';
+export const ROSTER_FORMAT = 'rotation-roster/1';
+export const DEFAULT_SHORTFALL_PENALTY = 100000;
+
+export interface Policy {
+  /** Most telework days a staff member may get in this week (integer ≥ 0). */
+  readonly maxTeleworkDays: number;
+  /** Most staff teleworking on one day across the organisation; a number for every day,
+   *  or per day (a day not named is unlimited); absent = unlimited. */
+  readonly licencesPerDay?: number | Readonly<Record<IsoDate, number>>;
+  /** Non-increasing; the g-th granted day of a person adds `spreadBonus[g-1]`. Default []. */
+  readonly spreadBonus?: readonly number[];
+  /** Charged per missing person per counter per day. Default 100000. */
+  readonly shortfallPenalty?: number;
+}
+
+export interface Division {
+  readonly id: string;
+  readonly name: string;
+  /** Most staff of this division teleworking on one day; absent = unlimited. */
+  readonly terminals?: number;
+}
+
+export interface Counter {
+  readonly id: string;
+  readonly division: string;
+  readonly name: string;
+  /** Staff required at this counter: every day, or per day (a day not named needs 0). */
+  readonly min: number | Readonly<Record<IsoDate, number>>;
+}
+
+export interface TeleworkRequest {
+  readonly day: IsoDate;
+  readonly weight: number;
+}
+
+export type PinnedMode = 'office' | 'telework';
+
+export interface Staff {
+  readonly id: string;
+  readonly division: string;
+  readonly name: string;
+  readonly canTelework: boolean;
+  readonly maxTeleworkDays?: number;
+  readonly counters: readonly string[];
+  readonly requests: readonly TeleworkRequest[];
+  readonly absent: readonly IsoDate[];
+  readonly pinned?: Readonly<Record<IsoDate, PinnedMode>>;
+}
+
+export interface Problem {
+  readonly format: typeof PROBLEM_FORMAT;
+  readonly name: string;
+  readonly days: readonly IsoDate[];
+  readonly policy: Policy;
+  readonly divisions: readonly Division[];
+  readonly counters: readonly Counter[];
+  readonly staff: readonly Staff[];
+}
+
+export type Mode = 'office' | 'telework' | 'absent';
+
+export interface Assignment {
+  readonly staff: string;
+  readonly day: IsoDate;
+  readonly mode: Mode;
+  /** Only on `office` entries: the counter this person serves that day. */
+  readonly counter?: string;
+}
+
+export interface Shortfall {
+  readonly counter: string;
+  readonly day: IsoDate;
+  readonly missing: number;
+}
+
+export type RosterStatus = 'optimal' | 'feasible';
+
+export interface Roster {
+  readonly format: typeof ROSTER_FORMAT;
+  readonly problem: string;
+  readonly status: RosterStatus;
+  readonly objective: number;
+  readonly assignments: readonly Assignment[];
+  readonly shortfalls: readonly Shortfall[];
+  /** Project extension (optional, ignored by other readers): how the roster was found. */
+  readonly stats?: SolveStats;
+}
+
+/** Project extension of the roster: figures about the solve. */
+export interface SolveStats {
+  readonly engine: string;
+  readonly millis: number;
+  readonly requested: number;
+  readonly granted: number;
+  /** Upper bound proven on the objective (equals `objective` when optimal). */
+  readonly bound: number;
+  readonly [key: string]: unknown;
+}
+
+/** The weekly maximum that applies to one person. */
+export function maxDaysOf(problem: Problem, staff: Staff): number {
+  return staff.maxTeleworkDays ?? problem.policy.maxTeleworkDays;
+}
+
+/** Required staff at a counter on a day. */
+export function counterMin(counter: Counter, day: IsoDate): number {
+  return typeof counter.min === 'number' ? counter.min : (counter.min[day] ?? 0);
+}
+
+/** Licences available on a day; `Infinity` when unlimited. */
+export function licencesOn(policy: Policy, day: IsoDate): number {
+  const l = policy.licencesPerDay;
+  if (l === undefined) return Infinity;
+  if (typeof l === 'number') return l;
+  return l[day] ?? Infinity;
+}
+
+export function terminalsOf(division: Division): number {
+  return division.terminals ?? Infinity;
+}
+
+export function shortfallPenaltyOf(policy: Policy): number {
+  return policy.shortfallPenalty ?? DEFAULT_SHORTFALL_PENALTY;
+}
+
+export function spreadBonusOf(policy: Policy): readonly number[] {
+  return policy.spreadBonus ?? [];
+}

@@ -1,0 +1,216 @@
+/**
+ * Why was a request denied? For every requested day a roster does not grant,
+ * the engine re-solves the week with that day forced to telework, staying as
+ * close to the roster as the optimum allows, and reports the difference: what
+ * else would have to change (other requests denied, counters left short) and
+ * what it would cost. The rule that binds is read off that difference, so
+ * the explanation is derived from the model, never guessed.
+ *
+ * Requests that can never be granted (absent, a role that cannot telework, a
+ * pin, a maximum of zero, licences or terminals all taken by pins) are
+ * explained without solving.
+ */
+import { Consequence, DenialExplanation } from '../domain/explanation';
+import { IsoDate, Problem, Roster } from '../domain/rotation';
+import { RotationNetwork } from './network';
+import { PIN_OFFICE, PIN_TELEWORK, prepare, Prepared } from './prepare';
+import { evaluate, fromRoster } from './solution';
+import { solveWithPins } from './solve';
+
+export interface ExplainOptions {
+  /** Only this staff member's requests. */
+  readonly staff?: string;
+  /** Only this day. */
+  readonly day?: IsoDate;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export function explain(problem: Problem, roster: Roster, options: ExplainOptions = {}): DenialExplanation[] {
+  const prep = prepare(problem);
+  if (!prep) throw new Error(`${problem.name}: the pins cannot all hold`);
+  const current = fromRoster(prep, roster);
+  const base = evaluate(prep, current);
+  const nd = prep.dayCount;
+
+  const denied: number[] = [];
+  for (let i = 0; i < prep.staffCount; i++) {
+    if (options.staff !== undefined && problem.staff[i].id !== options.staff) continue;
+    for (let d = 0; d < nd; d++) {
+      if (options.day !== undefined && prep.days[d] !== options.day) continue;
+      const k = i * nd + d;
+      if (prep.weight[k] >= 0 && !current.telework[k]) denied.push(k);
+    }
+  }
+
+  let forcing: Forcing | null = null;
+  const out: DenialExplanation[] = [];
+  denied.forEach((k, n) => {
+    options.onProgress?.(n, denied.length);
+    const fixed = immediateReason(prep, k);
+    if (fixed) {
+      out.push(fixed);
+      return;
+    }
+    forcing ??= new Forcing(prep, current);
+    const forced = forcing.force(k);
+    out.push(forced ? describe(prep, current, base.objective, base.missing, k, forced) : blockedByPins(prep, k));
+  });
+  options.onProgress?.(denied.length, denied.length);
+  return out;
+}
+
+interface Forced {
+  readonly telework: Uint8Array;
+  readonly counterMissing: Int32Array;
+  readonly objective: number;
+}
+
+/**
+ * Forces one free option at a time into the optimum nearest the roster. On a pure network
+ * this is a warm re-solve with the entry arc made overwhelmingly attractive; with side
+ * constraints (pooled terminals) it is a full branch-and-bound solve with a pin.
+ */
+class Forcing {
+  private readonly net: RotationNetwork;
+  private readonly huge: number;
+
+  constructor(
+    private readonly prep: Prepared,
+    private readonly current: { telework: Uint8Array; counter: Int32Array },
+  ) {
+    this.net = new RotationNetwork(prep, { stability: current });
+    this.net.solve();
+    let total = 1;
+    for (let e = 0; e < this.net.flow.arcs; e++) {
+      const cap = Math.min(this.net.flow.arcCap(e), prep.staffCount * prep.dayCount + 1);
+      total += Math.abs(this.net.flow.arcCost(e)) * cap;
+    }
+    this.huge = total;
+  }
+
+  force(k: number): Forced | null {
+    const { prep, net } = this;
+    if (net.sideConstraints.length > 0) {
+      const roster = solveWithPins(prep.problem, [{ staff: Math.floor(k / prep.dayCount), day: k % prep.dayCount, mode: PIN_TELEWORK }], this.current);
+      if (!roster) return null;
+      const ev = evaluate(roster.prep, roster.sol);
+      return { telework: roster.sol.telework, counterMissing: ev.missing, objective: ev.objective };
+    }
+    const arc = net.entryArc[k];
+    const original = net.flow.arcCost(arc);
+    net.flow.setCost(arc, -this.huge);
+    net.solve();
+    const granted = net.flow.flow(arc) > 0;
+    const sol = net.extract();
+    net.flow.setCost(arc, original);
+    net.solve();
+    if (!granted) return null;
+    const ev = evaluate(prep, sol);
+    return { telework: sol.telework, counterMissing: ev.missing, objective: ev.objective };
+  }
+}
+
+function immediateReason(prep: Prepared, k: number): DenialExplanation | null {
+  const { problem } = prep;
+  const nd = prep.dayCount;
+  const i = Math.floor(k / nd);
+  const d = k % nd;
+  const s = problem.staff[i];
+  const base = { staff: s.id, day: prep.days[d], weight: prep.weight[k], cost: null, tie: false, consequences: [] };
+  if (prep.absent[k]) return { ...base, rule: 'absent' };
+  if (!s.canTelework) return { ...base, rule: 'can-telework' };
+  if (prep.pin[k] === PIN_OFFICE) return { ...base, rule: 'pins' };
+  if (prep.staffMax[i] === 0) return { ...base, rule: 'max-telework-days' };
+  if (prep.pinnedTelework[i] >= prep.staffMax[i]) return { ...base, rule: 'pins' };
+  if (prep.licencesLeft[d] <= 0) return { ...base, rule: 'licences' };
+  const D = prep.staffDivision[i];
+  if (prep.terminalsLeft[D * nd + d] <= 0) return { ...base, rule: 'terminals', division: problem.divisions[D].id };
+  return null;
+}
+
+/** Forcing found no feasible week: the day's capacity is held by pins elsewhere in a pooled group. */
+function blockedByPins(prep: Prepared, k: number): DenialExplanation {
+  const nd = prep.dayCount;
+  const i = Math.floor(k / nd);
+  const s = prep.problem.staff[i];
+  return {
+    staff: s.id,
+    day: prep.days[k % nd],
+    weight: prep.weight[k],
+    rule: 'pins',
+    cost: null,
+    tie: false,
+    consequences: [],
+  };
+}
+
+function describe(
+  prep: Prepared,
+  current: { telework: Uint8Array },
+  currentObjective: number,
+  currentMissing: Int32Array,
+  k: number,
+  forced: Forced,
+): DenialExplanation {
+  const { problem } = prep;
+  const nd = prep.dayCount;
+  const i = Math.floor(k / nd);
+  const d = k % nd;
+  const D = prep.staffDivision[i];
+  const consequences: Consequence[] = [];
+  const sameDayDenied: number[] = [];
+  let ownOtherDayDenied = false;
+  for (let kk = 0; kk < forced.telework.length; kk++) {
+    if (kk === k || forced.telework[kk] === current.telework[kk]) continue;
+    const who = problem.staff[Math.floor(kk / nd)].id;
+    const day = prep.days[kk % nd];
+    const weight = Math.max(0, prep.weight[kk]);
+    if (current.telework[kk]) {
+      consequences.push({ kind: 'deny', staff: who, day, weight });
+      if (Math.floor(kk / nd) === i) ownOtherDayDenied = true;
+      if (kk % nd === d) sameDayDenied.push(kk);
+    } else {
+      consequences.push({ kind: 'grant', staff: who, day, weight });
+    }
+  }
+  let shortCounter: string | undefined;
+  for (let c = 0; c < prep.counterCount; c++) {
+    for (let dd = 0; dd < nd; dd++) {
+      const diff = forced.counterMissing[c * nd + dd] - currentMissing[c * nd + dd];
+      const counter = problem.counters[c].id;
+      if (diff > 0) {
+        consequences.push({ kind: 'shortfall', counter, day: prep.days[dd], missing: diff });
+        shortCounter ??= counter;
+      } else if (diff < 0) {
+        consequences.push({ kind: 'cover', counter, day: prep.days[dd], missing: -diff });
+      }
+    }
+  }
+  const cost = currentObjective - forced.objective;
+  const base = { staff: problem.staff[i].id, day: prep.days[d], weight: prep.weight[k], cost, tie: cost === 0, consequences };
+  const improves = cost < 0 ? { improves: true } : {};
+  if (ownOtherDayDenied && teleworkDays(prep, current.telework, i) >= prep.staffMax[i]) return { ...base, ...improves, rule: 'max-telework-days' };
+  if (shortCounter !== undefined) return { ...base, ...improves, rule: 'counter-minimum', counter: shortCounter };
+  const sameDivision = sameDayDenied.some((kk) => prep.staffDivision[Math.floor(kk / nd)] === D);
+  if (sameDivision && divisionDayFull(prep, current.telework, D, d)) {
+    return { ...base, ...improves, rule: 'terminals', division: problem.divisions[D].id };
+  }
+  if (sameDayDenied.length > 0) return { ...base, ...improves, rule: 'licences' };
+  if (ownOtherDayDenied) return { ...base, ...improves, rule: 'max-telework-days' };
+  return { ...base, ...improves, rule: 'spread-bonus' };
+}
+
+function teleworkDays(prep: Prepared, telework: Uint8Array, i: number): number {
+  let n = 0;
+  for (let d = 0; d < prep.dayCount; d++) n += telework[i * prep.dayCount + d];
+  return n;
+}
+
+function divisionDayFull(prep: Prepared, telework: Uint8Array, D: number, d: number): boolean {
+  const nd = prep.dayCount;
+  const cap = prep.problem.divisions[D].terminals;
+  if (cap === undefined) return false;
+  let n = 0;
+  for (let i = 0; i < prep.staffCount; i++) if (prep.staffDivision[i] === D) n += telework[i * nd + d];
+  return n >= cap;
+}

@@ -1,0 +1,449 @@
+/**
+ * Minimum-cost circulation by the primal network simplex method.
+ *
+ * The engine's rotation model is a network (see network.ts), so its exact
+ * optimum is a min-cost circulation. This implementation follows the classic
+ * spanning-tree representation (parent, predecessor arc, preorder thread with
+ * subtree sizes and last successors) with a block-search pivot rule, as in
+ * LEMON's NetworkSimplex (Kovács, "Minimum-cost flow algorithms: an
+ * experimental evaluation", 2015). All supplies are zero: flow that should
+ * run from a source to a sink is closed by an explicit return arc.
+ *
+ * Costs and capacities must be integers below 2^53 in absolute value; the
+ * algorithm then works in exact integer arithmetic on doubles.
+ *
+ * Warm starts: after `solve`, costs may be changed with `setCost` and `solve`
+ * called again; the current basis stays primal feasible, so the re-solve
+ * only pivots on what the change made attractive.
+ */
+
+const STATE_UPPER = -1;
+const STATE_TREE = 0;
+const STATE_LOWER = 1;
+const DIR_UP = 1;
+const DIR_DOWN = -1;
+
+export const INFINITE_CAPACITY = Number.MAX_SAFE_INTEGER;
+
+export type FlowStatus = 'optimal' | 'unbounded';
+
+export class NetworkSimplex {
+  private readonly nodeCount: number;
+  private arcCount = 0;
+  private source: Int32Array;
+  private target: Int32Array;
+  private cap: Float64Array;
+  private cost: Float64Array;
+  private flowOf: Float64Array;
+  private state: Int8Array;
+  private initialised = false;
+
+  // Spanning tree, over nodeCount real nodes plus the artificial root.
+  private parent!: Int32Array;
+  private pred!: Int32Array;
+  private predDir!: Int8Array;
+  private thread!: Int32Array;
+  private revThread!: Int32Array;
+  private succNum!: Int32Array;
+  private lastSucc!: Int32Array;
+  private pi!: Float64Array;
+  private dirtyRevs!: Int32Array;
+
+  // Pivot state.
+  private inArc = 0;
+  private join = 0;
+  private uIn = 0;
+  private vIn = 0;
+  private uOut = 0;
+  private delta = 0;
+  private nextArc = 0;
+  private blockSize = 1;
+  private pivotCount = 0;
+
+  constructor(nodeCount: number, arcCapacityHint = 16) {
+    this.nodeCount = nodeCount;
+    const n = Math.max(arcCapacityHint, 16);
+    this.source = new Int32Array(n);
+    this.target = new Int32Array(n);
+    this.cap = new Float64Array(n);
+    this.cost = new Float64Array(n);
+    this.flowOf = new Float64Array(n);
+    this.state = new Int8Array(n);
+  }
+
+  get nodes(): number {
+    return this.nodeCount;
+  }
+
+  get arcs(): number {
+    return this.arcCount;
+  }
+
+  get pivots(): number {
+    return this.pivotCount;
+  }
+
+  /** Adds an arc with flow bounds [0, cap] and unit cost; returns its index. */
+  addArc(from: number, to: number, cap: number, cost: number): number {
+    if (this.initialised) throw new Error('NetworkSimplex: arcs must be added before the first solve');
+    if (from < 0 || from >= this.nodeCount || to < 0 || to >= this.nodeCount) {
+      throw new Error(`NetworkSimplex: arc ${from}->${to} outside 0..${this.nodeCount - 1}`);
+    }
+    if (this.arcCount === this.source.length) this.grow();
+    const e = this.arcCount++;
+    this.source[e] = from;
+    this.target[e] = to;
+    this.cap[e] = Math.min(cap, INFINITE_CAPACITY);
+    this.cost[e] = cost;
+    return e;
+  }
+
+  flow(arc: number): number {
+    return this.flowOf[arc];
+  }
+
+  arcCost(arc: number): number {
+    return this.cost[arc];
+  }
+
+  arcCap(arc: number): number {
+    return this.cap[arc];
+  }
+
+  arcSource(arc: number): number {
+    return this.source[arc];
+  }
+
+  arcTarget(arc: number): number {
+    return this.target[arc];
+  }
+
+  /** Node potential π with reduced cost c(u,v) + π(u) − π(v) ≥ 0 on every residual arc at optimum. */
+  potential(node: number): number {
+    return this.pi[node];
+  }
+
+  /** Changes an arc's cost; call `solve` again to re-optimise from the current basis. */
+  setCost(arc: number, cost: number): void {
+    this.cost[arc] = cost;
+  }
+
+  /** Total cost Σ cost·flow over the real arcs. */
+  totalCost(): number {
+    let s = 0;
+    for (let e = 0; e < this.arcCount; e++) s += this.cost[e] * this.flowOf[e];
+    return s;
+  }
+
+  solve(): FlowStatus {
+    if (!this.initialised) this.init();
+    else this.recomputePotentials();
+    const blockSize = this.blockSize;
+    const searchArcs = this.arcCount;
+    const { state, cost, source, target } = this;
+    const pi = this.pi;
+    for (;;) {
+      // Block search: scan arcs in blocks, take the most negative reduced cost of the first
+      // block that has one.
+      let min = 0;
+      let cnt = blockSize;
+      let found = -1;
+      let e = this.nextArc;
+      for (let scanned = 0; scanned < searchArcs; scanned++) {
+        const c = state[e] * (cost[e] + pi[source[e]] - pi[target[e]]);
+        if (c < min) {
+          min = c;
+          found = e;
+        }
+        if (++e === searchArcs) e = 0;
+        if (--cnt === 0) {
+          if (found >= 0) break;
+          cnt = blockSize;
+        }
+      }
+      if (found < 0) return 'optimal';
+      this.nextArc = e;
+      this.inArc = found;
+      this.findJoinNode();
+      const change = this.findLeavingArc();
+      if (this.delta >= INFINITE_CAPACITY) return 'unbounded';
+      this.changeFlow(change);
+      if (change) {
+        this.updateTreeStructure();
+        this.updatePotential();
+      }
+      this.pivotCount++;
+    }
+  }
+
+  private grow(): void {
+    const n = this.source.length * 2;
+    const g32 = (a: Int32Array) => {
+      const b = new Int32Array(n);
+      b.set(a);
+      return b;
+    };
+    const g64 = (a: Float64Array) => {
+      const b = new Float64Array(n);
+      b.set(a);
+      return b;
+    };
+    this.source = g32(this.source);
+    this.target = g32(this.target);
+    this.cap = g64(this.cap);
+    this.cost = g64(this.cost);
+    this.flowOf = g64(this.flowOf);
+    const s = new Int8Array(n);
+    s.set(this.state);
+    this.state = s;
+  }
+
+  /** Artificial root with one zero-cost arc from every node; all real arcs at their lower bound. */
+  private init(): void {
+    this.initialised = true;
+    const n = this.nodeCount;
+    const m = this.arcCount;
+    const all = m + n;
+    const fit32 = (a: Int32Array) => {
+      const b = new Int32Array(all);
+      b.set(a.subarray(0, Math.min(a.length, all)));
+      return b;
+    };
+    const fit64 = (a: Float64Array) => {
+      const b = new Float64Array(all);
+      b.set(a.subarray(0, Math.min(a.length, all)));
+      return b;
+    };
+    this.source = fit32(this.source);
+    this.target = fit32(this.target);
+    this.cap = fit64(this.cap);
+    this.cost = fit64(this.cost);
+    this.flowOf = fit64(this.flowOf);
+    const st = new Int8Array(all);
+    st.set(this.state.subarray(0, Math.min(this.state.length, all)));
+    this.state = st;
+    for (let e = 0; e < m; e++) {
+      this.state[e] = STATE_LOWER;
+      this.flowOf[e] = 0;
+    }
+    const root = n;
+    this.parent = new Int32Array(n + 1);
+    this.pred = new Int32Array(n + 1);
+    this.predDir = new Int8Array(n + 1);
+    this.thread = new Int32Array(n + 1);
+    this.revThread = new Int32Array(n + 1);
+    this.succNum = new Int32Array(n + 1);
+    this.lastSucc = new Int32Array(n + 1);
+    this.pi = new Float64Array(n + 1);
+    this.dirtyRevs = new Int32Array(n + 1);
+    this.parent[root] = -1;
+    this.pred[root] = -1;
+    this.thread[root] = 0;
+    this.revThread[0] = root;
+    this.succNum[root] = n + 1;
+    this.lastSucc[root] = root - 1;
+    this.pi[root] = 0;
+    for (let u = 0, e = m; u < n; u++, e++) {
+      this.parent[u] = root;
+      this.pred[u] = e;
+      this.thread[u] = u + 1;
+      this.revThread[u + 1] = u;
+      this.succNum[u] = 1;
+      this.lastSucc[u] = u;
+      this.cap[e] = INFINITE_CAPACITY;
+      this.state[e] = STATE_TREE;
+      this.predDir[u] = DIR_UP;
+      this.pi[u] = 0;
+      this.source[e] = u;
+      this.target[e] = root;
+      this.flowOf[e] = 0;
+      this.cost[e] = 0;
+    }
+    this.blockSize = Math.max(Math.ceil(Math.sqrt(m)), 10);
+    this.nextArc = 0;
+  }
+
+  /** Potentials from the tree after cost changes: reduced cost 0 on every tree arc. */
+  private recomputePotentials(): void {
+    const root = this.nodeCount;
+    this.pi[root] = 0;
+    for (let u = this.thread[root]; u !== root; u = this.thread[u]) {
+      const e = this.pred[u];
+      // Tree arc e joins u and its parent; c + π(source) − π(target) = 0.
+      this.pi[u] = this.predDir[u] === DIR_UP ? this.pi[this.parent[u]] - this.cost[e] : this.pi[this.parent[u]] + this.cost[e];
+    }
+  }
+
+  private findJoinNode(): void {
+    let u = this.source[this.inArc];
+    let v = this.target[this.inArc];
+    const { succNum, parent } = this;
+    while (u !== v) {
+      if (succNum[u] < succNum[v]) u = parent[u];
+      else v = parent[v];
+    }
+    this.join = u;
+  }
+
+  /** Finds the blocking arc on the cycle; false when the entering arc itself blocks. */
+  private findLeavingArc(): boolean {
+    const inArc = this.inArc;
+    let first: number;
+    let second: number;
+    if (this.state[inArc] === STATE_LOWER) {
+      first = this.source[inArc];
+      second = this.target[inArc];
+    } else {
+      first = this.target[inArc];
+      second = this.source[inArc];
+    }
+    const { parent, pred, predDir, flowOf, cap } = this;
+    const join = this.join;
+    let delta = cap[inArc];
+    let result = 0;
+    for (let u = first; u !== join; u = parent[u]) {
+      const e = pred[u];
+      let d = flowOf[e];
+      if (predDir[u] === DIR_DOWN) d = cap[e] >= INFINITE_CAPACITY ? INFINITE_CAPACITY : cap[e] - d;
+      if (d < delta) {
+        delta = d;
+        this.uOut = u;
+        result = 1;
+      }
+    }
+    for (let u = second; u !== join; u = parent[u]) {
+      const e = pred[u];
+      let d = flowOf[e];
+      if (predDir[u] === DIR_UP) d = cap[e] >= INFINITE_CAPACITY ? INFINITE_CAPACITY : cap[e] - d;
+      if (d <= delta) {
+        delta = d;
+        this.uOut = u;
+        result = 2;
+      }
+    }
+    if (result === 1) {
+      this.uIn = first;
+      this.vIn = second;
+    } else {
+      this.uIn = second;
+      this.vIn = first;
+    }
+    this.delta = delta;
+    return result !== 0;
+  }
+
+  private changeFlow(change: boolean): void {
+    const inArc = this.inArc;
+    const { parent, pred, predDir, flowOf } = this;
+    const join = this.join;
+    if (this.delta > 0) {
+      const val = this.state[inArc] * this.delta;
+      flowOf[inArc] += val;
+      for (let u = this.source[inArc]; u !== join; u = parent[u]) flowOf[pred[u]] -= predDir[u] * val;
+      for (let u = this.target[inArc]; u !== join; u = parent[u]) flowOf[pred[u]] += predDir[u] * val;
+    }
+    if (change) {
+      this.state[inArc] = STATE_TREE;
+      const out = pred[this.uOut];
+      this.state[out] = flowOf[out] === 0 ? STATE_LOWER : STATE_UPPER;
+    } else {
+      this.state[inArc] = -this.state[inArc];
+    }
+  }
+
+  /** Re-hangs the subtree cut off by the leaving arc below the entering arc. */
+  private updateTreeStructure(): void {
+    const { parent, pred, predDir, thread, revThread, succNum, lastSucc } = this;
+    const uIn = this.uIn;
+    const vIn = this.vIn;
+    const uOut = this.uOut;
+    const join = this.join;
+    const inArc = this.inArc;
+    const oldRevThread = revThread[uOut];
+    const oldSuccNum = succNum[uOut];
+    const oldLastSucc = lastSucc[uOut];
+    const vOut = parent[uOut];
+
+    if (uIn === uOut) {
+      parent[uIn] = vIn;
+      pred[uIn] = inArc;
+      predDir[uIn] = uIn === this.source[inArc] ? DIR_UP : DIR_DOWN;
+      if (thread[vIn] !== uOut) {
+        let after = thread[oldLastSucc];
+        thread[oldRevThread] = after;
+        revThread[after] = oldRevThread;
+        after = thread[vIn];
+        thread[vIn] = uOut;
+        revThread[uOut] = vIn;
+        thread[oldLastSucc] = after;
+        revThread[after] = oldLastSucc;
+      }
+    } else {
+      // When the node before u_out in the thread is v_in, join and v_out coincide.
+      const threadContinue = oldRevThread === vIn ? thread[oldLastSucc] : thread[vIn];
+      // Walk the stem from u_in up to u_out, reversing it under v_in.
+      let stem = uIn;
+      let parStem = vIn;
+      let last = lastSucc[uIn];
+      let after = thread[last];
+      thread[vIn] = uIn;
+      let dirty = 0;
+      this.dirtyRevs[dirty++] = vIn;
+      while (stem !== uOut) {
+        const nextStem = parent[stem];
+        thread[last] = nextStem;
+        this.dirtyRevs[dirty++] = last;
+        const before = revThread[stem];
+        thread[before] = after;
+        revThread[after] = before;
+        parent[stem] = parStem;
+        parStem = stem;
+        stem = nextStem;
+        last = lastSucc[stem] === lastSucc[parStem] ? revThread[parStem] : lastSucc[stem];
+        after = thread[last];
+      }
+      parent[uOut] = parStem;
+      thread[last] = threadContinue;
+      revThread[threadContinue] = last;
+      lastSucc[uOut] = last;
+      if (oldRevThread !== vIn) {
+        thread[oldRevThread] = after;
+        revThread[after] = oldRevThread;
+      }
+      for (let i = 0; i < dirty; i++) {
+        const u = this.dirtyRevs[i];
+        revThread[thread[u]] = u;
+      }
+      let tmpSc = 0;
+      const tmpLs = lastSucc[uOut];
+      for (let u = uOut, p = parent[u]; u !== uIn; u = p, p = parent[u]) {
+        pred[u] = pred[p];
+        predDir[u] = -predDir[p];
+        tmpSc += succNum[u] - succNum[p];
+        succNum[u] = tmpSc;
+        lastSucc[p] = tmpLs;
+      }
+      pred[uIn] = inArc;
+      predDir[uIn] = uIn === this.source[inArc] ? DIR_UP : DIR_DOWN;
+      succNum[uIn] = oldSuccNum;
+    }
+
+    const upLimitOut = lastSucc[join] === vIn ? join : -1;
+    const lastSuccOut = lastSucc[uOut];
+    for (let u = vIn; u !== -1 && lastSucc[u] === vIn; u = parent[u]) lastSucc[u] = lastSuccOut;
+    if (join !== oldRevThread && vIn !== oldRevThread) {
+      for (let u = vOut; u !== upLimitOut && lastSucc[u] === oldLastSucc; u = parent[u]) lastSucc[u] = oldRevThread;
+    } else if (lastSuccOut !== oldLastSucc) {
+      for (let u = vOut; u !== upLimitOut && lastSucc[u] === oldLastSucc; u = parent[u]) lastSucc[u] = lastSuccOut;
+    }
+    for (let u = vIn; u !== join; u = parent[u]) succNum[u] += oldSuccNum;
+    for (let u = vOut; u !== join; u = parent[u]) succNum[u] -= oldSuccNum;
+  }
+
+  private updatePotential(): void {
+    const { pi, thread } = this;
+    const sigma = pi[this.vIn] - pi[this.uIn] - this.predDir[this.uIn] * this.cost[this.inArc];
+    const end = thread[this.lastSucc[this.uIn]];
+    for (let u = this.uIn; u !== end; u = thread[u]) pi[u] += sigma;
+  }
+}

@@ -1,0 +1,319 @@
+/**
+ * The week as one min-cost flow network.
+ *
+ * A unit of flow is one granted telework day. It leaves the source through
+ * the person's node (whose parallel arcs carry the spread-bonus steps and so
+ * cap the person's days), takes the arc of one requested day (gain = weight),
+ * and reaches the sink through that day's licence arc. On the way it may pass
+ * its division's terminal arc for the day.
+ *
+ * Counter coverage is the subtle part. For each day we fix a maximum
+ * assignment N of present staff to counter slots (matching.ts). Who may then
+ * telework without leaving a counter short is exactly an independent set of
+ * the dual of the transversal matroid, and that matroid is a strict gammoid:
+ * a set T can telework with no loss of coverage iff there are vertex-disjoint
+ * paths from T to the people N leaves free, along arcs x → y meaning "y takes
+ * over x's slot" (y qualified for N(x)'s counter). So each day gets a small
+ * graph of person nodes (split in/out with capacity 1, which keeps the paths
+ * vertex-disjoint and stops a teleworker from also covering for someone).
+ * A unit that ends on a person still holding a slot leaves that slot empty:
+ * the exit arc costs the shortfall penalty. The minimum cost of routing a set
+ * T is therefore penalty × (coverage lost), and the network's optimum is the
+ * format's optimum.
+ *
+ * Terminals are charged where a unit exits, by the division of the exit
+ * person. That is exact when a day's replacement paths stay within one
+ * division. Where cross-division qualifications link divisions, the network
+ * only knows their pooled terminals, and the per-division caps are returned
+ * as side constraints for the caller (solve.ts) to enforce.
+ */
+import { baseMatching, DayMatching } from './matching';
+import { INFINITE_CAPACITY, NetworkSimplex } from './network-simplex';
+import { availableOn, bonusStep, PIN_TELEWORK, Prepared } from './prepare';
+
+export interface StabilityTarget {
+  /** Per person-day: 1 where the roster to stay close to has telework. */
+  readonly telework: Uint8Array;
+  /** Per person-day: the counter served there, or -1. */
+  readonly counter: Int32Array;
+}
+
+export interface NetworkOptions {
+  /** Keep as much of this roster as the optimum allows (fewest telework changes). */
+  readonly stability?: StabilityTarget;
+  /** Per division-day: an extra cost per telework unit of that division (Lagrangian prices). */
+  readonly prices?: Float64Array;
+}
+
+/** A per-division terminal cap that the network could not express. */
+export interface SideConstraint {
+  readonly division: number;
+  readonly day: number;
+  readonly cap: number;
+}
+
+export interface PersonDayFlow {
+  /** Per person-day: 1 when teleworking (pins included). */
+  readonly telework: Uint8Array;
+  /** Per person-day: counter served, or -1. */
+  readonly counter: Int32Array;
+}
+
+const NO_ARC = -1;
+
+export class RotationNetwork {
+  readonly flow: NetworkSimplex;
+  readonly matchings: readonly DayMatching[];
+  readonly sideConstraints: readonly SideConstraint[];
+  /** Cost multiplier: 1, or larger when stability tie-breaking is on. */
+  readonly scale: number;
+  /** Per person-day: arc granting that free option, or -1. */
+  readonly entryArc: Int32Array;
+  /** Per person-day: coverage in-node, or -1. */
+  readonly coverNode: Int32Array;
+  /** Per person-day: arc in → out of the coverage node, or -1. */
+  readonly throughArc: Int32Array;
+  readonly transit: { arc: number; from: number; to: number }[] = [];
+  readonly softExit: { arc: number; personDay: number; counter: number }[] = [];
+  readonly bonusArcs: { arc: number; person: number; step: number }[] = [];
+  readonly licenceArc: Int32Array;
+  /** Per division-day: the capacity arc of its exit node, or -1. */
+  readonly terminalArc: Int32Array;
+  /** Per division-day: node where its units exit (a terminal node or the day node). */
+  readonly exitNode: Int32Array;
+  readonly personNode: Int32Array;
+  readonly source = 0;
+  readonly sink = 1;
+  readonly returnArc: number;
+
+  constructor(
+    readonly prep: Prepared,
+    options: NetworkOptions = {},
+  ) {
+    const nd = prep.dayCount;
+    const ns = prep.staffCount;
+    const nDiv = prep.divisionCount;
+    const pd = ns * nd;
+
+    const previousCounter = options.stability?.counter;
+    this.matchings = Array.from({ length: nd }, (_, d) => {
+      let prev: Int32Array | undefined;
+      if (previousCounter) {
+        prev = new Int32Array(ns);
+        for (let i = 0; i < ns; i++) prev[i] = previousCounter[i * nd + d];
+      }
+      return baseMatching(prep, d, prev);
+    });
+
+    // Which person-days need a coverage node: matched people with an option, and everyone
+    // their replacement paths can reach.
+    const needsNode = new Uint8Array(pd);
+    const queue = new Int32Array(ns);
+    for (let d = 0; d < nd; d++) {
+      const m = this.matchings[d].counterOf;
+      let head = 0;
+      let tail = 0;
+      for (let i = 0; i < ns; i++) {
+        if (m[i] >= 0 && prep.option[i * nd + d]) {
+          needsNode[i * nd + d] = 1;
+          queue[tail++] = i;
+        }
+      }
+      while (head < tail) {
+        const x = queue[head++];
+        const q = prep.qualified[m[x]];
+        for (let k = 0; k < q.length; k++) {
+          const y = q[k];
+          if (y === x || needsNode[y * nd + d] || !availableOn(prep, y, d)) continue;
+          needsNode[y * nd + d] = 1;
+          if (m[y] >= 0) queue[tail++] = y;
+        }
+      }
+    }
+
+    // Divisions whose replacement paths meet on a day share one exit (union-find per day).
+    const groupOf = new Int32Array(nDiv * nd);
+    for (let k = 0; k < groupOf.length; k++) groupOf[k] = k;
+    const find = (k: number): number => {
+      while (groupOf[k] !== k) {
+        groupOf[k] = groupOf[groupOf[k]];
+        k = groupOf[k];
+      }
+      return k;
+    };
+    for (let d = 0; d < nd; d++) {
+      const m = this.matchings[d].counterOf;
+      for (let x = 0; x < ns; x++) {
+        if (!needsNode[x * nd + d] || m[x] < 0) continue;
+        const q = prep.qualified[m[x]];
+        for (let k = 0; k < q.length; k++) {
+          const y = q[k];
+          if (y === x || !needsNode[y * nd + d]) continue;
+          const a = find(prep.staffDivision[x] * nd + d);
+          const b = find(prep.staffDivision[y] * nd + d);
+          if (a !== b) groupOf[a] = b;
+        }
+      }
+    }
+
+    // Terminal caps that can bind: fewer terminals left than telework options that day.
+    const optionsOf = new Float64Array(nDiv * nd);
+    for (let i = 0; i < ns; i++) {
+      for (let d = 0; d < nd; d++) if (prep.option[i * nd + d]) optionsOf[prep.staffDivision[i] * nd + d]++;
+    }
+    const binding = (k: number) => prep.terminalsLeft[k] < optionsOf[k];
+    const groupSize = new Int32Array(nDiv * nd);
+    const groupBinding = new Uint8Array(nDiv * nd);
+    const groupCap = new Float64Array(nDiv * nd);
+    for (let k = 0; k < nDiv * nd; k++) {
+      const r = find(k);
+      groupSize[r]++;
+      if (binding(k)) groupBinding[r] = 1;
+      groupCap[r] += Math.min(prep.terminalsLeft[k], optionsOf[k]);
+    }
+    const side: SideConstraint[] = [];
+    for (let D = 0; D < nDiv; D++) {
+      for (let d = 0; d < nd; d++) {
+        const k = D * nd + d;
+        if (groupSize[find(k)] > 1 && binding(k)) side.push({ division: D, day: d, cap: prep.terminalsLeft[k] });
+      }
+    }
+    this.sideConstraints = side;
+
+    // Node numbering.
+    let next = 2;
+    const dayNode = new Int32Array(nd);
+    for (let d = 0; d < nd; d++) dayNode[d] = next++;
+    const groupNode = new Int32Array(nDiv * nd).fill(-1);
+    for (let k = 0; k < nDiv * nd; k++) if (find(k) === k && groupBinding[k]) groupNode[k] = next++;
+    this.exitNode = new Int32Array(nDiv * nd);
+    for (let k = 0; k < nDiv * nd; k++) {
+      const r = find(k);
+      this.exitNode[k] = groupNode[r] >= 0 ? groupNode[r] : dayNode[k % nd];
+    }
+    this.personNode = new Int32Array(ns).fill(-1);
+    const freeOptions = new Int32Array(ns);
+    for (let i = 0; i < ns; i++) {
+      for (let d = 0; d < nd; d++) freeOptions[i] += prep.option[i * nd + d];
+      if (freeOptions[i] > 0 && prep.staffMax[i] > prep.pinnedTelework[i]) this.personNode[i] = next++;
+    }
+    this.coverNode = new Int32Array(pd).fill(-1);
+    for (let k = 0; k < pd; k++) {
+      if (needsNode[k]) {
+        this.coverNode[k] = next;
+        next += 2;
+      }
+    }
+
+    // Cost scale: with stability on, every primary cost is multiplied so that the ±1
+    // tie-breaks can never outweigh a unit of the real objective.
+    const stability = options.stability;
+    let entries = 0;
+    for (let k = 0; k < pd; k++) entries += prep.option[k];
+    this.scale = stability ? 2 * entries + 1 : 1;
+    const K = this.scale;
+
+    const ns_ = new NetworkSimplex(next, entries * 3 + ns * 3 + nd * (nDiv + 2) + 16);
+    this.flow = ns_;
+    this.licenceArc = new Int32Array(nd);
+    for (let d = 0; d < nd; d++) {
+      const cap = prep.licencesLeft[d];
+      this.licenceArc[d] = ns_.addArc(dayNode[d], this.sink, Number.isFinite(cap) ? cap : INFINITE_CAPACITY, 0);
+    }
+    this.terminalArc = new Int32Array(nDiv * nd).fill(NO_ARC);
+    for (let k = 0; k < nDiv * nd; k++) {
+      if (groupNode[k] >= 0) this.terminalArc[k] = ns_.addArc(groupNode[k], dayNode[k % nd], groupCap[k], 0);
+    }
+    for (let k = 0; k < nDiv * nd; k++) if (this.terminalArc[k] === NO_ARC) this.terminalArc[k] = this.terminalArc[find(k)];
+    this.returnArc = ns_.addArc(this.sink, this.source, INFINITE_CAPACITY, 0);
+
+    // Person nodes: one arc per spread-bonus step still open after pins.
+    for (let i = 0; i < ns; i++) {
+      const p = this.personNode[i];
+      if (p < 0) continue;
+      const steps = Math.min(prep.staffMax[i] - prep.pinnedTelework[i], freeOptions[i]);
+      for (let s = 0; s < steps; s++) {
+        const step = prep.pinnedTelework[i] + s;
+        this.bonusArcs.push({ arc: ns_.addArc(this.source, p, 1, -bonusStep(prep, step) * K), person: i, step });
+      }
+    }
+
+    // Entries: person → coverage node, or straight to the division's exit.
+    this.entryArc = new Int32Array(pd).fill(NO_ARC);
+    for (let i = 0; i < ns; i++) {
+      const p = this.personNode[i];
+      if (p < 0) continue;
+      const D = prep.staffDivision[i];
+      for (let d = 0; d < nd; d++) {
+        const k = i * nd + d;
+        if (!prep.option[k]) continue;
+        let cost = -prep.weight[k] * K;
+        if (stability) cost += stability.telework[k] ? -1 : 1;
+        if (options.prices) cost += options.prices[D * nd + d] * K;
+        const to = this.coverNode[k] >= 0 ? this.coverNode[k] : this.exitNode[D * nd + d];
+        this.entryArc[k] = ns_.addArc(p, to, 1, cost);
+      }
+    }
+
+    // Coverage graph of each day.
+    this.throughArc = new Int32Array(pd).fill(NO_ARC);
+    const penalty = prep.penalty * K;
+    for (let d = 0; d < nd; d++) {
+      const m = this.matchings[d].counterOf;
+      for (let x = 0; x < ns; x++) {
+        const kx = x * nd + d;
+        const node = this.coverNode[kx];
+        if (node < 0) continue;
+        this.throughArc[kx] = ns_.addArc(node, node + 1, 1, 0);
+        const exit = this.exitNode[prep.staffDivision[x] * nd + d];
+        if (m[x] < 0) {
+          ns_.addArc(node + 1, exit, 1, 0);
+          continue;
+        }
+        this.softExit.push({ arc: ns_.addArc(node + 1, exit, 1, penalty), personDay: kx, counter: m[x] });
+        const q = prep.qualified[m[x]];
+        for (let k = 0; k < q.length; k++) {
+          const y = q[k];
+          const ky = y * nd + d;
+          if (y === x || this.coverNode[ky] < 0) continue;
+          this.transit.push({ arc: ns_.addArc(node + 1, this.coverNode[ky], 1, 0), from: kx, to: ky });
+        }
+      }
+    }
+  }
+
+  solve(): void {
+    const status = this.flow.solve();
+    // Every cycle passes a unit-capacity arc, so the network cannot be unbounded.
+    if (status !== 'optimal') throw new Error('rotation network unexpectedly unbounded');
+  }
+
+  /** Reads telework days and counter assignments off the current flow. */
+  extract(): PersonDayFlow {
+    const prep = this.prep;
+    const nd = prep.dayCount;
+    const pd = prep.staffCount * nd;
+    const telework = new Uint8Array(pd);
+    const counter = new Int32Array(pd).fill(-1);
+    for (let k = 0; k < pd; k++) {
+      if (prep.pin[k] === PIN_TELEWORK) telework[k] = 1;
+      else if (this.entryArc[k] >= 0 && this.flow.flow(this.entryArc[k]) > 0) telework[k] = 1;
+    }
+    for (let d = 0; d < nd; d++) {
+      const m = this.matchings[d].counterOf;
+      for (let i = 0; i < prep.staffCount; i++) if (m[i] >= 0) counter[i * nd + d] = m[i];
+    }
+    // People the flow moved (teleworking or taking over a slot) leave their base slot...
+    for (let k = 0; k < pd; k++) {
+      if (this.throughArc[k] >= 0 && this.flow.flow(this.throughArc[k]) > 0) counter[k] = -1;
+    }
+    // ...and whoever takes over x's slot now serves x's base counter.
+    for (const t of this.transit) {
+      if (this.flow.flow(t.arc) > 0) {
+        const d = t.from % nd;
+        counter[t.to] = this.matchings[d].counterOf[(t.from - d) / nd];
+      }
+    }
+    return { telework, counter };
+  }
+}

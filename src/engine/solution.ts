@@ -1,0 +1,107 @@
+/**
+ * A decided week (telework and counter per person-day) and what it is worth.
+ * Both the engine's search and its explanations evaluate decisions here, so
+ * the objective is computed in exactly one place in the engine.
+ */
+import { Assignment, Roster, ROSTER_FORMAT, RosterStatus, Shortfall, SolveStats } from '../domain/rotation';
+import { PersonDayFlow } from './network';
+import { bonusStep, Prepared } from './prepare';
+
+export interface Evaluation {
+  readonly objective: number;
+  readonly granted: number;
+  readonly requested: number;
+  /** Per counter-day: staff missing. */
+  readonly missing: Int32Array;
+}
+
+export function evaluate(prep: Prepared, sol: PersonDayFlow): Evaluation {
+  const nd = prep.dayCount;
+  let objective = 0;
+  let granted = 0;
+  let requested = 0;
+  for (let i = 0; i < prep.staffCount; i++) {
+    let days = 0;
+    for (let d = 0; d < nd; d++) {
+      const k = i * nd + d;
+      const w = prep.weight[k];
+      if (w >= 0) requested++;
+      if (!sol.telework[k]) continue;
+      days++;
+      if (w >= 0) {
+        objective += w;
+        granted++;
+      }
+    }
+    for (let g = 0; g < days; g++) objective += bonusStep(prep, g);
+  }
+  const assigned = new Int32Array(prep.counterCount * nd);
+  for (let k = 0; k < sol.counter.length; k++) {
+    const c = sol.counter[k];
+    if (c >= 0) assigned[c * nd + (k % nd)]++;
+  }
+  const missing = new Int32Array(prep.counterCount * nd);
+  let totalMissing = 0;
+  for (let k = 0; k < missing.length; k++) {
+    missing[k] = Math.max(0, prep.counterMinimum[k] - assigned[k]);
+    totalMissing += missing[k];
+  }
+  objective -= prep.penalty * totalMissing;
+  return { objective, granted, requested, missing };
+}
+
+export function toRoster(
+  prep: Prepared,
+  sol: PersonDayFlow,
+  evaluation: Evaluation,
+  status: RosterStatus,
+  stats: SolveStats,
+): Roster {
+  const { problem } = prep;
+  const nd = prep.dayCount;
+  const assignments: Assignment[] = new Array(prep.staffCount * nd);
+  for (let i = 0; i < prep.staffCount; i++) {
+    const staff = problem.staff[i].id;
+    for (let d = 0; d < nd; d++) {
+      const k = i * nd + d;
+      const day = prep.days[d];
+      if (prep.absent[k]) assignments[k] = { staff, day, mode: 'absent' };
+      else if (sol.telework[k]) assignments[k] = { staff, day, mode: 'telework' };
+      else if (sol.counter[k] >= 0) assignments[k] = { staff, day, mode: 'office', counter: problem.counters[sol.counter[k]].id };
+      else assignments[k] = { staff, day, mode: 'office' };
+    }
+  }
+  const shortfalls: Shortfall[] = [];
+  for (let c = 0; c < prep.counterCount; c++) {
+    for (let d = 0; d < nd; d++) {
+      const missing = evaluation.missing[c * nd + d];
+      if (missing > 0) shortfalls.push({ counter: problem.counters[c].id, day: prep.days[d], missing });
+    }
+  }
+  return {
+    format: ROSTER_FORMAT,
+    problem: problem.name,
+    status,
+    objective: evaluation.objective,
+    assignments,
+    shortfalls,
+    stats,
+  };
+}
+
+/** Telework and counters of an existing roster, as person-day arrays (unknown ids ignored). */
+export function fromRoster(prep: Prepared, roster: Roster): PersonDayFlow {
+  const nd = prep.dayCount;
+  const dayIndex = new Map(prep.days.map((d, i) => [d, i]));
+  const telework = new Uint8Array(prep.staffCount * nd);
+  const counter = new Int32Array(prep.staffCount * nd).fill(-1);
+  for (const a of roster.assignments) {
+    const i = prep.staffIndex.get(a.staff);
+    const d = dayIndex.get(a.day);
+    if (i === undefined || d === undefined) continue;
+    const k = i * nd + d;
+    if (a.mode === 'telework') telework[k] = 1;
+    else if (a.mode === 'office' && a.counter !== undefined) counter[k] = prep.counterIndex.get(a.counter) ?? -1;
+  }
+  return { telework, counter };
+}

@@ -1,0 +1,105 @@
+import { NetworkSimplex, INFINITE_CAPACITY } from '../../src/engine/network-simplex';
+import fc from 'fast-check';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const highsLoader = require('highs');
+
+interface Arc { from: number; to: number; cap: number; cost: number }
+
+/** The same circulation as an LP for HiGHS: min Σ cost·x, conservation at every node, 0 ≤ x ≤ cap. */
+function lpText(n: number, arcs: Arc[]): string {
+  const obj = arcs.map((a, i) => `${a.cost >= 0 ? '+' : '-'} ${Math.abs(a.cost)} x${i}`).join(' ');
+  const rows: string[] = [];
+  for (let v = 0; v < n; v++) {
+    const terms = arcs
+      .map((a, i) => (a.from === v && a.to !== v ? `- x${i}` : a.to === v && a.from !== v ? `+ x${i}` : ''))
+      .filter(Boolean);
+    if (terms.length) rows.push(` c${v}: ${terms.join(' ')} = 0`);
+  }
+  const bounds = arcs.map((a, i) => ` 0 <= x${i} <= ${a.cap >= INFINITE_CAPACITY ? 1e9 : a.cap}`);
+  return `Minimize\n obj: ${obj || '0 x0'}\nSubject To\n${rows.join('\n') || ' c: x0 >= 0'}\nBounds\n${bounds.join('\n')}\nEnd\n`;
+}
+
+const arcArb = (n: number) =>
+  fc.record({
+    from: fc.integer({ min: 0, max: n - 1 }),
+    to: fc.integer({ min: 0, max: n - 1 }),
+    cap: fc.integer({ min: 0, max: 6 }),
+    cost: fc.integer({ min: -20, max: 20 }),
+  });
+
+describe('NetworkSimplex', () => {
+  let highs: { solve(lp: string): { Status: string; ObjectiveValue: number } };
+  beforeAll(async () => {
+    highs = await highsLoader();
+  });
+
+  it('saturates the most profitable cycle of a tiny network', () => {
+    const ns = new NetworkSimplex(3);
+    const a = ns.addArc(0, 1, 2, -5);
+    const b = ns.addArc(1, 2, 1, 1);
+    const c = ns.addArc(2, 0, INFINITE_CAPACITY, 0);
+    expect(ns.solve()).toBe('optimal');
+    expect(ns.flow(a)).toBe(1);
+    expect(ns.flow(b)).toBe(1);
+    expect(ns.flow(c)).toBe(1);
+    expect(ns.totalCost()).toBe(-4);
+  });
+
+  it('finds the same optimum as HiGHS on random circulations, with valid potentials', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 9 }).chain((n) => fc.tuple(fc.constant(n), fc.array(arcArb(n), { minLength: 1, maxLength: 30 }))),
+        ([n, arcs]) => {
+          const ns = new NetworkSimplex(n);
+          for (const a of arcs) ns.addArc(a.from, a.to, a.cap, a.cost);
+          expect(ns.solve()).toBe('optimal');
+          // Feasibility: bounds and conservation.
+          const balance = new Array(n).fill(0);
+          arcs.forEach((a, i) => {
+            const f = ns.flow(i);
+            expect(f).toBeGreaterThanOrEqual(0);
+            expect(f).toBeLessThanOrEqual(a.cap);
+            balance[a.from] -= f;
+            balance[a.to] += f;
+          });
+          expect(balance.every((x) => x === 0)).toBe(true);
+          // Optimality certificate: no residual arc with negative reduced cost.
+          arcs.forEach((a, i) => {
+            const rc = a.cost + ns.potential(a.from) - ns.potential(a.to);
+            const f = ns.flow(i);
+            if (f < a.cap) expect(rc).toBeGreaterThanOrEqual(0);
+            if (f > 0) expect(rc).toBeLessThanOrEqual(0);
+          });
+          const r = highs.solve(lpText(n, arcs));
+          expect(r.Status).toBe('Optimal');
+          expect(ns.totalCost()).toBeCloseTo(r.ObjectiveValue, 6);
+        },
+      ),
+      { numRuns: 300, seed: 20261121 },
+    );
+  });
+
+  it('re-optimises from its basis after cost changes', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 8 }).chain((n) =>
+          fc.tuple(fc.constant(n), fc.array(arcArb(n), { minLength: 1, maxLength: 25 }), fc.array(fc.integer({ min: -20, max: 20 }), { minLength: 25, maxLength: 25 })),
+        ),
+        ([n, arcs, newCosts]) => {
+          const ns = new NetworkSimplex(n);
+          for (const a of arcs) ns.addArc(a.from, a.to, a.cap, a.cost);
+          ns.solve();
+          arcs.forEach((a, i) => {
+            a.cost = newCosts[i];
+            ns.setCost(i, a.cost);
+          });
+          expect(ns.solve()).toBe('optimal');
+          const r = highs.solve(lpText(n, arcs));
+          expect(ns.totalCost()).toBeCloseTo(r.ObjectiveValue, 6);
+        },
+      ),
+      { numRuns: 150, seed: 7 },
+    );
+  });
+});
