@@ -13,7 +13,7 @@
 import { Consequence, DenialExplanation } from '../domain/explanation';
 import { IsoDate, Problem, Roster } from '../domain/rotation';
 import { RotationNetwork } from './network';
-import { PIN_OFFICE, PIN_TELEWORK, prepare, Prepared } from './prepare';
+import { bonusNonConcave, PIN_OFFICE, PIN_TELEWORK, prepare, Prepared } from './prepare';
 import { evaluate, fromRoster } from './solution';
 import { solveWithPins } from './solve';
 
@@ -73,6 +73,8 @@ interface Forced {
 class Forcing {
   private readonly net: RotationNetwork;
   private readonly huge: number;
+  /** The network alone is not exact here (pooled terminals or a non-concave bonus). */
+  private readonly needsSearch: boolean;
 
   constructor(
     private readonly prep: Prepared,
@@ -86,11 +88,13 @@ class Forcing {
       total += Math.abs(this.net.flow.arcCost(e)) * cap;
     }
     this.huge = total;
+    this.needsSearch = this.net.sideConstraints.length > 0;
+    for (let i = 0; i < prep.staffCount && !this.needsSearch; i++) this.needsSearch = bonusNonConcave(prep, i);
   }
 
   force(k: number): Forced | null {
     const { prep, net } = this;
-    if (net.sideConstraints.length > 0) {
+    if (this.needsSearch) {
       const roster = solveWithPins(prep.problem, [{ staff: Math.floor(k / prep.dayCount), day: k % prep.dayCount, mode: PIN_TELEWORK }], this.current);
       if (!roster) return null;
       const ev = evaluate(roster.prep, roster.sol);

@@ -29,7 +29,7 @@
  */
 import { baseMatching, DayMatching } from './matching';
 import { INFINITE_CAPACITY, NetworkSimplex } from './network-simplex';
-import { availableOn, bonusStep, PIN_TELEWORK, Prepared } from './prepare';
+import { availableOn, bonusNonConcave, bonusStep, bonusSteps, PIN_TELEWORK, Prepared, REGIME_AT_MOST_L, REGIME_MORE_THAN_L } from './prepare';
 
 export interface StabilityTarget {
   /** Per person-day: 1 where the roster to stay close to has telework. */
@@ -69,6 +69,8 @@ export class RotationNetwork {
   readonly scale: number;
   /** Per person-day: arc granting that free option, or -1. */
   readonly entryArc: Int32Array;
+  /** Per person-day: the entry arc's cost before prices. */
+  private readonly entryBaseCost: Float64Array;
   /** Per person-day: coverage in-node, or -1. */
   readonly coverNode: Int32Array;
   /** Per person-day: arc in → out of the coverage node, or -1. */
@@ -227,19 +229,33 @@ export class RotationNetwork {
     for (let k = 0; k < nDiv * nd; k++) if (this.terminalArc[k] === NO_ARC) this.terminalArc[k] = this.terminalArc[find(k)];
     this.returnArc = ns_.addArc(this.sink, this.source, INFINITE_CAPACITY, 0);
 
-    // Person nodes: one arc per spread-bonus step still open after pins.
+    // Person nodes: one arc per spread-bonus step still open after pins. Parallel arcs are used
+    // cheapest first, which is exact for a concave bonus and an upper bound otherwise.
+    const L = prep.spreadBonus.length;
+    let forcing = 0;
     for (let i = 0; i < ns; i++) {
       const p = this.personNode[i];
       if (p < 0) continue;
-      const steps = Math.min(prep.staffMax[i] - prep.pinnedTelework[i], freeOptions[i]);
-      for (let s = 0; s < steps; s++) {
-        const step = prep.pinnedTelework[i] + s;
+      const { from, to } = bonusSteps(prep, i);
+      const regime = bonusNonConcave(prep, i) ? prep.bonusRegime[i] : 0;
+      if (regime === REGIME_MORE_THAN_L) {
+        // At least L+1 days in all: the steps up to L are forced by an overwhelming gain (the
+        // bonus is then constant, added by the evaluation), the rest are free.
+        forcing ||= this.forcingGain(K);
+        for (let step = from; step < to; step++) {
+          this.bonusArcs.push({ arc: ns_.addArc(this.source, p, 1, step <= L ? -forcing : 0), person: i, step });
+        }
+        continue;
+      }
+      const last = regime === REGIME_AT_MOST_L ? Math.min(to, L) : to;
+      for (let step = from; step < last; step++) {
         this.bonusArcs.push({ arc: ns_.addArc(this.source, p, 1, -bonusStep(prep, step) * K), person: i, step });
       }
     }
 
     // Entries: person → coverage node, or straight to the division's exit.
     this.entryArc = new Int32Array(pd).fill(NO_ARC);
+    this.entryBaseCost = new Float64Array(pd);
     for (let i = 0; i < ns; i++) {
       const p = this.personNode[i];
       if (p < 0) continue;
@@ -249,6 +265,7 @@ export class RotationNetwork {
         if (!prep.option[k]) continue;
         let cost = -prep.weight[k] * K;
         if (stability) cost += stability.telework[k] ? -1 : 1;
+        this.entryBaseCost[k] = cost;
         if (options.prices) cost += options.prices[D * nd + d] * K;
         const to = this.coverNode[k] >= 0 ? this.coverNode[k] : this.exitNode[D * nd + d];
         this.entryArc[k] = ns_.addArc(p, to, 1, cost);
@@ -279,6 +296,32 @@ export class RotationNetwork {
           this.transit.push({ arc: ns_.addArc(node + 1, this.coverNode[ky], 1, 0), from: kx, to: ky });
         }
       }
+    }
+  }
+
+  /** A gain larger than any the rest of the network can make or lose. */
+  private forcingGain(K: number): number {
+    const prep = this.prep;
+    let total = 1;
+    let top = 1;
+    for (let k = 0; k < prep.weight.length; k++) top = Math.max(top, prep.weight[k] + 1);
+    for (const b of prep.spreadBonus) top += Math.abs(b);
+    // Entries, each at most its weight plus the largest Lagrangian price (see solve.ts).
+    for (let k = 0; k < prep.option.length; k++) total += prep.option[k] * 2 * top;
+    for (const b of prep.spreadBonus) total += Math.abs(b) * prep.staffCount;
+    let slots = 0;
+    for (let k = 0; k < prep.counterMinimum.length; k++) slots += prep.counterMinimum[k];
+    return (total + prep.penalty * slots) * K * 4 + K;
+  }
+
+  /** Sets a price per telework day on the entries of each division-day (Lagrangian multipliers). */
+  setPrices(prices: Float64Array): void {
+    const nd = this.prep.dayCount;
+    for (let k = 0; k < this.entryArc.length; k++) {
+      const arc = this.entryArc[k];
+      if (arc < 0) continue;
+      const price = prices[this.prep.staffDivision[Math.floor(k / nd)] * nd + (k % nd)];
+      this.flow.setCost(arc, this.entryBaseCost[k] + price * this.scale);
     }
   }
 

@@ -23,6 +23,21 @@ export const PIN_NONE = 0;
 export const PIN_OFFICE = 1;
 export const PIN_TELEWORK = 2;
 
+/**
+ * How a person's spread bonus enters the network. Past the end of `spreadBonus` steps count 0,
+ * so a list ending below zero makes the bonus non-concave; the network then uses the relaxed
+ * regime (steps in decreasing order, an upper bound) and branch and bound splits the person
+ * into "at most L days" (concave, exact) and "more than L days" (the bonus is constant there).
+ */
+export const REGIME_RELAXED = 0;
+export const REGIME_AT_MOST_L = 1;
+export const REGIME_MORE_THAN_L = 2;
+
+export interface RegimeOverlay {
+  readonly staff: number;
+  readonly regime: typeof REGIME_AT_MOST_L | typeof REGIME_MORE_THAN_L;
+}
+
 /** Extra pins laid over the problem's own (branch and bound, explanations). */
 export interface PinOverlay {
   readonly staff: number;
@@ -62,6 +77,8 @@ export interface Prepared {
   /** Per division-day (D * dayCount + d): terminals left after pins (Infinity = unlimited). */
   readonly terminalsLeft: Float64Array;
   readonly spreadBonus: readonly number[];
+  /** Per person: REGIME_*; only matters where the bonus is non-concave for them. */
+  readonly bonusRegime: Uint8Array;
   readonly penalty: number;
   readonly staffIndex: ReadonlyMap<string, number>;
   readonly counterIndex: ReadonlyMap<string, number>;
@@ -77,7 +94,7 @@ export function bonusStep(prep: Prepared, g: number): number {
  * Indexes a valid problem. Returns null when the pins (the problem's and the
  * overlay's together) cannot all hold; a validated problem's own pins always can.
  */
-export function prepare(problem: Problem, overlay: readonly PinOverlay[] = []): Prepared | null {
+export function prepare(problem: Problem, overlay: readonly PinOverlay[] = [], regimes: readonly RegimeOverlay[] = []): Prepared | null {
   const days = problem.days;
   const nd = days.length;
   const dayIndex = new Map<IsoDate, number>(days.map((d, i) => [d, i]));
@@ -151,6 +168,9 @@ export function prepare(problem: Problem, overlay: readonly PinOverlay[] = []): 
     days.forEach((d, k) => (counterMinimum[ci * nd + k] = counterMin(c, d)));
   });
 
+  const bonusRegime = new Uint8Array(ns);
+  for (const r of regimes) bonusRegime[r.staff] = r.regime;
+
   return {
     problem,
     days,
@@ -172,6 +192,7 @@ export function prepare(problem: Problem, overlay: readonly PinOverlay[] = []): 
     licencesLeft,
     terminalsLeft,
     spreadBonus: spreadBonusOf(problem.policy),
+    bonusRegime,
     penalty: shortfallPenaltyOf(problem.policy),
     staffIndex,
     counterIndex,
@@ -183,4 +204,20 @@ export function prepare(problem: Problem, overlay: readonly PinOverlay[] = []): 
 export function availableOn(prep: Prepared, i: number, d: number): boolean {
   const k = i * prep.dayCount + d;
   return prep.absent[k] === 0 && prep.pin[k] !== PIN_TELEWORK;
+}
+
+/** Spread-bonus steps the network may take for a person: from their pinned days up to their reach. */
+export function bonusSteps(prep: Prepared, i: number): { from: number; to: number } {
+  let free = 0;
+  for (let d = 0; d < prep.dayCount; d++) free += prep.option[i * prep.dayCount + d];
+  const from = prep.pinnedTelework[i];
+  return { from, to: Math.min(prep.staffMax[i], from + free) };
+}
+
+/** True when this person's bonus over their reachable days is not concave (see REGIME_*). */
+export function bonusNonConcave(prep: Prepared, i: number): boolean {
+  const L = prep.spreadBonus.length;
+  if (L === 0 || prep.spreadBonus[L - 1] >= 0) return false;
+  const { from, to } = bonusSteps(prep, i);
+  return from < L && to > L;
 }

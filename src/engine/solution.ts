@@ -5,7 +5,7 @@
  */
 import { Assignment, Roster, ROSTER_FORMAT, RosterStatus, Shortfall, SolveStats } from '../domain/rotation';
 import { PersonDayFlow } from './network';
-import { bonusStep, Prepared } from './prepare';
+import { bonusNonConcave, bonusStep, bonusSteps, Prepared, REGIME_MORE_THAN_L, REGIME_RELAXED } from './prepare';
 
 export interface Evaluation {
   readonly objective: number;
@@ -104,4 +104,49 @@ export function fromRoster(prep: Prepared, roster: Roster): PersonDayFlow {
     else if (a.mode === 'office' && a.counter !== undefined) counter[k] = prep.counterIndex.get(a.counter) ?? -1;
   }
   return { telework, counter };
+}
+
+/**
+ * Where the network valued a week above its worth: persons in the relaxed bonus regime whose
+ * day count the sorted-steps relaxation overvalues, and persons in the "more than L" regime
+ * who did not get there (that branch is then infeasible).
+ */
+export interface BonusGap {
+  /** Relaxed value − true value (≥ 0). */
+  readonly gap: number;
+  readonly overvalued: readonly number[];
+  readonly unreachable: boolean;
+}
+
+export function bonusGap(prep: Prepared, sol: PersonDayFlow): BonusGap {
+  const nd = prep.dayCount;
+  const L = prep.spreadBonus.length;
+  let gap = 0;
+  let unreachable = false;
+  const overvalued: number[] = [];
+  for (let i = 0; i < prep.staffCount; i++) {
+    if (!bonusNonConcave(prep, i)) continue;
+    let g = 0;
+    for (let d = 0; d < nd; d++) g += sol.telework[i * nd + d];
+    if (prep.bonusRegime[i] === REGIME_MORE_THAN_L) {
+      if (g <= L) unreachable = true;
+      continue;
+    }
+    if (prep.bonusRegime[i] !== REGIME_RELAXED) continue;
+    const { from, to } = bonusSteps(prep, i);
+    const steps: number[] = [];
+    for (let s = from; s < to; s++) steps.push(bonusStep(prep, s));
+    steps.sort((a, b) => b - a);
+    let relaxed = 0;
+    let exact = 0;
+    for (let s = 0; s < g - from; s++) {
+      relaxed += steps[s];
+      exact += bonusStep(prep, from + s);
+    }
+    if (relaxed > exact) {
+      gap += relaxed - exact;
+      overvalued.push(i);
+    }
+  }
+  return { gap, overvalued, unreachable };
 }

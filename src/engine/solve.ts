@@ -10,9 +10,9 @@
  * branch can beat the best roster found, so the result is still proven.
  */
 import { Problem, Roster, RosterStatus } from '../domain/rotation';
-import { PersonDayFlow, RotationNetwork, SideConstraint, StabilityTarget } from './network';
-import { PIN_OFFICE, PIN_TELEWORK, PinOverlay, prepare, Prepared } from './prepare';
-import { evaluate, Evaluation, fromRoster, toRoster } from './solution';
+import { PersonDayFlow, RotationNetwork, StabilityTarget } from './network';
+import { PIN_OFFICE, PIN_TELEWORK, PinOverlay, prepare, Prepared, REGIME_AT_MOST_L, REGIME_MORE_THAN_L, RegimeOverlay } from './prepare';
+import { bonusGap, evaluate, Evaluation, fromRoster, toRoster } from './solution';
 
 export interface SolveOptions {
   /** A roster to stay close to: among optimal rosters, the one with the fewest telework changes. */
@@ -29,74 +29,216 @@ export class PinConflictError extends Error {
   readonly code = 'pin-conflict';
 }
 
-interface Node {
-  readonly overlay: readonly PinOverlay[];
-  readonly prep: Prepared;
-  readonly net: RotationNetwork;
+/** One network solve at given prices: the week it gives and how it meets the side constraints. */
+interface Probe {
   readonly sol: PersonDayFlow;
   readonly evaluation: Evaluation;
-  readonly violations: readonly { constraint: SideConstraint; count: number }[];
+  /** Per side constraint: telework days of that division that day. */
+  readonly counts: Int32Array;
+  /** Meets every side constraint (so it is a valid roster, worth evaluation.objective). */
+  readonly feasible: boolean;
+  /** People whose non-concave spread bonus the network overvalued in this week. */
+  readonly overvalued: readonly number[];
+  /** What the network thinks the week is worth (≥ evaluation.objective). */
+  readonly relaxedValue: number;
+  /** A "more than L days" branch that could not reach L+1 days: no week exists there. */
+  readonly unreachable: boolean;
 }
 
-function solveNode(problem: Problem, overlay: readonly PinOverlay[], stability?: StabilityTarget): Node | null {
-  const prep = prepare(problem, overlay);
-  if (!prep) return null;
-  const net = new RotationNetwork(prep, { stability });
+interface Incumbent {
+  readonly prep: Prepared;
+  readonly sol: PersonDayFlow;
+  readonly evaluation: Evaluation;
+}
+
+interface Node {
+  readonly overlay: readonly PinOverlay[];
+  readonly regimes: readonly RegimeOverlay[];
+  readonly prep: Prepared;
+  readonly net: RotationNetwork;
+  /** Upper bound on every week in this subtree (Lagrangian). */
+  readonly bound: number;
+  /** Best week of this node that meets every side constraint. */
+  readonly feasible: Incumbent | null;
+  /** A week that breaks a side constraint, to branch on; null when the node is settled. */
+  readonly branchOn: Probe | null;
+  readonly prices: Float64Array;
+}
+
+function probe(net: RotationNetwork, prices: Float64Array | null): Probe {
+  const { prep } = net;
+  if (prices) net.setPrices(prices);
   net.solve();
   const sol = net.extract();
   const evaluation = evaluate(prep, sol);
   const nd = prep.dayCount;
-  const violations = [];
-  for (const constraint of net.sideConstraints) {
-    let count = 0;
+  const counts = new Int32Array(net.sideConstraints.length);
+  let feasible = true;
+  net.sideConstraints.forEach((c, j) => {
     for (let i = 0; i < prep.staffCount; i++) {
-      const k = i * nd + constraint.day;
-      if (prep.staffDivision[i] === constraint.division && prep.option[k] && sol.telework[k]) count++;
+      const k = i * nd + c.day;
+      if (prep.staffDivision[i] === c.division && prep.option[k] && sol.telework[k]) counts[j]++;
     }
-    if (count > constraint.cap) violations.push({ constraint, count });
+    if (counts[j] > c.cap) feasible = false;
+  });
+  const gap = bonusGap(prep, sol);
+  return {
+    sol,
+    evaluation,
+    counts,
+    feasible,
+    overvalued: gap.overvalued,
+    relaxedValue: evaluation.objective + gap.gap,
+    unreachable: gap.unreachable,
+  };
+}
+
+/**
+ * Solves the network of a node and bounds it. With side constraints, prices on the
+ * constrained division-days are tuned one constraint at a time: the constrained count falls
+ * monotonically as its price rises, so bisection finds the price where it meets the cap.
+ * Every price vector gives a valid bound (Lagrangian relaxation); the least one is kept.
+ */
+function solveNode(
+  problem: Problem,
+  overlay: readonly PinOverlay[],
+  regimes: readonly RegimeOverlay[],
+  stability: StabilityTarget | undefined,
+  inherited: Float64Array | null,
+  incumbent: number,
+): Node | null {
+  const prep = prepare(problem, overlay, regimes);
+  if (!prep) return null;
+  const nd = prep.dayCount;
+  const prices = inherited ? Float64Array.from(inherited) : new Float64Array(prep.divisionCount * nd);
+  const net = new RotationNetwork(prep, { stability, prices });
+  const side = net.sideConstraints;
+  let bound = Infinity;
+  let feasible: Incumbent | null = null;
+  let branchOn: Probe | null = null;
+  const run = (): Probe => {
+    const pr = probe(net, side.length > 0 ? prices : null);
+    let lagrangian = pr.relaxedValue;
+    side.forEach((c, j) => (lagrangian -= prices[c.division * nd + c.day] * (pr.counts[j] - c.cap)));
+    bound = Math.min(bound, lagrangian);
+    if (pr.feasible && (!feasible || pr.evaluation.objective > feasible.evaluation.objective)) {
+      feasible = { prep, sol: pr.sol, evaluation: pr.evaluation };
+    }
+    if (!pr.feasible || pr.overvalued.length > 0) branchOn = pr;
+    return pr;
+  };
+  let last = run();
+  if (last.unreachable) return null;
+  const settled = () => feasible !== null && bound <= feasible.evaluation.objective;
+  if (side.length > 0 && !settled()) {
+    let ceiling = 1;
+    for (let k = 0; k < prep.weight.length; k++) ceiling = Math.max(ceiling, prep.weight[k] + 1);
+    for (const b of prep.spreadBonus) ceiling += Math.max(0, b);
+    for (let round = 0; round < 3 && !settled() && bound > incumbent; round++) {
+      let changed = false;
+      side.forEach((c, j) => {
+        const at = c.division * nd + c.day;
+        const over = last.counts[j] > c.cap;
+        const slack = last.counts[j] < c.cap && prices[at] > 0;
+        if (!over && !slack) return;
+        // Bracket [lo, hi]: count above the cap at lo, within it at hi.
+        let lo = over ? prices[at] : 0;
+        let hi = over ? -1 : prices[at];
+        if (over) {
+          for (let step = 1; hi < 0; step *= 2) {
+            prices[at] = Math.min(lo + step, ceiling);
+            last = run();
+            if (last.counts[j] <= c.cap) hi = prices[at];
+            else if (prices[at] >= ceiling) return;
+            else lo = prices[at];
+          }
+        }
+        while (hi - lo > 1) {
+          prices[at] = Math.floor((lo + hi) / 2);
+          last = run();
+          if (last.counts[j] <= c.cap) hi = prices[at];
+          else lo = prices[at];
+        }
+        if (prices[at] !== hi) {
+          prices[at] = hi;
+          last = run();
+        }
+        changed = true;
+      });
+      if (!changed) break;
+    }
   }
-  return { overlay, prep, net, sol, evaluation, violations };
+  if (settled()) branchOn = null;
+  return { overlay, regimes, prep, net, bound, feasible, branchOn, prices };
+}
+
+type Branch = { readonly kind: 'pin'; readonly staff: number; readonly day: number } | { readonly kind: 'regime'; readonly staff: number };
+
+function branching(node: Node): Branch {
+  const pr = node.branchOn!;
+  if (pr.feasible) return { kind: 'regime', staff: pr.overvalued[0] };
+  return { kind: 'pin', ...branchingPersonDay(node) };
+}
+
+function children(problem: Problem, node: Node, stability: StabilityTarget | undefined, incumbent: number): (Node | null)[] {
+  const b = branching(node);
+  if (b.kind === 'pin') {
+    return [PIN_OFFICE, PIN_TELEWORK].map((mode) =>
+      solveNode(problem, [...node.overlay, { staff: b.staff, day: b.day, mode: mode as typeof PIN_OFFICE }], node.regimes, stability, node.prices, incumbent),
+    );
+  }
+  return [REGIME_AT_MOST_L, REGIME_MORE_THAN_L].map((regime) =>
+    solveNode(problem, node.overlay, [...node.regimes, { staff: b.staff, regime: regime as typeof REGIME_AT_MOST_L }], stability, node.prices, incumbent),
+  );
 }
 
 /** The person-day to branch on: the least valuable free telework day in the worst-violated cap. */
 function branchingPersonDay(node: Node): { staff: number; day: number } {
-  const worst = node.violations.reduce((a, b) => (b.count - b.constraint.cap > a.count - a.constraint.cap ? b : a));
-  const { prep, sol } = node;
+  const pr = node.branchOn!;
+  const side = node.net.sideConstraints;
+  let worst = 0;
+  side.forEach((c, j) => {
+    if (pr.counts[j] - c.cap > pr.counts[worst] - side[worst].cap) worst = j;
+  });
+  const { prep } = node;
   const nd = prep.dayCount;
-  const d = worst.constraint.day;
+  const { division, day } = side[worst];
   let best = -1;
   for (let i = 0; i < prep.staffCount; i++) {
-    const k = i * nd + d;
-    if (prep.staffDivision[i] !== worst.constraint.division || !prep.option[k] || !sol.telework[k]) continue;
-    if (best < 0 || prep.weight[k] < prep.weight[best * nd + d]) best = i;
+    const k = i * nd + day;
+    if (prep.staffDivision[i] !== division || !prep.option[k] || !pr.sol.telework[k]) continue;
+    if (best < 0 || prep.weight[k] < prep.weight[best * nd + day]) best = i;
   }
-  return { staff: best, day: d };
+  return { staff: best, day };
 }
 
-/** Makes a violating relaxed week feasible by pinning the least valuable excess days to the office. */
-function repair(problem: Problem, node: Node, stability?: StabilityTarget): Node | null {
+/** A feasible week near a violating one: pin the least valuable excess days to the office. */
+function repair(problem: Problem, node: Node, stability?: StabilityTarget): Incumbent | null {
   let current: Node | null = node;
-  for (let round = 0; current && current.violations.length > 0 && round < 20; round++) {
-    const extra: PinOverlay[] = [...current.overlay];
-    const { prep, sol } = current;
+  for (let round = 0; current && current.branchOn && !current.branchOn.feasible && round < 20; round++) {
+    const overlay: PinOverlay[] = [...current.overlay];
+    const { prep, branchOn } = current;
     const nd = prep.dayCount;
-    for (const v of current.violations) {
-      const d = v.constraint.day;
-      const days: number[] = [];
+    current.net.sideConstraints.forEach((c, j) => {
+      const excess = branchOn.counts[j] - c.cap;
+      if (excess <= 0) return;
+      const people: number[] = [];
       for (let i = 0; i < prep.staffCount; i++) {
-        const k = i * nd + d;
-        if (prep.staffDivision[i] === v.constraint.division && prep.option[k] && sol.telework[k]) days.push(i);
+        const k = i * nd + c.day;
+        if (prep.staffDivision[i] === c.division && prep.option[k] && branchOn.sol.telework[k]) people.push(i);
       }
-      days.sort((a, b) => prep.weight[a * nd + d] - prep.weight[b * nd + d] || a - b);
-      for (const i of days.slice(0, v.count - v.constraint.cap)) extra.push({ staff: i, day: d, mode: PIN_OFFICE });
-    }
-    current = solveNode(problem, extra, stability);
+      people.sort((a, b) => prep.weight[a * nd + c.day] - prep.weight[b * nd + c.day] || a - b);
+      for (const i of people.slice(0, excess)) overlay.push({ staff: i, day: c.day, mode: PIN_OFFICE });
+    });
+    const next = solveNode(problem, overlay, current.regimes, stability, current.prices, -Infinity);
+    if (next?.feasible) return next.feasible;
+    current = next;
   }
-  return current && current.violations.length === 0 ? current : null;
+  return null;
 }
 
 interface SearchResult {
-  readonly best: Node | null;
+  readonly best: Incumbent | null;
   readonly root: Node;
   readonly status: RosterStatus;
   readonly bound: number;
@@ -106,39 +248,37 @@ interface SearchResult {
 /** Best-first branch and bound over pins; a single network solve when nothing needs enforcing. */
 function search(problem: Problem, overlay: readonly PinOverlay[], stability: StabilityTarget | undefined, options: SolveOptions): SearchResult | null {
   const started = performance.now();
-  const root = solveNode(problem, overlay, stability);
+  const root = solveNode(problem, overlay, [], stability, null, -Infinity);
   if (!root) return null;
-  if (root.violations.length === 0) {
-    return { best: root, root, status: 'optimal', bound: root.evaluation.objective, explored: 1 };
-  }
-  let best: Node | null = repair(problem, root, stability);
+  let best: Incumbent | null = root.feasible;
+  if (!root.branchOn) return { best, root, status: 'optimal', bound: root.bound, explored: 1 };
+  const repaired = repair(problem, root, stability);
+  if (repaired && (!best || repaired.evaluation.objective > best.evaluation.objective)) best = repaired;
+  const value = () => best?.evaluation.objective ?? -Infinity;
   let explored = 1;
   let status: RosterStatus = 'optimal';
   const nodeLimit = options.nodeLimit ?? 20000;
   const deadline = started + (options.timeLimitMs ?? 60000);
-  // Open nodes ascending by their relaxation value (a bound on their subtree).
+  // Open nodes ascending by bound; pop() takes the most promising.
   const open: Node[] = [root];
   while (open.length > 0) {
     const node = open.pop()!;
-    if (best && node.evaluation.objective <= best.evaluation.objective) continue;
+    if (node.bound <= value()) continue;
     if (explored >= nodeLimit || performance.now() > deadline) {
       open.push(node);
       status = 'feasible';
       break;
     }
-    const { staff, day } = branchingPersonDay(node);
-    for (const mode of [PIN_OFFICE, PIN_TELEWORK] as const) {
-      const child = solveNode(problem, [...node.overlay, { staff, day, mode }], stability);
+    for (const child of children(problem, node, stability, value())) {
       explored++;
       if (!child) continue;
-      if (best && child.evaluation.objective <= best.evaluation.objective) continue;
-      if (child.violations.length === 0) best = child;
-      else insertByBound(open, child);
+      if (child.feasible && child.feasible.evaluation.objective > value()) best = child.feasible;
+      if (child.branchOn && child.bound > value()) insertByBound(open, child);
     }
     if (explored % 50 === 0) options.onProgress?.(`branch and bound: ${explored} nodes, ${open.length} open`);
   }
-  const openBound = open.reduce((m, n) => Math.max(m, n.evaluation.objective), -Infinity);
-  const bound = open.length === 0 && best ? best.evaluation.objective : Math.max(best?.evaluation.objective ?? -Infinity, openBound);
+  const openBound = open.reduce((m, n) => Math.max(m, n.bound), -Infinity);
+  const bound = Math.max(value(), openBound);
   return { best, root, status: best ? status : 'feasible', bound, explored };
 }
 
@@ -176,21 +316,20 @@ export function solveWithPins(
 }
 
 function insertByBound(open: Node[], node: Node): void {
-  // Ascending by objective, so pop() takes the most promising.
   let lo = 0;
   let hi = open.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (open[mid].evaluation.objective <= node.evaluation.objective) lo = mid + 1;
+    if (open[mid].bound <= node.bound) lo = mid + 1;
     else hi = mid;
   }
   open.splice(lo, 0, node);
 }
 
-function officeOnly(problem: Problem, prep: Prepared, stability?: StabilityTarget): Node {
+function officeOnly(problem: Problem, prep: Prepared, stability?: StabilityTarget): Incumbent {
   const overlay: PinOverlay[] = [];
   for (let k = 0; k < prep.option.length; k++) {
     if (prep.option[k]) overlay.push({ staff: Math.floor(k / prep.dayCount), day: k % prep.dayCount, mode: PIN_OFFICE });
   }
-  return solveNode(problem, overlay, stability)!;
+  return solveNode(problem, overlay, [], stability, null, -Infinity)!.feasible!;
 }
