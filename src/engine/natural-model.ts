@@ -60,6 +60,8 @@ export const RowKind = {
   'counter-minimum': 4,
   /** Σ_g y[s,g] − Σ_d t[s,d] = 0: ties the spread bonus to the days granted. */
   'spread-bonus': 5,
+  /** y[s,g] ≤ y[s,g-1]: only where the bonus is not concave (a negative last step). */
+  'spread-order': 6,
 } as const;
 export type RowKind = (typeof RowKind)[keyof typeof RowKind];
 export const ROW_KIND_NAMES = Object.keys(RowKind) as (keyof typeof RowKind)[];
@@ -197,13 +199,25 @@ export function buildNaturalModel(problem: Problem): NaturalModel {
     }
 
     const ranks = Math.min(maxDays, tOfPerson.length);
-    if (bonus.slice(0, ranks).some((b) => b !== 0)) {
+    const steps = Array.from({ length: ranks }, (_, g) => bonus[g] ?? 0);
+    if (steps.some((b) => b !== 0)) {
+      // Entries past the list count 0, so a list ending below zero is not concave: then the
+      // LP would take a 0 step before the negative one, and y must be integral and in order.
+      const concave = steps.every((b, g) => g === 0 || b <= steps[g - 1]);
       const firstY = cols.length;
-      for (let g = 1; g <= ranks; g++) cols.add(ColumnKind.spread, 0, 1, bonus[g - 1] ?? 0, false, s, -1, -1, g);
+      for (let g = 1; g <= ranks; g++) cols.add(ColumnKind.spread, 0, 1, steps[g - 1], !concave, s, -1, -1, g);
       rows.begin();
       for (let g = 0; g < ranks; g++) rows.entry(firstY + g, 1);
       for (const j of tOfPerson) rows.entry(j, -1);
       rows.end(RowKind['spread-bonus'], 0, 0, s, -1, -1);
+      if (!concave) {
+        for (let g = 1; g < ranks; g++) {
+          rows.begin();
+          rows.entry(firstY + g, 1);
+          rows.entry(firstY + g - 1, -1);
+          rows.end(RowKind['spread-order'], -Infinity, 0, s, -1, -1);
+        }
+      }
     }
 
     if (cols.length === firstCol) skippedStaff++;
