@@ -61,6 +61,7 @@ export function explain(problem: Problem, roster: Roster, options: ExplainOption
 
 interface Forced {
   readonly telework: Uint8Array;
+  readonly counter: Int32Array;
   readonly counterMissing: Int32Array;
   readonly objective: number;
 }
@@ -98,7 +99,7 @@ class Forcing {
       const roster = solveWithPins(prep.problem, [{ staff: Math.floor(k / prep.dayCount), day: k % prep.dayCount, mode: PIN_TELEWORK }], this.current);
       if (!roster) return null;
       const ev = evaluate(roster.prep, roster.sol);
-      return { telework: roster.sol.telework, counterMissing: ev.missing, objective: ev.objective };
+      return { telework: roster.sol.telework, counter: roster.sol.counter, counterMissing: ev.missing, objective: ev.objective };
     }
     const arc = net.entryArc[k];
     const original = net.flow.arcCost(arc);
@@ -110,7 +111,7 @@ class Forcing {
     net.solve();
     if (!granted) return null;
     const ev = evaluate(prep, sol);
-    return { telework: sol.telework, counterMissing: ev.missing, objective: ev.objective };
+    return { telework: sol.telework, counter: sol.counter, counterMissing: ev.missing, objective: ev.objective };
   }
 }
 
@@ -195,13 +196,30 @@ function describe(
   const improves = cost < 0 ? { improves: true } : {};
   if (ownOtherDayDenied && teleworkDays(prep, current.telework, i) >= prep.staffMax[i]) return { ...base, ...improves, rule: 'max-telework-days' };
   if (shortCounter !== undefined) return { ...base, ...improves, rule: 'counter-minimum', counter: shortCounter };
+  if (sameDayDenied.length > 0 && dayFull(prep, current.telework, d)) return { ...base, ...improves, rule: 'licences' };
   const sameDivision = sameDayDenied.some((kk) => prep.staffDivision[Math.floor(kk / nd)] === D);
   if (sameDivision && divisionDayFull(prep, current.telework, D, d)) {
     return { ...base, ...improves, rule: 'terminals', division: problem.divisions[D].id };
   }
+  // Someone else goes back to the office although licences and terminals have room: to keep a
+  // counter staffed, the one they serve in the forced week.
+  const covering = sameDayDenied.map((kk) => forced.counter[kk]).find((c) => c >= 0);
+  if (covering !== undefined) return { ...base, ...improves, rule: 'counter-minimum', counter: problem.counters[covering].id };
   if (sameDayDenied.length > 0) return { ...base, ...improves, rule: 'licences' };
   if (ownOtherDayDenied) return { ...base, ...improves, rule: 'max-telework-days' };
   return { ...base, ...improves, rule: 'spread-bonus' };
+}
+
+function dayFull(prep: Prepared, telework: Uint8Array, d: number): boolean {
+  let n = 0;
+  for (let i = 0; i < prep.staffCount; i++) n += telework[i * prep.dayCount + d];
+  return n >= prep.licencesLeft[d] + pinnedOn(prep, d);
+}
+
+function pinnedOn(prep: Prepared, d: number): number {
+  let n = 0;
+  for (let i = 0; i < prep.staffCount; i++) if (prep.pin[i * prep.dayCount + d] === PIN_TELEWORK) n++;
+  return n;
 }
 
 function teleworkDays(prep: Prepared, telework: Uint8Array, i: number): number {
