@@ -10,8 +10,10 @@
  *                     a pinned telework day has t fixed to 1
  *   a[s,c,d] ∈ {0,1}  person s serves counter c on day d (only where min[c,d] > 0)
  *   m[c,d] ∈ ℤ≥0      people missing at counter c on day d (only where min > 0)
- *   y[s,g] ∈ [0,1]    person s reached g telework days (filled in order by the LP
- *                     because spreadBonus is non-increasing)
+ *   y[s,g] ∈ [0,1]    person s reached g telework days; the LP fills them in order
+ *                     while the steps spreadBonus[0..G_s-1] (0 past the list) are
+ *                     non-increasing, otherwise (a negative last entry followed by
+ *                     zeros) y is integral with y[s,g] ≤ y[s,g-1] rows
  * with one row per rule, each row tagged with the rule id it enforces.
  *
  * Everything is stored in typed arrays (columns, CSR rows) so a 50,000-staff

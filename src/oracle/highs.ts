@@ -22,17 +22,21 @@ export interface HighsSolveOptions {
   readonly threads?: number;
   /** Relative MIP gap at which HiGHS stops; default 0 (HiGHS's own default, 1e-4, is not exact). */
   readonly mipRelGap?: number;
-  /** Print HiGHS's log; default false. */
-  readonly log?: boolean;
+  /** HiGHS's log: `true` prints it with console.log, a function receives each line; default off. */
+  readonly log?: boolean | ((line: string) => void);
   /** How the model reaches HiGHS: CPLEX LP text (default) or CSR arrays. */
   readonly input?: 'lp' | 'matrix';
 }
 
 let loaded: Promise<Highs> | undefined;
+/** Where the shared module's log lines go during the current run. */
+let logLine: ((line: string) => void) | undefined;
 
 /** The HiGHS module, instantiated once per process and reused. */
 export function loadHighsOnce(): Promise<Highs> {
-  loaded ??= loadHighs();
+  // `print` is an Emscripten loader option missing from the package's InitOptions type.
+  const print = (line: string) => logLine?.(line);
+  loaded ??= loadHighs({ print, printErr: print } as Parameters<typeof loadHighs>[0]);
   return loaded;
 }
 
@@ -79,7 +83,9 @@ export function solveNaturalModelWithHighs(
     else solver.passModel(toModelData(highs, model));
     const lpMillis = performance.now() - inputStart;
 
-    solver.options.set({ output_flag: options.log ?? false, mip_rel_gap: options.mipRelGap ?? 0 });
+    const log = options.log ?? false;
+    logLine = log === true ? (line) => console.log(line) : log || undefined;
+    solver.options.set({ output_flag: !!log, log_to_console: !!log, mip_rel_gap: options.mipRelGap ?? 0 });
     if (options.timeLimitSeconds !== undefined) solver.options.set('time_limit', options.timeLimitSeconds);
     solver.run();
 
@@ -101,6 +107,7 @@ export function solveNaturalModelWithHighs(
       lpMillis,
     };
   } finally {
+    logLine = undefined;
     solver.dispose();
   }
 }
@@ -121,13 +128,12 @@ export function writeLp(model: NaturalModel): string {
   for (let i = 0; i < model.numRows; i++) {
     const lower = model.rowLower[i];
     const upper = model.rowUpper[i];
-    const bounds: [string, number][] =
-      lower === upper
-        ? [['=', lower]]
-        : [
-            ...(lower > -Infinity ? ([['>=', lower]] as [string, number][]) : []),
-            ...(upper < Infinity ? ([['<=', upper]] as [string, number][]) : []),
-          ];
+    const bounds: [string, number][] = [];
+    if (lower === upper) bounds.push(['=', lower]);
+    else {
+      if (lower > -Infinity) bounds.push(['>=', lower]);
+      if (upper < Infinity) bounds.push(['<=', upper]);
+    }
     // A ranged row becomes two rows (`r7`, `r7_u`); the natural model has none.
     bounds.forEach(([sense, rhs], k) => {
       line.start(` ${solverRowName(i)}${k === 0 ? '' : '_u'}:`);

@@ -141,6 +141,26 @@ const CASES: { name: string; why: string; problem: Problem; objective: number }[
     objective: 55,
   },
   {
+    name: 'spread bonus [10, −15] with max 3: the missing third entry counts 0, so the steps are not concave',
+    why: 'one day 10 + 10 = 20, two days 20 − 5 = 15, three days 30 − 5 + 0 = 25 (an LP that skipped the −15 step would claim 30 for two days)',
+    problem: problem({
+      days: [MON, TUE, WED],
+      policy: { maxTeleworkDays: 3, spreadBonus: [10, -15] },
+      staff: [person('A', { requests: [ask(MON, 10), ask(TUE, 10), ask(WED, 10)] })],
+    }),
+    objective: 25,
+  },
+  {
+    name: 'spread bonus [10, −15] with max 3 and a licence cap that allows only two days',
+    why: 'Wednesday has no licence: one day 20 beats two days 15',
+    problem: problem({
+      days: [MON, TUE, WED],
+      policy: { maxTeleworkDays: 3, spreadBonus: [10, -15], licencesPerDay: { [WED]: 0 } },
+      staff: [person('A', { requests: [ask(MON, 10), ask(TUE, 10), ask(WED, 10)] })],
+    }),
+    objective: 20,
+  },
+  {
     name: 'counter-minimum: counters that cannot be covered give shortfalls',
     why: 'c1 needs 2 but only X is qualified (X stays: −100000 for the missing one); nobody can staff c2 (−100000)',
     problem: problem({
@@ -181,6 +201,12 @@ const CASES: { name: string; why: string; problem: Problem; objective: number }[
   },
 ];
 
+function caseNamed(prefix: string) {
+  const found = CASES.find((c) => c.name.startsWith(prefix));
+  if (!found) throw new Error(`no case ${prefix}`);
+  return found;
+}
+
 describe('natural model: hand-computed optima', () => {
   beforeAll(async () => {
     await loadHighsOnce();
@@ -207,7 +233,7 @@ describe('natural model: hand-computed optima', () => {
 
 describe('natural model: structure', () => {
   test('only possible variables exist; pinned telework is fixed to 1', () => {
-    const p = CASES[4].problem; // pins
+    const p = caseNamed('pins:').problem;
     const model = buildNaturalModel(p);
     const telework = indicesOf(model.colKind, ColumnKind.telework);
     // A: Monday (pinned) and Tuesday; B: Monday only (Tuesday pinned office).
@@ -285,13 +311,33 @@ describe('natural model: structure', () => {
   });
 
   test('javascript-lp-solver gets bound rows only where no row implies the bound', () => {
-    const p = CASES[5].problem; // spread: t alone on its day, y in [0, 1]
+    const p = caseNamed('spread bonus [20, 10]').problem; // t alone on its day, y in [0, 1]
     const json = toJslpModel(buildNaturalModel(p));
     const boundRows = Object.keys(json.constraints).filter((name) => /^[ul]/.test(name));
     // t columns: licences row (≤ 1) implies t ≤ 1; y columns need u rows.
     const model = buildNaturalModel(p);
     const spread = indicesOf(model.colKind, ColumnKind.spread);
     expect(boundRows.sort()).toEqual(spread.map((j) => `u${j}`).sort());
+  });
+
+  test('pins that cannot all hold make both solvers throw', async () => {
+    const p = problem({
+      policy: { maxTeleworkDays: 1 },
+      staff: [person('A', { pinned: { [MON]: 'telework', [TUE]: 'telework' } })],
+    });
+    await expect(solveWithHighs(p)).rejects.toThrow(/^HiGHS found no solution: infeasible/);
+    expect(() => solveWithJslp(p)).toThrow(/javascript-lp-solver/);
+  });
+
+  test('HiGHS gives the same answer from LP text and from CSR arrays', async () => {
+    const p = randomProblem(11, { staff: 60, days: 5, counters: 6, pins: true });
+    const viaLp = await solveWithHighs(p, { input: 'lp' });
+    const viaMatrix = await solveWithHighs(p, { input: 'matrix' });
+    expect(viaLp.status).toBe('optimal');
+    expect(viaMatrix.status).toBe('optimal');
+    expect(viaLp.roster.objective).toBe(viaMatrix.roster.objective);
+    expect(viaLp.objective).toBeCloseTo(viaLp.roster.objective, 6);
+    expect(validate(p, viaLp.roster)).toEqual([]);
   });
 
   test('builds a 50,000-staff week quickly', () => {
@@ -307,7 +353,8 @@ describe('natural model: structure', () => {
 describe('natural model: random tiny weeks against brute force', () => {
   const seeds = Array.from({ length: 40 }, (_, i) => i + 1);
   test.each(seeds)('seed %i', async (seed) => {
-    const p = randomProblem(seed, { staff: 3, days: 2, counters: 2, pins: true });
+    const shape = seed % 2 ? { staff: 3, days: 2 } : { staff: 2, days: 3 };
+    const p = randomProblem(seed, { ...shape, counters: 2, pins: true });
     const best = bruteForce(p);
     if (best === undefined) {
       await expect(solveWithHighs(p)).rejects.toThrow(/HiGHS/);
