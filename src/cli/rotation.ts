@@ -1,0 +1,160 @@
+/**
+ * The `rotation` command line: solve, explain, check and generate weekly
+ * telework rotations in the interchange format (rotation-problem/1,
+ * rotation-roster/1).
+ *
+ * Exit codes: 0 done, 1 `check` found violations, 2 bad usage or input
+ * (nothing is written then), 3 internal error. Arguments are parsed here; the
+ * work runs in a worker thread (commands/run-in-worker.ts).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { Lang, LANGS, langFromEnv, messagesFor } from './commands/messages';
+import { runInWorker } from './commands/run-in-worker';
+import { EXIT, TaskOutput } from './commands/task';
+
+/** The package version; this file runs as dist/src/cli/rotation.js. */
+function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+interface GlobalOptions {
+  readonly lang: Lang;
+}
+
+export function buildProgram(print: (output: TaskOutput) => void): Command {
+  const program = new Command('rotation')
+    .description(
+      'Weekly telework rotations for municipal offices (市町村役場のテレワーク輪番表)\n' +
+        'Exit codes: 0 done, 1 check found violations, 2 invalid usage or input, 3 internal error.',
+    )
+    .version(packageVersion())
+    .addOption(
+      new Option('--lang <lang>', 'language of messages (メッセージの言語)').choices(LANGS).default(langFromEnv()),
+    )
+    .exitOverride()
+    .showHelpAfterError('(rotation --help)');
+
+  const globals = (command: Command) => command.optsWithGlobals<GlobalOptions>();
+
+  program
+    .command('solve')
+    .description('solve a problem and write the roster (問題を解いて勤務表を書き出す)')
+    .argument('<problem>', 'problem file (rotation-problem/1)')
+    .option('-o, --out <file>', 'write the roster here (default: stdout, summary on stderr)')
+    .option('--previous <roster>', 'stay as close as possible to this roster (前回の勤務表からの変更を最小に)')
+    .option('--time-limit <seconds>', 'stop the search after this long and keep the best roster found')
+    .action(async (problemFile: string, options: { out?: string; previous?: string; timeLimit?: string }, command: Command) => {
+      const { lang } = globals(command);
+      const timeLimit = options.timeLimit === undefined ? undefined : Number(options.timeLimit);
+      if (timeLimit !== undefined && !(timeLimit > 0)) {
+        return print({ exitCode: EXIT.invalid, stderr: [`--time-limit ${options.timeLimit}: expected a number of seconds > 0`] });
+      }
+      print(
+        await runInWorker('solve', {
+          lang,
+          problemFile,
+          outFile: options.out,
+          previousFile: options.previous,
+          timeLimitSeconds: timeLimit,
+        }),
+      );
+    });
+
+  program
+    .command('explain')
+    .description('why each denied request was denied (却下された希望の理由)')
+    .argument('<problem>', 'problem file')
+    .argument('<roster>', 'roster file of that problem')
+    .option('--staff <id>', 'only this staff member')
+    .option('--day <date>', 'only this day (YYYY-MM-DD)')
+    .option('--json', 'print the explanations as JSON')
+    .action(async (problemFile: string, rosterFile: string, options: { staff?: string; day?: string; json?: boolean }, command: Command) => {
+      const { lang } = globals(command);
+      print(
+        await runInWorker('explain', {
+          lang,
+          problemFile,
+          rosterFile,
+          staff: options.staff,
+          day: options.day,
+          json: options.json === true,
+        }),
+      );
+    });
+
+  program
+    .command('check')
+    .description('check a roster against every rule (勤務表の検査)')
+    .argument('<problem>', 'problem file')
+    .argument('<roster>', 'roster file')
+    .option('--all', 'list every violation (default: the first 100)')
+    .action(async (problemFile: string, rosterFile: string, options: { all?: boolean }, command: Command) => {
+      const { lang } = globals(command);
+      print(await runInWorker('check', { lang, problemFile, rosterFile, all: options.all === true }));
+    });
+
+  program
+    .command('generate')
+    .description('generate a realistic problem (現実的な問題を生成)')
+    .option('--staff <n>', 'staff of a scaled organisation built like the city')
+    .option('--town', 'the 25-division town of 426 staff instead')
+    .option('--seed <s>', 'random seed (same seed, same file)', '1')
+    .option('--week <week>', 'ISO week', '2026-W50')
+    .option('-o, --out <file>', 'write the problem here (default: stdout)')
+    .action(
+      async (options: { staff?: string; town?: boolean; seed: string; week: string; out?: string }, command: Command) => {
+        const { lang } = globals(command);
+        const m = messagesFor(lang).usage;
+        const town = options.town === true;
+        const errors: string[] = [];
+        const seed = Number(options.seed);
+        if (!/^-?\d+$/.test(options.seed) || !Number.isSafeInteger(seed)) errors.push(m.notInteger('--seed', options.seed));
+        const staff = options.staff === undefined ? undefined : Number(options.staff);
+        if (options.staff !== undefined && (!/^\d+$/.test(options.staff) || !Number.isSafeInteger(staff) || staff! < 1)) {
+          errors.push(m.notPositive('--staff', options.staff));
+        }
+        if (!town && options.staff === undefined) errors.push(m.needStaff);
+        if (!/^\d{4}-W\d{2}$/.test(options.week)) errors.push(m.badWeek(options.week));
+        if (errors.length > 0) return print({ exitCode: EXIT.invalid, stderr: errors });
+        print(await runInWorker('generate', { lang, staff, seed, week: options.week, town, outFile: options.out }));
+      },
+    );
+
+  return program;
+}
+
+/** Prints an output: messages on stderr first, then stdout; sets the exit code. */
+function printOutput(output: TaskOutput): void {
+  for (const line of output.stderr ?? []) process.stderr.write(line + '\n');
+  if (output.stdout) process.stdout.write(output.stdout);
+  process.exitCode = output.exitCode;
+}
+
+export async function main(argv: readonly string[]): Promise<void> {
+  // `rotation explain … | head` closes stdout early; that is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+  const program = buildProgram(printOutput);
+  try {
+    await program.parseAsync(argv as string[]);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander has printed the message (or the help / version) already.
+      process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.invalid;
+      return;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(messagesFor(langFromEnv()).internal(message) + '\n');
+    if (process.env.DEBUG && error instanceof Error && error.stack) process.stderr.write(error.stack + '\n');
+    process.exitCode = EXIT.internal;
+  }
+}
+
+if (require.main === module) void main(process.argv);

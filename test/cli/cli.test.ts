@@ -1,0 +1,244 @@
+/**
+ * The `rotation` command and `npm start`, run as a user runs them: the built
+ * files under dist/, in child processes, on small problems in a temp dir.
+ */
+import { ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { dayJa } from '../../src/domain/explanation';
+import type { Problem, Roster } from '../../src/domain/rotation';
+
+const ROOT = join(__dirname, '../..');
+const BIN = join(ROOT, 'bin', 'rotation.js');
+const TOWN_W48 = join(ROOT, 'fixtures', 'town-25-2026-W48.json');
+
+let dir: string;
+
+interface Run {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function rotation(...args: string[]): Run {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, LANG: 'C', LC_ALL: '', LC_MESSAGES: '', DEBUG: '' },
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const readJson = <T>(file: string): T => JSON.parse(readFileSync(join(dir, file), 'utf8')) as T;
+
+/** The generated problem with staff[3] in a division that does not exist. */
+function writeInvalidProblem(file: string): void {
+  const problem = readJson<{ staff: { division: string }[] }>('p.json');
+  problem.staff[3].division = 'no-such-division';
+  writeFileSync(join(dir, file), JSON.stringify(problem));
+}
+
+beforeAll(() => {
+  // Rebuild dist/ (npm ci has built it through `prepare`, but the sources may have changed since).
+  // Type errors elsewhere do not stop tsc from emitting, so only a missing entry point is fatal.
+  try {
+    execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+      cwd: ROOT,
+      stdio: 'pipe',
+    });
+  } catch (error) {
+    if (!existsSync(join(ROOT, 'dist/src/cli/rotation.js'))) throw error;
+  }
+  dir = mkdtempSync(join(tmpdir(), 'rotation-cli-'));
+  const made = rotation('generate', '--staff', '80', '--seed', '7', '--out', 'p.json');
+  expect(made.status).toBe(0);
+}, 120_000);
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('rotation generate', () => {
+  test('is deterministic for the same seed and differs for another', () => {
+    expect(rotation('generate', '--staff', '80', '--seed', '7', '--out', 'p-again.json').status).toBe(0);
+    expect(readFileSync(join(dir, 'p-again.json'), 'utf8')).toBe(readFileSync(join(dir, 'p.json'), 'utf8'));
+    const other = rotation('generate', '--staff', '80', '--seed', '8');
+    expect(other.status).toBe(0);
+    expect(other.stdout).not.toBe(readFileSync(join(dir, 'p.json'), 'utf8'));
+    expect(JSON.parse(other.stdout).format).toBe('rotation-problem/1');
+  });
+
+  test('rejects a staff count that is not a positive integer', () => {
+    const run = rotation('generate', '--staff', 'many');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('--staff many');
+  });
+});
+
+describe('rotation solve and check', () => {
+  test('solve writes a roster that check accepts', () => {
+    const solved = rotation('solve', 'p.json', '--out', 'r.json');
+    expect(solved.status).toBe(0);
+    expect(solved.stdout).toMatch(/status\s+optimal/);
+    expect(solved.stdout).toMatch(/requests\s+\d+ of \d+ granted/);
+    const roster = readJson<Roster>('r.json');
+    expect(roster.format).toBe('rotation-roster/1');
+    expect(roster.problem).toBe(readJson<Problem>('p.json').name);
+
+    const checked = rotation('check', 'p.json', 'r.json');
+    expect(checked.status).toBe(0);
+    expect(checked.stdout).toContain('OK');
+    expect(checked.stdout).toContain(`objective ${roster.objective}`);
+  });
+
+  test('without --out the roster goes to stdout and the summary to stderr', () => {
+    const run = rotation('solve', 'p.json');
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout).format).toBe('rotation-roster/1');
+    expect(run.stderr).toMatch(/objective\s+-?\d+/);
+  });
+
+  test('text that is not JSON: exit 2, a message at $, nothing written', () => {
+    writeFileSync(join(dir, 'broken.json'), '{"format": "rotation-problem/1",');
+    const run = rotation('solve', 'broken.json', '--out', 'broken-roster.json');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('broken.json: $');
+    expect(run.stderr).toContain('line 1');
+    expect(existsSync(join(dir, 'broken-roster.json'))).toBe(false);
+  });
+
+  test('an invalid problem: exit 2, the JSON path on stderr, no output file', () => {
+    writeInvalidProblem('invalid.json');
+    const run = rotation('solve', 'invalid.json', '--out', 'invalid-roster.json');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('staff[3].division');
+    expect(run.stderr).toContain('no-such-division');
+    expect(run.stdout).toBe('');
+    expect(readdirSync(dir).filter((f) => f.startsWith('invalid-roster') || f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  test('messages follow --lang ja', () => {
+    writeInvalidProblem('invalid-ja.json');
+    const run = rotation('--lang', 'ja', 'solve', 'invalid-ja.json');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('staff[3].division');
+    expect(run.stderr).toMatch(/[\u3040-\u30ff]/);
+  });
+
+  test('a missing file or a directory: exit 2, a clear message, no stack trace', () => {
+    for (const input of ['missing.json', '.']) {
+      const run = rotation('check', input, 'r.json');
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain(`${input}: cannot read`);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  test('check on a tampered roster: exit 1, naming the rule', () => {
+    const roster = readJson<Roster & { objective: number }>('r.json');
+    writeFileSync(join(dir, 'tampered.json'), JSON.stringify({ ...roster, objective: roster.objective + 7 }));
+    const run = rotation('check', 'p.json', 'tampered.json');
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('[objective]');
+  });
+
+  test('check on a roster that is not a roster: exit 2', () => {
+    const run = rotation('check', 'p.json', 'p.json');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('p.json: format');
+  });
+
+  test('an unknown command or a missing argument: exit 2', () => {
+    expect(rotation('frobnicate').status).toBe(2);
+    expect(rotation('solve').status).toBe(2);
+  });
+});
+
+describe('rotation explain', () => {
+  let denied: { staff: string; name: string; day: string };
+
+  beforeAll(() => {
+    expect(rotation('solve', TOWN_W48, '--out', 'w48.json').status).toBe(0);
+    const problem = JSON.parse(readFileSync(TOWN_W48, 'utf8')) as Problem;
+    const telework = new Set(
+      readJson<Roster>('w48.json').assignments.filter((a) => a.mode === 'telework').map((a) => `${a.staff} ${a.day}`),
+    );
+    const found = problem.staff.flatMap((s) =>
+      s.requests.filter((r) => !telework.has(`${s.id} ${r.day}`)).map((r) => ({ staff: s.id, name: s.name, day: r.day })),
+    );
+    expect(found.length).toBeGreaterThan(0);
+    denied = found[0];
+  });
+
+  test('prints a line for a denied request, under the staff member', () => {
+    const run = rotation('explain', TOWN_W48, 'w48.json', '--staff', denied.staff);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain(denied.name);
+    expect(run.stdout).toMatch(new RegExp(`^  ${escape(dayJa(denied.day))} .*\\[[a-z-]+\\]$`, 'm'));
+  });
+
+  test('--json prints the explanations as data', () => {
+    const run = rotation('explain', TOWN_W48, 'w48.json', '--staff', denied.staff, '--json');
+    expect(run.status).toBe(0);
+    const explanations = JSON.parse(run.stdout) as { staff: string; day: string; rule: string }[];
+    expect(explanations).toContainEqual(expect.objectContaining({ staff: denied.staff, day: denied.day }));
+  });
+
+  test('a roster of another problem: a warning, not an error', () => {
+    const roster = readJson<Roster>('w48.json');
+    writeFileSync(join(dir, 'renamed.json'), JSON.stringify({ ...roster, problem: 'another week' }));
+    const run = rotation('explain', TOWN_W48, 'renamed.json', '--staff', denied.staff);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain('another week');
+  });
+
+  test('an unknown --staff: exit 2', () => {
+    const run = rotation('explain', TOWN_W48, 'w48.json', '--staff', 'nobody');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('nobody');
+  });
+});
+
+describe('npm start', () => {
+  let server: ChildProcess | undefined;
+
+  afterAll(() => {
+    server?.kill();
+  });
+
+  test('serves the demo page with the security headers and the stylesheet', async () => {
+    server = spawn(process.execPath, [join(ROOT, 'dist/src/cli/start.js')], {
+      env: { ...process.env, PORT: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      server!.stdout!.on('data', (chunk: Buffer) => {
+        out += chunk.toString('utf8');
+        const match = /http:\/\/localhost:\d+\//.exec(out);
+        if (match) resolve(match[0]);
+      });
+      server!.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+    });
+
+    const page = await fetch(url);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(page.headers.get('content-security-policy')).toBe("default-src 'self'");
+    expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+    const html = await page.text();
+    expect(html).toContain('town-25 2026-W50');
+    expect(html).toContain('承認された希望');
+    expect(html).not.toMatch(/<script|style=/);
+
+    const css = await fetch(new URL('/static/style.css', url));
+    expect(css.status).toBe(200);
+    expect(css.headers.get('content-type')).toContain('text/css');
+    expect((await fetch(new URL('/nowhere', url))).status).toBe(404);
+  }, 20_000);
+});
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
