@@ -99,7 +99,12 @@ interface Measurement {
   readonly model?: NaturalModelCounts;
 }
 
-type ChildMessage = { type: 'ready' } | { type: 'done'; measurement: Measurement } | { type: 'failed'; message: string };
+type ChildMessage =
+  | { type: 'ready' }
+  | { type: 'done'; measurement: Measurement }
+  /** The solver reached its own time limit without any solution. */
+  | { type: 'capped' }
+  | { type: 'failed'; message: string };
 
 const gc: () => void = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
@@ -114,7 +119,9 @@ async function runChild(job: Job): Promise<void> {
     const measurement = await measure(job, problem);
     await send({ type: 'done', measurement });
   } catch (error) {
-    await send({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+    const message = error instanceof Error ? error.message : String(error);
+    // solveWithHighs throws "HiGHS found no solution: timeLimit" when the limit comes first.
+    await send(job.solver === 'highs' && /timeLimit/.test(message) ? { type: 'capped' } : { type: 'failed', message });
   }
 }
 
@@ -201,8 +208,11 @@ interface Row {
   readonly jslp: Outcome;
 }
 
-/** Runs one job in a child process; `capSeconds` counts from the child's `ready` (problem loaded). */
-function runJob(job: Job, capSeconds: number | undefined): Promise<Outcome> {
+/**
+ * Runs one job in a child process; `capSeconds` counts from the child's `ready` (problem loaded).
+ * `limitSeconds` is what a `capped` outcome reports (the solver's own limit, or the cap).
+ */
+function runJob(job: Job, capSeconds: number | undefined, limitSeconds = capSeconds ?? 0): Promise<Outcome> {
   return new Promise((resolve) => {
     const child: ChildProcess = fork(__filename, ['--child', JSON.stringify(job)], {
       stdio: ['ignore', 2, 2, 'ipc'],
@@ -212,10 +222,11 @@ function runJob(job: Job, capSeconds: number | undefined): Promise<Outcome> {
     child.on('message', (message: ChildMessage) => {
       if (message.type === 'ready' && capSeconds !== undefined) {
         timer = setTimeout(() => {
-          outcome = { kind: 'capped', seconds: capSeconds };
+          outcome = { kind: 'capped', seconds: limitSeconds };
           child.kill('SIGKILL');
         }, capSeconds * 1000);
       } else if (message.type === 'done') outcome = { kind: 'done', m: message.measurement };
+      else if (message.type === 'capped') outcome = { kind: 'capped', seconds: limitSeconds };
       else if (message.type === 'failed') outcome = { kind: 'failed', message: message.message };
     });
     child.on('exit', (code, signal) => {
@@ -261,7 +272,11 @@ async function runBench(options: Options): Promise<void> {
       ? { kind: 'skipped', why: '--skip-highs' }
       : await step(instance, 'highs', `HiGHS (${highsInput})`, () =>
           // HiGHS stops itself at the limit; the kill is only a safety net.
-          runJob({ ...base, solver: 'highs', highsInput }, (options.highsLimit + 60) * (large ? 1 : HIGHS_RUNS_SMALL)),
+          runJob(
+            { ...base, solver: 'highs', highsInput },
+            (options.highsLimit + 60) * (large ? 1 : HIGHS_RUNS_SMALL),
+            options.highsLimit,
+          ),
         );
     const jslp: Outcome = runsJslp(instance)
       ? await step(instance, 'jslp', 'javascript-lp-solver', () => runJob({ ...base, solver: 'jslp', highsInput }, options.jslpCap))

@@ -53,7 +53,7 @@ export function buildProgram(print: (output: TaskOutput) => void): Command {
       const { lang } = globals(command);
       const timeLimit = options.timeLimit === undefined ? undefined : Number(options.timeLimit);
       if (timeLimit !== undefined && !(timeLimit > 0)) {
-        return print({ exitCode: EXIT.invalid, stderr: [`--time-limit ${options.timeLimit}: expected a number of seconds > 0`] });
+        return print({ exitCode: EXIT.invalid, stderr: [messagesFor(lang).usage.notSeconds(options.timeLimit!)] });
       }
       print(
         await runInWorker('solve', {

@@ -58,7 +58,7 @@ const JA = {
     notPositive: (flag: string, value: string) => `${flag} ${value}: 1 以上の整数を指定してください`,
     badWeek: (value: string) => `--week ${value}: 2026-W50 の形式で指定してください`,
     needStaff: '--staff N を指定してください（町の問題なら --town）',
-    badLang: (value: string) => `--lang ${value}: ja または en を指定してください`,
+    notSeconds: (value: string) => `--time-limit ${value}: 0 より大きい秒数を指定してください`,
   },
   internal: (message: string) => `内部エラー: ${message}（DEBUG=1 で詳細を表示）`,
 };
@@ -108,7 +108,7 @@ const EN: Messages = {
     notPositive: (flag, value) => `${flag} ${value}: expected an integer ≥ 1`,
     badWeek: (value) => `--week ${value}: expected an ISO week such as 2026-W50`,
     needStaff: '--staff N is required (or --town for the town)',
-    badLang: (value) => `--lang ${value}: expected ja or en`,
+    notSeconds: (value) => `--time-limit ${value}: expected a number of seconds > 0`,
   },
   internal: (message) => `internal error: ${message} (DEBUG=1 shows the details)`,
 };
