@@ -103,7 +103,7 @@ type ChildMessage =
   | { type: 'ready' }
   | { type: 'done'; measurement: Measurement }
   /** The solver reached its own time limit without any solution. */
-  | { type: 'capped' }
+  | { type: 'capped'; maxRssKb: number }
   | { type: 'failed'; message: string };
 
 const gc: () => void = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
@@ -121,7 +121,7 @@ async function runChild(job: Job): Promise<void> {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     // solveWithHighs throws "HiGHS found no solution: timeLimit" when the limit comes first.
-    await send(job.solver === 'highs' && /timeLimit/.test(message) ? { type: 'capped' } : { type: 'failed', message });
+    await send(job.solver === 'highs' && /timeLimit/.test(message) ? { type: 'capped', maxRssKb: process.resourceUsage().maxRSS } : { type: 'failed', message });
   }
 }
 
@@ -195,7 +195,8 @@ interface Options {
 
 type Outcome =
   | { readonly kind: 'done'; readonly m: Measurement }
-  | { readonly kind: 'capped'; readonly seconds: number }
+  /** Stopped at the limit: by the solver itself (with its peak memory) or killed by the parent. */
+  | { readonly kind: 'capped'; readonly seconds: number; readonly maxRssKb?: number }
   | { readonly kind: 'failed'; readonly message: string }
   | { readonly kind: 'skipped'; readonly why: string };
 
@@ -226,7 +227,7 @@ function runJob(job: Job, capSeconds: number | undefined, limitSeconds = capSeco
           child.kill('SIGKILL');
         }, capSeconds * 1000);
       } else if (message.type === 'done') outcome = { kind: 'done', m: message.measurement };
-      else if (message.type === 'capped') outcome = { kind: 'capped', seconds: limitSeconds };
+      else if (message.type === 'capped') outcome = { kind: 'capped', seconds: limitSeconds, maxRssKb: message.maxRssKb };
       else if (message.type === 'failed') outcome = { kind: 'failed', message: message.message };
     });
     child.on('exit', (code, signal) => {
@@ -335,7 +336,7 @@ function describeOutcome(solver: Solver, o: Outcome): string {
     case 'skipped':
       return `skipped (${o.why})`;
     case 'capped':
-      return `> ${o.seconds} s, stopped`;
+      return o.maxRssKb === undefined ? `> ${o.seconds} s, stopped` : `> ${o.seconds} s (its time limit), ${fmtMb(o.maxRssKb)} MB peak`;
     case 'failed':
       return `failed: ${o.message}`;
     case 'done': {
@@ -419,7 +420,11 @@ function renderTables(rows: readonly Row[], options: Options): string {
         ].join(' | ') +
         ' |',
     );
-    const mb = (o: Outcome) => (o.kind === 'done' ? fmtMb(o.m.maxRssKb) : o.kind === 'capped' ? `(stopped at cap)` : '–');
+    const mb = (o: Outcome) => {
+      if (o.kind === 'done') return fmtMb(o.m.maxRssKb);
+      if (o.kind === 'capped') return o.maxRssKb === undefined ? '(stopped)' : `≥ ${fmtMb(o.maxRssKb)}`;
+      return '–';
+    };
     memory.push(`| ${row.instance.title} | ${mb(row.load)} | ${mb(row.engine)} | ${mb(row.highs)} | ${mb(row.jslp)} |`);
   }
   const problems = rows.map((r) => [r.instance.id, disagreement(r)] as const).filter(([, d]) => d !== undefined);
