@@ -37,6 +37,7 @@ export class NetworkSimplex {
   private flowOf: Float64Array;
   private state: Int8Array;
   private initialised = false;
+  private potentialsStale = false;
 
   // Spanning tree, over nodeCount real nodes plus the artificial root.
   private parent!: Int32Array;
@@ -126,6 +127,8 @@ export class NetworkSimplex {
   /** Changes an arc's cost; call `solve` again to re-optimise from the current basis. */
   setCost(arc: number, cost: number): void {
     this.cost[arc] = cost;
+    // Potentials follow the tree arcs' costs only; a non-tree arc's new cost shows in pricing.
+    if (this.initialised && this.state[arc] === STATE_TREE) this.potentialsStale = true;
   }
 
   /** Total cost Σ cost·flow over the real arcs. */
@@ -137,7 +140,8 @@ export class NetworkSimplex {
 
   solve(): FlowStatus {
     if (!this.initialised) this.init();
-    else this.recomputePotentials();
+    else if (this.potentialsStale) this.recomputePotentials();
+    this.potentialsStale = false;
     const blockSize = this.blockSize;
     const searchArcs = this.arcCount;
     const { state, cost, source, target } = this;
@@ -198,8 +202,8 @@ export class NetworkSimplex {
     this.state = s;
   }
 
-  /** Artificial root with one zero-cost arc from every node; all real arcs at their lower bound. */
-  private init(): void {
+  /** Room for the artificial arcs (one per node, to the root) and the tree arrays. */
+  private allocate(): void {
     this.initialised = true;
     const n = this.nodeCount;
     const m = this.arcCount;
@@ -222,10 +226,6 @@ export class NetworkSimplex {
     const st = new Int8Array(all);
     st.set(this.state.subarray(0, Math.min(this.state.length, all)));
     this.state = st;
-    for (let e = 0; e < m; e++) {
-      this.state[e] = STATE_LOWER;
-      this.flowOf[e] = 0;
-    }
     const root = n;
     this.parent = new Int32Array(n + 1);
     this.pred = new Int32Array(n + 1);
@@ -236,13 +236,35 @@ export class NetworkSimplex {
     this.lastSucc = new Int32Array(n + 1);
     this.pi = new Float64Array(n + 1);
     this.dirtyRevs = new Int32Array(n + 1);
+    for (let u = 0, e = m; u < n; u++, e++) {
+      this.source[e] = u;
+      this.target[e] = root;
+      this.cap[e] = INFINITE_CAPACITY;
+      this.cost[e] = 0;
+      this.flowOf[e] = 0;
+      this.state[e] = STATE_LOWER;
+    }
     this.parent[root] = -1;
     this.pred[root] = -1;
+    this.pi[root] = 0;
+    this.blockSize = Math.max(Math.ceil(Math.sqrt(m)), 10);
+    this.nextArc = 0;
+  }
+
+  /** Artificial root with one zero-cost arc from every node; all real arcs at their lower bound. */
+  private init(): void {
+    this.allocate();
+    const n = this.nodeCount;
+    const m = this.arcCount;
+    for (let e = 0; e < m; e++) {
+      this.state[e] = STATE_LOWER;
+      this.flowOf[e] = 0;
+    }
+    const root = n;
     this.thread[root] = 0;
     this.revThread[0] = root;
     this.succNum[root] = n + 1;
     this.lastSucc[root] = root - 1;
-    this.pi[root] = 0;
     for (let u = 0, e = m; u < n; u++, e++) {
       this.parent[u] = root;
       this.pred[u] = e;
@@ -250,17 +272,153 @@ export class NetworkSimplex {
       this.revThread[u + 1] = u;
       this.succNum[u] = 1;
       this.lastSucc[u] = u;
-      this.cap[e] = INFINITE_CAPACITY;
       this.state[e] = STATE_TREE;
       this.predDir[u] = DIR_UP;
       this.pi[u] = 0;
-      this.source[e] = u;
-      this.target[e] = root;
-      this.flowOf[e] = 0;
-      this.cost[e] = 0;
     }
-    this.blockSize = Math.max(Math.ceil(Math.sqrt(m)), 10);
-    this.nextArc = 0;
+  }
+
+  /**
+   * Warm start from a feasible circulation and a suggested basis, instead of the all-artificial
+   * one: the first `solve` then only pivots on what the suggestion got wrong.
+   *
+   * `suggested` lists tree arcs in order of preference: an arc id, or `rootArc(u)` to hang node
+   * u from the root. Arcs with flow strictly between their bounds always join the tree; the
+   * suggestions follow where they close no cycle, and nodes still loose hang from the root.
+   * Returns false, leaving the solver to start cold, when the flow breaks a bound or
+   * conservation, when flows strictly inside their bounds form a cycle, or when the tree is not
+   * strongly feasible (the property that keeps the pivot rule from cycling).
+   * `potential`, when given, is the potential each node hung from the root starts with (the
+   * rest follow along the tree): good potentials spare the pivots that only mend the duals.
+   */
+  startFrom(flow: ArrayLike<number>, suggested: ArrayLike<number>, potential?: ArrayLike<number>): boolean {
+    if (this.initialised) throw new Error('NetworkSimplex: startFrom must come before the first solve');
+    const n = this.nodeCount;
+    const m = this.arcCount;
+    const root = n;
+    const balance = new Float64Array(n);
+    for (let e = 0; e < m; e++) {
+      const f = flow[e];
+      if (!(f >= 0 && f <= this.cap[e]) || !Number.isInteger(f)) return false;
+      balance[this.source[e]] -= f;
+      balance[this.target[e]] += f;
+    }
+    for (let u = 0; u < n; u++) if (balance[u] !== 0) return false;
+
+    // Spanning tree by union-find: free arcs first (they must be basic), then the suggestions.
+    const uf = new Int32Array(n + 1);
+    for (let u = 0; u <= n; u++) uf[u] = u;
+    const find = (u: number): number => {
+      while (uf[u] !== u) {
+        uf[u] = uf[uf[u]];
+        u = uf[u];
+      }
+      return u;
+    };
+    const ends = (a: number): [number, number] => (a < 0 ? [-1 - a, root] : [this.source[a], this.target[a]]);
+    const chosen: number[] = [];
+    const join = (a: number): boolean => {
+      const [u, v] = ends(a);
+      const ru = find(u);
+      const rv = find(v);
+      if (ru === rv) return false;
+      uf[ru] = rv;
+      chosen.push(a);
+      return true;
+    };
+    for (let e = 0; e < m; e++) {
+      if (flow[e] > 0 && flow[e] < this.cap[e] && !join(e)) return false;
+    }
+    for (let k = 0; k < suggested.length && chosen.length < n; k++) join(suggested[k]);
+    for (let u = 0; u < n && chosen.length < n; u++) join(this.rootArc(u));
+
+    // Orient the tree from the root: parents, preorder thread, subtree sizes, last successors.
+    const degree = new Int32Array(n + 2);
+    for (const a of chosen) {
+      const [u, v] = ends(a);
+      degree[u + 1]++;
+      degree[v + 1]++;
+    }
+    for (let u = 0; u <= n; u++) degree[u + 1] += degree[u];
+    const start = degree.slice(0, n + 1);
+    const adjacent = new Int32Array(2 * n);
+    for (const a of chosen) {
+      const [u, v] = ends(a);
+      adjacent[start[u]++] = a;
+      adjacent[start[v]++] = a;
+    }
+    this.allocate();
+    const { parent, pred, predDir, thread, revThread, succNum, lastSucc } = this;
+    const order = new Int32Array(n + 1);
+    const stack = new Int32Array(n + 1);
+    let top = 0;
+    let count = 0;
+    stack[top++] = root;
+    parent[root] = -1;
+    while (top > 0) {
+      const u = stack[--top];
+      order[count++] = u;
+      for (let k = degree[u]; k < degree[u + 1]; k++) {
+        const a = adjacent[k];
+        const [x, y] = ends(a);
+        const v = x === u ? y : x;
+        if (v === parent[u]) continue;
+        parent[v] = u;
+        pred[v] = a < 0 ? m + (-1 - a) : a;
+        predDir[v] = x === v ? DIR_UP : DIR_DOWN;
+        stack[top++] = v;
+      }
+    }
+    if (count !== n + 1) {
+      this.initialised = false;
+      return false;
+    }
+    for (let k = 0; k <= n; k++) {
+      const u = order[k];
+      const next = order[(k + 1) % (n + 1)];
+      thread[u] = next;
+      revThread[next] = u;
+      succNum[u] = 1;
+      lastSucc[u] = u;
+    }
+    for (let k = n; k > 0; k--) succNum[parent[order[k]]] += succNum[order[k]];
+    for (let k = 0; k <= n; k++) lastSucc[order[k]] = order[k + succNum[order[k]] - 1];
+
+    for (let e = 0; e < m; e++) {
+      this.flowOf[e] = flow[e];
+      this.state[e] = flow[e] === 0 ? STATE_LOWER : STATE_UPPER;
+    }
+    for (let u = 0; u < n; u++) {
+      const e = pred[u];
+      this.state[e] = STATE_TREE;
+      if (potential && e >= m) this.cost[e] = -potential[u];
+      // Strongly feasible: a unit can always move from u up to the root along the tree.
+      const blocked = predDir[u] === DIR_UP ? this.flowOf[e] >= this.cap[e] : this.flowOf[e] <= 0;
+      if (blocked) {
+        this.initialised = false;
+        return false;
+      }
+    }
+    this.recomputePotentials();
+    return true;
+  }
+
+  /** The id `startFrom` reads as "hang node u from the root". */
+  rootArc(u: number): number {
+    return -1 - u;
+  }
+
+  /** Basic arc joining a node to its parent after a solve: an arc id, or -1 for the root. */
+  treeArc(u: number): number {
+    const e = this.pred[u];
+    return e >= this.arcCount ? -1 : e;
+  }
+
+  /** Makes an arc unusable; its flow must be 0. */
+  closeArc(arc: number): void {
+    if (this.flowOf[arc] !== 0) throw new Error('NetworkSimplex: only an arc without flow can be closed');
+    this.cap[arc] = 0;
+    if (this.state[arc] === STATE_UPPER) this.state[arc] = STATE_LOWER;
   }
 
   /** Potentials from the tree after cost changes: reduced cost 0 on every tree arc. */

@@ -29,6 +29,7 @@
  */
 import { baseMatching, DayMatching } from './matching';
 import { INFINITE_CAPACITY, NetworkSimplex } from './network-simplex';
+import { NetworkParts } from './network-parts';
 import { availableOn, bonusNonConcave, bonusStep, bonusSteps, PIN_TELEWORK, Prepared, REGIME_AT_MOST_L, REGIME_MORE_THAN_L } from './prepare';
 
 export interface StabilityTarget {
@@ -43,7 +44,19 @@ export interface NetworkOptions {
   readonly stability?: StabilityTarget;
   /** Per division-day: an extra cost per telework unit of that division (Lagrangian prices). */
   readonly prices?: Float64Array;
+  /** When to solve by parts (network-parts.ts); the defaults suit production. */
+  readonly split?: SplitOptions;
 }
+
+/** Solving by parts: worth it only for large networks, where the whole simplex slows down. */
+export interface SplitOptions {
+  /** Networks with fewer nodes are solved whole. */
+  readonly fromNodes: number;
+  /** Small pieces are packed into parts of at least this many nodes. */
+  readonly partNodes: number;
+}
+
+export const DEFAULT_SPLIT: SplitOptions = { fromNodes: 3000, partNodes: 256 };
 
 /** A per-division terminal cap that the network could not express. */
 export interface SideConstraint {
@@ -60,6 +73,9 @@ export interface PersonDayFlow {
 }
 
 const NO_ARC = -1;
+
+/** Rounds of licence pricing over the days before the whole network takes over. */
+const PRICING_ROUNDS = 6;
 
 export class RotationNetwork {
   readonly flow: NetworkSimplex;
@@ -87,6 +103,7 @@ export class RotationNetwork {
   readonly source = 0;
   readonly sink = 1;
   readonly returnArc: number;
+  private readonly split: SplitOptions;
 
   constructor(
     readonly prep: Prepared,
@@ -96,6 +113,7 @@ export class RotationNetwork {
     const ns = prep.staffCount;
     const nDiv = prep.divisionCount;
     const pd = ns * nd;
+    this.split = options.split ?? DEFAULT_SPLIT;
 
     const previousCounter = options.stability?.counter;
     this.matchings = Array.from({ length: nd }, (_, d) => {
@@ -314,6 +332,18 @@ export class RotationNetwork {
     return (total + prep.penalty * slots) * K * 4 + K;
   }
 
+  /** The weight of the day's first request that the licences cannot take, by weight alone. */
+  private clearingWeight(d: number): number {
+    const prep = this.prep;
+    const licences = prep.licencesLeft[d];
+    if (!Number.isFinite(licences)) return 0;
+    const weights: number[] = [];
+    for (let i = 0; i < prep.staffCount; i++) if (prep.option[i * prep.dayCount + d]) weights.push(prep.weight[i * prep.dayCount + d]);
+    if (weights.length <= licences) return 0;
+    weights.sort((a, b) => b - a);
+    return Math.max(0, weights[licences]);
+  }
+
   /** Sets a price per telework day on the entries of each division-day (Lagrangian multipliers). */
   setPrices(prices: Float64Array): void {
     const nd = this.prep.dayCount;
@@ -325,10 +355,116 @@ export class RotationNetwork {
     }
   }
 
+  /** Pivots of the first solve's parts (network-parts.ts), 0 when it was solved whole. */
+  partPivots = 0;
+  /** Parts of the first solve (0: solved whole). */
+  partCount = 0;
+  /** Whether the first solve of the whole network started from the parts' union. */
+  warmStarted = false;
+  private started = false;
+
   solve(): void {
+    let parts: NetworkParts | null = null;
+    if (!this.started) {
+      this.started = true;
+      parts = this.startByParts();
+    }
     const status = this.flow.solve();
     // Every cycle passes a unit-capacity arc, so the network cannot be unbounded.
     if (status !== 'optimal') throw new Error('rotation network unexpectedly unbounded');
+    parts?.finish();
+  }
+
+  /**
+   * Solves the divisions' pieces apart and starts the whole network from their union
+   * (network-parts.ts). The licences are the pieces' only tie to each other: each day's
+   * licence arc gets a price, raised until the pieces together fit the day's licences, so the
+   * start is close to the optimum and the whole network has little left to do.
+   */
+  private startByParts(): NetworkParts | null {
+    if (this.flow.nodes < this.split.fromNodes) return null;
+    const isHub = new Uint8Array(this.flow.nodes);
+    isHub[this.source] = 1;
+    isHub[this.sink] = 1;
+    for (const arc of this.licenceArc) isHub[this.flow.arcSource(arc)] = 1;
+    const parts = NetworkParts.split(this.flow, isHub, this.split.partNodes);
+    if (!parts) return null;
+    parts.solve();
+    const prep = this.prep;
+    const K = this.scale;
+    // A price above every gain a unit can bring empties the day.
+    let ceiling = 1;
+    for (let k = 0; k < prep.weight.length; k++) ceiling = Math.max(ceiling, prep.weight[k] + 1);
+    for (const b of prep.spreadBonus) ceiling += Math.max(0, b);
+    const price = new Float64Array(prep.dayCount);
+    const usage = (d: number) => parts.hubArcFlow(this.licenceArc[d]);
+    const cap = (d: number) => this.flow.arcCap(this.licenceArc[d]);
+    // Start each day at the weight of its first request past the licences, then bisect.
+    for (let d = 0; d < prep.dayCount; d++) {
+      const guess = this.clearingWeight(d);
+      if (guess > 0) {
+        price[d] = guess;
+        parts.setHubArcCost(this.licenceArc[d], guess * K);
+      }
+    }
+    parts.solve();
+    // Rounds of bisection on every over- or under-used day at once. Days are substitutes, so
+    // one day's price moves the others' usage, and a day whose requests tie at the clearing
+    // price cannot meet its licences exactly; a few rounds come close, and the whole network
+    // settles the rest.
+    const nd = prep.dayCount;
+    const lo = new Float64Array(nd);
+    const hi = new Float64Array(nd);
+    const step = new Float64Array(nd);
+    for (let round = 0; round < PRICING_ROUNDS; round++) {
+      const active: number[] = [];
+      for (let d = 0; d < nd; d++) {
+        const over = usage(d) > cap(d);
+        if (!over && !(usage(d) < cap(d) && price[d] > 0)) continue;
+        // A bracket [lo, hi]: over the licences at lo, within them at hi (-1: not found yet).
+        lo[d] = over ? price[d] : -1;
+        hi[d] = over ? -1 : price[d];
+        step[d] = 1;
+        active.push(d);
+      }
+      if (active.length === 0) break;
+      for (;;) {
+        let probing = false;
+        for (const d of active) {
+          let p: number;
+          if (hi[d] < 0) p = Math.min(lo[d] + step[d], ceiling);
+          else if (lo[d] < 0) p = Math.max(hi[d] - step[d], 0);
+          else if (hi[d] - lo[d] > 1) p = Math.floor((lo[d] + hi[d]) / 2);
+          else continue;
+          step[d] *= 2;
+          price[d] = p;
+          parts.setHubArcCost(this.licenceArc[d], p * K);
+          probing = true;
+        }
+        if (!probing) break;
+        parts.solve();
+        for (const d of active) {
+          const p = price[d];
+          // Units a pin regime forces stay at any price; the overflow start copes with them.
+          if (usage(d) <= cap(d) || p >= ceiling) hi[d] = p;
+          else lo[d] = p;
+          if (hi[d] >= 0 && lo[d] < 0 && p === 0) lo[d] = 0;
+        }
+      }
+      let moved = false;
+      for (const d of active) {
+        if (price[d] === hi[d]) continue;
+        price[d] = hi[d];
+        parts.setHubArcCost(this.licenceArc[d], hi[d] * K);
+        moved = true;
+      }
+      if (moved) parts.solve();
+    }
+    this.partPivots = parts.pivots;
+    this.partCount = parts.partCount;
+    // When the start cannot be used the whole network starts cold, as exact, only slower.
+    this.warmStarted = parts.warmStart();
+    return parts;
   }
 
   /** Reads telework days and counter assignments off the current flow. */

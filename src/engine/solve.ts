@@ -10,7 +10,7 @@
  * branch can beat the best roster found, so the result is still proven.
  */
 import { Problem, Roster, RosterStatus } from '../domain/rotation';
-import { PersonDayFlow, RotationNetwork, StabilityTarget } from './network';
+import { PersonDayFlow, RotationNetwork, SplitOptions, StabilityTarget } from './network';
 import { PIN_OFFICE, PIN_TELEWORK, PinOverlay, prepare, Prepared, REGIME_AT_MOST_L, REGIME_MORE_THAN_L, RegimeOverlay } from './prepare';
 import { bonusGap, evaluate, Evaluation, fromRoster, toRoster } from './solution';
 
@@ -23,6 +23,8 @@ export interface SolveOptions {
   readonly timeLimitMs?: number;
   /** Called while branch and bound runs (never for the usual single-network solve). */
   readonly onProgress?: (message: string) => void;
+  /** When large networks are solved by parts (tests force it on small ones). */
+  readonly split?: SplitOptions;
 }
 
 export class PinConflictError extends Error {
@@ -106,12 +108,13 @@ function solveNode(
   stability: StabilityTarget | undefined,
   inherited: Float64Array | null,
   incumbent: number,
+  split?: SplitOptions,
 ): Node | null {
   const prep = prepare(problem, overlay, regimes);
   if (!prep) return null;
   const nd = prep.dayCount;
   const prices = inherited ? Float64Array.from(inherited) : new Float64Array(prep.divisionCount * nd);
-  const net = new RotationNetwork(prep, { stability, prices });
+  const net = new RotationNetwork(prep, { stability, prices, split });
   const side = net.sideConstraints;
   let bound = Infinity;
   let feasible: Incumbent | null = null;
@@ -180,15 +183,15 @@ function branching(node: Node): Branch {
   return { kind: 'pin', ...branchingPersonDay(node) };
 }
 
-function children(problem: Problem, node: Node, stability: StabilityTarget | undefined, incumbent: number): (Node | null)[] {
+function children(problem: Problem, node: Node, stability: StabilityTarget | undefined, incumbent: number, split?: SplitOptions): (Node | null)[] {
   const b = branching(node);
   if (b.kind === 'pin') {
     return [PIN_OFFICE, PIN_TELEWORK].map((mode) =>
-      solveNode(problem, [...node.overlay, { staff: b.staff, day: b.day, mode: mode as typeof PIN_OFFICE }], node.regimes, stability, node.prices, incumbent),
+      solveNode(problem, [...node.overlay, { staff: b.staff, day: b.day, mode: mode as typeof PIN_OFFICE }], node.regimes, stability, node.prices, incumbent, split),
     );
   }
   return [REGIME_AT_MOST_L, REGIME_MORE_THAN_L].map((regime) =>
-    solveNode(problem, node.overlay, [...node.regimes, { staff: b.staff, regime: regime as typeof REGIME_AT_MOST_L }], stability, node.prices, incumbent),
+    solveNode(problem, node.overlay, [...node.regimes, { staff: b.staff, regime: regime as typeof REGIME_AT_MOST_L }], stability, node.prices, incumbent, split),
   );
 }
 
@@ -213,7 +216,7 @@ function branchingPersonDay(node: Node): { staff: number; day: number } {
 }
 
 /** A feasible week near a violating one: pin the least valuable excess days to the office. */
-function repair(problem: Problem, node: Node, stability?: StabilityTarget): Incumbent | null {
+function repair(problem: Problem, node: Node, stability?: StabilityTarget, split?: SplitOptions): Incumbent | null {
   let current: Node | null = node;
   for (let round = 0; current && current.branchOn && !current.branchOn.feasible && round < 20; round++) {
     const overlay: PinOverlay[] = [...current.overlay];
@@ -230,7 +233,7 @@ function repair(problem: Problem, node: Node, stability?: StabilityTarget): Incu
       people.sort((a, b) => prep.weight[a * nd + c.day] - prep.weight[b * nd + c.day] || a - b);
       for (const i of people.slice(0, excess)) overlay.push({ staff: i, day: c.day, mode: PIN_OFFICE });
     });
-    const next = solveNode(problem, overlay, current.regimes, stability, current.prices, -Infinity);
+    const next = solveNode(problem, overlay, current.regimes, stability, current.prices, -Infinity, split);
     if (next?.feasible) return next.feasible;
     current = next;
   }
@@ -248,11 +251,11 @@ interface SearchResult {
 /** Best-first branch and bound over pins; a single network solve when nothing needs enforcing. */
 function search(problem: Problem, overlay: readonly PinOverlay[], stability: StabilityTarget | undefined, options: SolveOptions): SearchResult | null {
   const started = performance.now();
-  const root = solveNode(problem, overlay, [], stability, null, -Infinity);
+  const root = solveNode(problem, overlay, [], stability, null, -Infinity, options.split);
   if (!root) return null;
   let best: Incumbent | null = root.feasible;
   if (!root.branchOn) return { best, root, status: 'optimal', bound: root.bound, explored: 1 };
-  const repaired = repair(problem, root, stability);
+  const repaired = repair(problem, root, stability, options.split);
   if (repaired && (!best || repaired.evaluation.objective > best.evaluation.objective)) best = repaired;
   const value = () => best?.evaluation.objective ?? -Infinity;
   let explored = 1;
@@ -269,7 +272,7 @@ function search(problem: Problem, overlay: readonly PinOverlay[], stability: Sta
       status = 'feasible';
       break;
     }
-    for (const child of children(problem, node, stability, value())) {
+    for (const child of children(problem, node, stability, value(), options.split)) {
       explored++;
       if (!child) continue;
       if (child.feasible && child.feasible.evaluation.objective > value()) best = child.feasible;
@@ -300,7 +303,9 @@ export function solve(problem: Problem, options: SolveOptions = {}): Roster {
     branchNodes: result.explored,
     networkNodes: result.root.net.flow.nodes,
     networkArcs: result.root.net.flow.arcs,
-    pivots: result.root.net.flow.pivots,
+    pivots: result.root.net.flow.pivots + result.root.net.partPivots,
+    parts: result.root.net.partCount,
+    warmStart: result.root.net.warmStarted,
     sideConstraints: result.root.net.sideConstraints.length,
   });
 }

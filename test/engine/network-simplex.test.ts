@@ -102,4 +102,75 @@ describe('NetworkSimplex', () => {
       { numRuns: 150, seed: 7 },
     );
   });
+
+  it('starts from a given feasible flow and basis, and still finds the optimum', () => {
+    let warm = 0;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 8 }).chain((n) =>
+          fc.tuple(
+            fc.constant(n),
+            fc.array(arcArb(n), { minLength: 1, maxLength: 25 }),
+            fc.array(fc.integer({ min: -20, max: 20 }), { minLength: 25, maxLength: 25 }),
+            fc.array(fc.integer({ min: -50, max: 50 }), { minLength: 8, maxLength: 8 }),
+          ),
+        ),
+        ([n, arcs, otherCosts, potential]) => {
+          // A feasible flow and a tree from the optimum at other costs...
+          const first = new NetworkSimplex(n);
+          arcs.forEach((a, i) => first.addArc(a.from, a.to, a.cap, otherCosts[i]));
+          first.solve();
+          const flow = arcs.map((_, i) => first.flow(i));
+          const suggested: number[] = [];
+          for (let u = 0; u < n; u++) suggested.push(first.treeArc(u) < 0 ? first.rootArc(u) : first.treeArc(u));
+          // ...start the real costs from there.
+          const ns = new NetworkSimplex(n);
+          for (const a of arcs) ns.addArc(a.from, a.to, a.cap, a.cost);
+          if (ns.startFrom(flow, suggested, potential)) warm++;
+          expect(ns.solve()).toBe('optimal');
+          const r = highs.solve(lpText(n, arcs));
+          expect(ns.totalCost()).toBeCloseTo(r.ObjectiveValue, 6);
+        },
+      ),
+      { numRuns: 200, seed: 11 },
+    );
+    expect(warm).toBeGreaterThan(150);
+  });
+
+  it('refuses a start that breaks conservation, a bound, or strong feasibility', () => {
+    const make = () => {
+      const ns = new NetworkSimplex(2);
+      ns.addArc(0, 1, 1, -3);
+      ns.addArc(1, 0, 1, 1);
+      return ns;
+    };
+    expect(make().startFrom([1, 0], [])).toBe(false);
+    expect(make().startFrom([2, 2], [])).toBe(false);
+    expect(make().startFrom([0.5, 0.5], [])).toBe(false);
+    // Both arcs full: hanging node 1 from node 0 by arc 1 (1→0, at capacity) blocks its way up.
+    const blocked = make();
+    expect(blocked.startFrom([1, 1], [1, blocked.rootArc(0)])).toBe(false);
+    expect(blocked.solve()).toBe('optimal');
+    expect(blocked.totalCost()).toBe(-2);
+    const fine = make();
+    expect(fine.startFrom([1, 1], [0, fine.rootArc(0)])).toBe(true);
+    expect(fine.solve()).toBe('optimal');
+    expect(fine.totalCost()).toBe(-2);
+  });
+
+  it('closes only arcs without flow', () => {
+    const ns = new NetworkSimplex(2);
+    const a = ns.addArc(0, 1, 1, -3);
+    const b = ns.addArc(1, 0, 1, 1);
+    const c = ns.addArc(1, 0, 1, 5);
+    ns.solve();
+    expect(() => ns.closeArc(a)).toThrow();
+    ns.closeArc(c);
+    ns.setCost(b, 10);
+    ns.setCost(c, -10);
+    ns.solve();
+    // The cheap way back is closed: the cycle now costs -3 + 10 > 0 and stays empty.
+    expect(ns.flow(c)).toBe(0);
+    expect(ns.totalCost()).toBe(0);
+  });
 });
