@@ -5,7 +5,7 @@
  * rules (one line per violation: rule id and message), 2 for invalid input.
  */
 import { checkRoster, Violation } from '../../engine/check';
-import { readProblem, readRoster } from './documents';
+import { readProblemAndRoster } from './documents';
 import { Lang, messagesFor } from './messages';
 import { EXIT, invalid, TaskInput, TaskOutput } from './task';
 
@@ -21,16 +21,13 @@ const SHOWN = 100;
 export function checkTask(input: CheckInput): TaskOutput {
   const { lang } = input;
   const m = messagesFor(lang);
-  const problem = readProblem(input.problemFile, lang);
-  if (!problem.ok) return invalid(problem.lines);
-  const roster = readRoster(input.rosterFile, lang);
-  if (!roster.ok) return invalid(roster.lines);
-  const warnings =
-    roster.value.problem === problem.value.name ? [] : [m.problemMismatch(roster.value.problem, problem.value.name)];
+  const read = readProblemAndRoster(input.problemFile, input.rosterFile, lang);
+  if (!read.ok) return invalid(read.lines);
+  const { problem, roster, warnings } = read;
 
-  const report = checkRoster(problem.value, roster.value);
+  const report = checkRoster(problem, roster);
   const figures = [
-    m.checkObjective(report.objective, roster.value.objective),
+    m.checkObjective(report.objective, roster.objective),
     m.checkRequests(report.granted, report.requested),
     m.checkShortfall(report.shortfall),
   ].map((line) => `  ${line}`);

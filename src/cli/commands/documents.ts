@@ -6,12 +6,27 @@
 import type { Problem, Roster } from '../../domain/rotation';
 import { parseProblem, parseRoster, ParseResult, ValidationIssue } from '../../domain/validate';
 import { readText } from './files';
-import type { Lang } from './messages';
+import { Lang, messagesFor } from './messages';
 
 export type DocumentResult<T> = { ok: true; value: T } | { ok: false; lines: string[] };
 
 export function readProblem(file: string, lang: Lang): DocumentResult<Problem> {
   return readDocument(file, lang, parseProblem);
+}
+
+/** A problem and a roster for it, with a warning when the roster names another problem. */
+export function readProblemAndRoster(
+  problemFile: string,
+  rosterFile: string,
+  lang: Lang,
+): { ok: true; problem: Problem; roster: Roster; warnings: string[] } | { ok: false; lines: string[] } {
+  const problem = readProblem(problemFile, lang);
+  if (!problem.ok) return problem;
+  const roster = readRoster(rosterFile, lang);
+  if (!roster.ok) return roster;
+  const mismatch = roster.value.problem !== problem.value.name;
+  const warnings = mismatch ? [messagesFor(lang).problemMismatch(roster.value.problem, problem.value.name)] : [];
+  return { ok: true, problem: problem.value, roster: roster.value, warnings };
 }
 
 export function readRoster(file: string, lang: Lang): DocumentResult<Roster> {

@@ -8,7 +8,7 @@ import { explain } from '../../engine';
 import { checkRoster } from '../../engine/check';
 import { DenialExplanation, dayJa, describeDenial, NameBook, nameBook } from '../../domain/explanation';
 import type { Problem } from '../../domain/rotation';
-import { readProblem, readRoster } from './documents';
+import { readProblemAndRoster } from './documents';
 import { Lang, messagesFor } from './messages';
 import { EXIT, invalid, ProgressReport, TaskInput, TaskOutput } from './task';
 
@@ -23,20 +23,17 @@ export interface ExplainInput extends TaskInput {
 export function explainTask(input: ExplainInput, progress: ProgressReport): TaskOutput {
   const { lang } = input;
   const m = messagesFor(lang);
-  const problem = readProblem(input.problemFile, lang);
-  if (!problem.ok) return invalid(problem.lines);
-  const roster = readRoster(input.rosterFile, lang);
-  if (!roster.ok) return invalid(roster.lines);
-  const p = problem.value;
+  const read = readProblemAndRoster(input.problemFile, input.rosterFile, lang);
+  if (!read.ok) return invalid(read.lines);
+  const p = read.problem;
   if (input.staff !== undefined && !p.staff.some((s) => s.id === input.staff)) return invalid([m.unknownStaff(input.staff)]);
   if (input.day !== undefined && !p.days.includes(input.day)) return invalid([m.unknownDay(input.day)]);
 
-  const warnings: string[] = [];
-  if (roster.value.problem !== p.name) warnings.push(m.problemMismatch(roster.value.problem, p.name));
-  const report = checkRoster(p, roster.value);
+  const warnings = [...read.warnings];
+  const report = checkRoster(p, read.roster);
   if (!report.ok) warnings.push(m.rosterBreaksRules(report.violations.length));
 
-  const explanations = explain(p, roster.value, { staff: input.staff, day: input.day, onProgress: progress });
+  const explanations = explain(p, read.roster, { staff: input.staff, day: input.day, onProgress: progress });
   const stdout = input.json ? JSON.stringify(explanations, null, 2) + '\n' : render(p, explanations, lang);
   return { exitCode: EXIT.ok, stdout, stderr: warnings };
 }
