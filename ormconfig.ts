@@ -11,9 +11,11 @@
 import 'reflect-metadata';
 import * as path from 'path';
 import { DataSource, DataSourceOptions } from 'typeorm';
+import { ENTITIES } from './src/persistence/entities';
+import { MIGRATIONS } from './src/persistence/migrations';
 
-/** Compiled entities and migrations live next to this file in dist/. */
-const here = __dirname;
+/** The project's root (this file runs from dist/ once compiled). */
+const root = path.basename(__dirname) === 'dist' ? path.dirname(__dirname) : __dirname;
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 
@@ -24,8 +26,8 @@ export function databaseKind(env: NodeJS.ProcessEnv = process.env): DatabaseKind
 export function dataSourceOptions(env: NodeJS.ProcessEnv = process.env): DataSourceOptions {
   const kind = databaseKind(env);
   const common = {
-    entities: [path.join(here, 'src/persistence/entities/*.{js,ts}')],
-    migrations: [path.join(here, `src/persistence/migrations/${kind}/*.{js,ts}`)],
+    entities: ENTITIES,
+    migrations: MIGRATIONS[kind],
     synchronize: false,
     migrationsRun: false,
     logging: env.DB_LOG === '1',
@@ -33,7 +35,7 @@ export function dataSourceOptions(env: NodeJS.ProcessEnv = process.env): DataSou
   if (kind === 'postgres') {
     return { ...common, type: 'postgres', url: env.DATABASE_URL };
   }
-  const file = env.SQLITE_FILE ?? path.join(here, '..', 'data', 'rotation.sqlite');
+  const file = env.SQLITE_FILE ?? path.join(root, 'data', 'rotation.sqlite');
   return {
     ...common,
     type: 'better-sqlite3',

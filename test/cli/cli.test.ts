@@ -207,32 +207,36 @@ describe('npm start', () => {
     server?.kill();
   });
 
-  test('serves the demo page with the security headers and the stylesheet', async () => {
+  test('migrates, seeds the demo town, prints the demo accounts and serves the login page', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rotation-start-'));
     server = spawn(process.execPath, [join(ROOT, 'dist/src/cli/start.js')], {
-      env: { ...process.env, PORT: '0' },
+      env: { ...process.env, PORT: '0', SQLITE_FILE: join(dir, 'demo.sqlite'), DATABASE_URL: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    let out = '';
     const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
       server!.stdout!.on('data', (chunk: Buffer) => {
         out += chunk.toString('utf8');
         const match = /http:\/\/localhost:\d+\//.exec(out);
-        if (match) resolve(match[0]);
+        if (match && out.includes('t0')) resolve(match[0]);
       });
       server!.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
     });
+    expect(out).toContain('demo town seeded: 426 staff');
+    for (const id of ['jinji', 'jumin-kacho', 'zeimu-kacho']) expect(out).toContain(id);
 
-    const page = await fetch(url);
+    const home = await fetch(url, { redirect: 'manual' });
+    expect(home.status).toBe(302);
+    expect(home.headers.get('location')).toMatch(/^\/login/);
+    const page = await fetch(new URL('/login', url));
     expect(page.status).toBe(200);
     expect(page.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(page.headers.get('content-security-policy')).toBe("default-src 'self'");
-    expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
     const html = await page.text();
-    expect(html).toContain('town-25 2026-W50');
-    expect(html).toContain('承認された希望');
-    expect(html).not.toMatch(/<script|style=/);
+    expect(html).toContain('ログイン');
+    expect(html).not.toMatch(/<script>|style=/);
 
-    const css = await fetch(new URL('/static/style.css', url));
+    const css = await fetch(new URL('/assets/app.css', url));
     expect(css.status).toBe(200);
     expect(css.headers.get('content-type')).toContain('text/css');
     expect((await fetch(new URL('/nowhere', url))).status).toBe(404);

@@ -14,8 +14,8 @@ describe('ormconfig', () => {
     expect(pg.synchronize).toBe(false);
     expect(lite.synchronize).toBe(false);
     expect(lite.type).toBe('better-sqlite3');
-    expect(String((pg.migrations as string[])[0])).toContain('migrations/postgres');
-    expect(String((lite.migrations as string[])[0])).toContain('migrations/sqlite');
+    expect((pg.migrations as Function[])[0].name).toMatch(/^Initial/);
+    expect(pg.migrations).not.toEqual(lite.migrations);
     expect((lite as { database: string }).database).toBe('/tmp/x.sqlite');
   });
 

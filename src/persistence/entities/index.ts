@@ -1,0 +1,31 @@
+import { AbsenceEntity, PinEntity, TeleworkRequestEntity } from './requests';
+import { ClosureDayEntity, CounterEntity, CounterOverrideEntity, DivisionEntity } from './organisation';
+import { AssignmentEntity, RosterEntity, RosterPublicationEntity } from './roster';
+import { AccountEntity, StaffEntity } from './staff';
+import { AppSecretEntity, AuditEntity, PolicyEntity, RateLimitEntity, SessionEntity } from './system';
+
+export * from './organisation';
+export * from './requests';
+export * from './roster';
+export * from './staff';
+export * from './system';
+
+export const ENTITIES = [
+  DivisionEntity,
+  CounterEntity,
+  CounterOverrideEntity,
+  ClosureDayEntity,
+  StaffEntity,
+  AccountEntity,
+  TeleworkRequestEntity,
+  AbsenceEntity,
+  PinEntity,
+  RosterEntity,
+  AssignmentEntity,
+  RosterPublicationEntity,
+  PolicyEntity,
+  AuditEntity,
+  SessionEntity,
+  RateLimitEntity,
+  AppSecretEntity,
+];

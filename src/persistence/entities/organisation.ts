@@ -1,0 +1,78 @@
+/**
+ * The organisation and its calendar: divisions (課), their service counters
+ * (窓口) with a minimum per weekday and per-date overrides, and closure days
+ * beyond the national holidays.
+ */
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
+
+@Entity('divisions')
+export class DivisionEntity {
+  @PrimaryColumn({ type: 'varchar', length: 32 })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  name!: string;
+
+  /** Shared telework terminals; null = no limit. */
+  @Column({ type: 'integer', nullable: true })
+  terminals!: number | null;
+
+  @Column({ type: 'integer', default: 0 })
+  sortOrder!: number;
+}
+
+@Entity('counters')
+export class CounterEntity {
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  id!: string;
+
+  @Index()
+  @Column({ type: 'varchar', length: 32 })
+  divisionId!: string;
+
+  @ManyToOne(() => DivisionEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'divisionId' })
+  division?: DivisionEntity;
+
+  @Column({ type: 'varchar', length: 100 })
+  name!: string;
+
+  /** Required staff Monday … Sunday (ISO weekday 1–7 at index 0–6). */
+  @Column({ type: 'simple-json' })
+  minByWeekday!: number[];
+
+  @Column({ type: 'integer', default: 0 })
+  sortOrder!: number;
+}
+
+@Entity('counter_overrides')
+@Unique('uq_counter_override_day', ['counterId', 'day'])
+export class CounterOverrideEntity {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: 'varchar', length: 64 })
+  counterId!: string;
+
+  @ManyToOne(() => CounterEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'counterId' })
+  counter?: CounterEntity;
+
+  /** ISO date. */
+  @Index()
+  @Column({ type: 'varchar', length: 10 })
+  day!: string;
+
+  @Column({ type: 'integer' })
+  min!: number;
+}
+
+@Entity('closure_days')
+export class ClosureDayEntity {
+  /** ISO date. */
+  @PrimaryColumn({ type: 'varchar', length: 10 })
+  day!: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  name!: string;
+}

@@ -1,0 +1,74 @@
+/** Staff (職員), their counter qualifications and their login accounts. */
+import { Column, Entity, Index, JoinColumn, JoinTable, ManyToMany, ManyToOne, OneToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { CounterEntity, DivisionEntity } from './organisation';
+
+@Entity('staff')
+export class StaffEntity {
+  @PrimaryColumn({ type: 'varchar', length: 32 })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  name!: string;
+
+  @Index()
+  @Column({ type: 'varchar', length: 32 })
+  divisionId!: string;
+
+  @ManyToOne(() => DivisionEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'divisionId' })
+  division?: DivisionEntity;
+
+  /** 職種 (一般事務, 保育士, 消防職 …); the policy lists the ones that cannot telework. */
+  @Column({ type: 'varchar', length: 50 })
+  jobType!: string;
+
+  /** Childcare or care duties: requests get the caregiving priority. */
+  @Column({ type: 'boolean', default: false })
+  caregiver!: boolean;
+
+  /** Personal weekly maximum (caregivers may get more); null = the policy's. */
+  @Column({ type: 'integer', nullable: true })
+  maxTeleworkDays!: number | null;
+
+  /** Staff who left stay for history but are not scheduled. */
+  @Column({ type: 'boolean', default: true })
+  active!: boolean;
+
+  @ManyToMany(() => CounterEntity)
+  @JoinTable({ name: 'staff_counters', joinColumn: { name: 'staffId' }, inverseJoinColumn: { name: 'counterId' } })
+  counters?: CounterEntity[];
+}
+
+export type AccountRole = 'staff' | 'chief' | 'hr';
+
+@Entity('accounts')
+export class AccountEntity {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Index({ unique: true })
+  @Column({ type: 'varchar', length: 64 })
+  loginId!: string;
+
+  @Column({ type: 'varchar', length: 255 })
+  passwordHash!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  role!: AccountRole;
+
+  @Index({ unique: true })
+  @Column({ type: 'varchar', length: 32 })
+  staffId!: string;
+
+  @OneToOne(() => StaffEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'staffId' })
+  staff?: StaffEntity;
+
+  /** Secret of the personal iCalendar feed URL. */
+  @Index({ unique: true })
+  @Column({ type: 'varchar', length: 64 })
+  icalToken!: string;
+
+  @Column({ type: 'varchar', length: 30, nullable: true })
+  lastLoginAt!: string | null;
+}

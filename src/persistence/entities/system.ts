@@ -1,0 +1,126 @@
+/** The policy HR sets, the audit log, and the server's own state kept in the database. */
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+
+/** The one row of HR's policy (id 1). */
+@Entity('policy')
+export class PolicyEntity {
+  @PrimaryColumn({ type: 'integer' })
+  id!: number;
+
+  @Column({ type: 'integer' })
+  maxTeleworkDays!: number;
+
+  /** Remote-access licences per day for the whole organisation; null = no limit. */
+  @Column({ type: 'integer', nullable: true })
+  licencesPerDay!: number | null;
+
+  /** Requests for a week close on this ISO weekday (1–7) of the week before … */
+  @Column({ type: 'integer' })
+  deadlineWeekday!: number;
+
+  /** … at this time (HH:MM, Asia/Tokyo). */
+  @Column({ type: 'varchar', length: 5 })
+  deadlineTime!: string;
+
+  /** Weight of the 1st, 2nd, 3rd … ranked request. */
+  @Column({ type: 'simple-json' })
+  rankWeights!: number[];
+
+  @Column({ type: 'integer' })
+  caregivingPriority!: number;
+
+  /** Added per request denied in the fairness window … */
+  @Column({ type: 'integer' })
+  fairnessPerDenial!: number;
+
+  /** … up to this much. */
+  @Column({ type: 'integer' })
+  fairnessMax!: number;
+
+  /** Weeks the fairness ledger looks back. */
+  @Column({ type: 'integer' })
+  fairnessWeeks!: number;
+
+  @Column({ type: 'simple-json' })
+  spreadBonus!: number[];
+
+  /** 職種 that never telework. */
+  @Column({ type: 'simple-json' })
+  nonTeleworkJobTypes!: string[];
+
+  @Column({ type: 'integer', default: 1 })
+  revision!: number;
+
+  @Column({ type: 'varchar', length: 64 })
+  updatedBy!: string;
+
+  @Column({ type: 'varchar', length: 30 })
+  updatedAt!: string;
+}
+
+@Entity('audit_log')
+export class AuditEntity {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Index()
+  @Column({ type: 'varchar', length: 30 })
+  at!: string;
+
+  /** Login id of who did it (`system` for the seed). */
+  @Column({ type: 'varchar', length: 64 })
+  actor!: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  action!: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  entity!: string;
+
+  @Index()
+  @Column({ type: 'varchar', length: 128 })
+  entityId!: string;
+
+  @Column({ type: 'text', nullable: true })
+  before!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  after!: string | null;
+}
+
+@Entity('sessions')
+export class SessionEntity {
+  @PrimaryColumn({ type: 'varchar', length: 128 })
+  sid!: string;
+
+  /** Milliseconds since the epoch. */
+  @Index()
+  @Column({ type: 'bigint', transformer: { to: (v: number) => v, from: (v: string | number) => Number(v) } })
+  expiresAt!: number;
+
+  @Column({ type: 'text' })
+  data!: string;
+}
+
+/** Hits per client key for the login rate limit, shared by every app process. */
+@Entity('rate_limits')
+export class RateLimitEntity {
+  @PrimaryColumn({ type: 'varchar', length: 200 })
+  key!: string;
+
+  @Column({ type: 'integer' })
+  hits!: number;
+
+  @Column({ type: 'bigint', transformer: { to: (v: number) => v, from: (v: string | number) => Number(v) } })
+  resetAt!: number;
+}
+
+/** Secrets the server makes for itself on first start (the session signing key). */
+@Entity('app_secrets')
+export class AppSecretEntity {
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  name!: string;
+
+  @Column({ type: 'varchar', length: 256 })
+  value!: string;
+}

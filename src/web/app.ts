@@ -1,0 +1,119 @@
+/**
+ * The web app: Express 5 with EJS views, in Japanese. Controllers are thin:
+ * they read the form, call a use case in src/app, and render or redirect.
+ * Security is set up here once for every route: helmet with a strict content
+ * security policy (no inline script or style), sessions in the database,
+ * CSRF tokens on every form, no-store on every page behind the login, a login
+ * rate limit, and one error handler that never shows a stack trace.
+ */
+import express, { NextFunction, Request, Response } from 'express';
+import session from 'express-session';
+import helmet from 'helmet';
+import * as path from 'path';
+import { Clock, systemClock } from '../app/calendar';
+import { Database } from '../persistence/database';
+import { DatabaseSessionStore } from '../persistence/session-store';
+import { attachActor } from './auth';
+import { csrf } from './csrf';
+import { errorHandler, notFoundHandler } from './errors';
+import { authRoutes } from './routes/auth';
+import { divisionRoutes } from './routes/division';
+import { hrRoutes } from './routes/hr';
+import { icalRoutes } from './routes/ical';
+import { staffRoutes } from './routes/staff';
+import { viewHelpers } from './view-helpers';
+
+export interface AppOptions {
+  readonly db: Database;
+  readonly sessionSecret: string;
+  /** Send cookies only over HTTPS (set behind a TLS proxy in production). */
+  readonly secureCookies?: boolean;
+  readonly clock?: Clock;
+  /** Login attempts per client per 15 minutes. */
+  readonly loginLimit?: number;
+}
+
+export interface AppContext {
+  readonly db: Database;
+  readonly clock: Clock;
+}
+
+/** The project's root, from src/web (tests) or dist/src/web (the built app). */
+export function projectRoot(): string {
+  const up = path.resolve(__dirname, '..', '..');
+  return path.basename(up) === 'dist' ? path.dirname(up) : up;
+}
+
+export function createApp(options: AppOptions): express.Express {
+  const ctx: AppContext = { db: options.db, clock: options.clock ?? systemClock };
+  const app = express();
+  const root = projectRoot();
+  app.set('views', path.join(root, 'views'));
+  app.set('view engine', 'ejs');
+  app.set('trust proxy', options.secureCookies ? 1 : false);
+  app.disable('x-powered-by');
+  // Views can always render, even for an error raised before the session or actor is known.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    Object.assign(res.locals, { actor: null, nav: [], flash: null, path: req.path, csrfToken: '' });
+    next();
+  });
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'none'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          baseUri: ["'none'"],
+          objectSrc: ["'none'"],
+        },
+      },
+      referrerPolicy: { policy: 'same-origin' },
+    }),
+  );
+  app.use('/assets', express.static(path.join(root, 'views', 'assets'), { maxAge: '1h', index: false }));
+  app.get('/healthz', (_req, res) => void res.type('text/plain').send('ok'));
+
+  // The feed is read by calendar programs: no session, no cookies; its URL is the secret.
+  app.use(icalRoutes(ctx));
+
+  app.use(express.urlencoded({ extended: true, limit: '2mb', parameterLimit: 5000 }));
+  app.use(
+    session({
+      name: 'rotation.sid',
+      secret: options.sessionSecret,
+      store: new DatabaseSessionStore(options.db),
+      resave: false,
+      saveUninitialized: false,
+      rolling: true,
+      cookie: { httpOnly: true, sameSite: 'lax', secure: options.secureCookies ?? false, maxAge: 8 * 60 * 60 * 1000 },
+    }),
+  );
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    res.locals.csrfToken = csrf.generateToken(req);
+    next();
+  });
+  app.use(csrf.csrfSynchronisedProtection);
+  app.use(attachActor(ctx));
+  app.use(viewHelpers(ctx));
+  // Every page behind the login carries personal data.
+  app.use((_req: Request, res: Response, next: NextFunction) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+
+  app.use(authRoutes(ctx, options.loginLimit ?? 10));
+  app.use(staffRoutes(ctx));
+  app.use(divisionRoutes(ctx));
+  app.use(hrRoutes(ctx));
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,51 @@
+/** One place maps failures to pages: expected ones with their Japanese message, bugs with a generic one. */
+import { NextFunction, Request, Response } from 'express';
+import { AppError } from '../app/errors';
+
+export function notFoundHandler(_req: Request, res: Response): void {
+  res.status(404).render('error', { title: 'ページが見つかりません', message: 'お探しのページは見つかりませんでした。', problems: [] });
+}
+
+export function errorHandler(err: unknown, req: Request, res: Response, _next: NextFunction): void {
+  if (res.headersSent) return;
+  const status = statusOf(err);
+  if (status >= 500) console.error(`[${new Date().toISOString()}] ${req.method} ${req.originalUrl}:`, err);
+  const message =
+    err instanceof AppError || (status < 500 && err instanceof Error && /[^\x00-\x7F]/.test(err.message))
+      ? (err as Error).message
+      : status === 413
+        ? '送信されたデータが大きすぎます。'
+        : status < 500
+          ? '要求を処理できませんでした。'
+          : 'システムでエラーが起きました。時間をおいてもう一度お試しください。問題が続く場合は人事課にご連絡ください。';
+  const problems = err instanceof AppError ? err.problems : [];
+  res.status(status);
+  if (req.accepts(['html', 'json']) === 'json') {
+    res.json({ error: { code: err instanceof AppError ? err.code : status >= 500 ? 'internal' : 'bad-request', message, problems } });
+    return;
+  }
+  res.render('error', { title: titleOf(status), message, problems }, (renderError, html) => {
+    if (renderError) {
+      console.error('error page failed to render:', renderError);
+      res.type('text/plain; charset=utf-8').send(message);
+      return;
+    }
+    res.send(html);
+  });
+}
+
+function statusOf(err: unknown): number {
+  if (err instanceof AppError) return err.status;
+  const s = (err as { status?: unknown; statusCode?: unknown } | null)?.status ?? (err as { statusCode?: unknown } | null)?.statusCode;
+  return typeof s === 'number' && s >= 400 && s < 600 ? s : 500;
+}
+
+function titleOf(status: number): string {
+  if (status === 401) return 'ログインが必要です';
+  if (status === 403) return '権限がありません';
+  if (status === 404) return 'ページが見つかりません';
+  if (status === 409) return 'ほかの人が先に更新しました';
+  if (status === 422) return '入力内容を確認してください';
+  if (status === 429) return 'しばらくお待ちください';
+  return 'エラー';
+}
