@@ -34,6 +34,9 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'staff-import': '職員名簿の取り込み',
   'staff-import-create': '職員の登録（取り込み）',
   'staff-import-update': '職員の変更（取り込み）',
+  'simulation-create': 'シミュレーションの開始',
+  'simulation-cancel': 'シミュレーションの中止',
+  'simulation-delete': 'シミュレーションの削除',
 };
 
 export const actionLabel = (action: string) => ACTION_LABELS[action] ?? action;
@@ -62,6 +65,10 @@ const FIELD_LABELS: Readonly<Record<string, string>> = {
   minByWeekday: '曜日ごとの最低人数',
   min: '最低人数',
   day: '日付',
+  start: '開始週',
+  weeks: '週数',
+  scenarios: 'シナリオ',
+  status: '状態',
 };
 
 function fieldLabel(key: string): string {

@@ -35,7 +35,15 @@ export function isReason(value: unknown): value is ReasonCategory {
  * reason or the person is caregiving, and the fairness carry-over for
  * requests denied in earlier weeks.
  */
-export function requestWeight(policy: PolicyValues, rank: number, caregiving: boolean, deniedBefore: number): number {
+/** The policy fields a request's weight depends on (the app's policy, or a simulated one). */
+export interface WeightPolicy {
+  readonly rankWeights: readonly number[];
+  readonly caregivingPriority: number;
+  readonly fairnessPerDenial: number;
+  readonly fairnessMax: number;
+}
+
+export function requestWeight(policy: WeightPolicy, rank: number, caregiving: boolean, deniedBefore: number): number {
   const ranks = policy.rankWeights;
   const base = ranks[Math.min(rank, ranks.length) - 1] ?? 1;
   const care = caregiving ? policy.caregivingPriority : 0;

@@ -14,7 +14,7 @@
  * Staff missing from the file are left as they are.
  */
 import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
+import { excelCsv } from './excel-csv';
 import * as iconv from 'iconv-lite';
 import { EntityManager } from 'typeorm';
 import { Database } from '../persistence/database';
@@ -414,9 +414,8 @@ function differences(before: StaffValues, after: StaffValues, divisions: Readonl
 
 const HEADER_ROW = (Object.keys(COLUMN_HEADERS) as Column[]).map((c) => COLUMN_HEADERS[c]);
 
-/** UTF-8 with a BOM and CRLF, so Excel opens it with the right characters. */
 function csvText(rows: readonly (readonly string[])[]): string {
-  return '\uFEFF' + stringify([HEADER_ROW, ...rows], { record_delimiter: '\r\n' });
+  return excelCsv([HEADER_ROW, ...rows]);
 }
 
 /** The header and one example row (ignored when read back: its first cell starts with #). */

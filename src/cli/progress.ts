@@ -68,10 +68,18 @@ export class ProgressLine {
   private draw(): void {
     if (this.stopped || !this.stream.isTTY || this.elapsedMs < this.delayMs) return;
     const seconds = (this.elapsedMs / 1000).toFixed(1);
-    const count = this.count ? ` ${this.count.done}/${this.count.total}` : '';
+    const count = this.count ? ` ${bar(this.count.done, this.count.total)} ${this.count.done}/${this.count.total}` : '';
     const text = `${FRAMES[this.frame++ % FRAMES.length]} ${this.label}${count} ${seconds}s`;
     const width = this.stream.columns || 80;
     this.stream.write(`\r${text.slice(0, Math.max(10, width - 1))}\x1b[K`);
     this.drawn = true;
   }
+}
+
+const BAR_WIDTH = 20;
+
+/** `[██████░░░░░░░░░░░░░░]` for work done so far. */
+function bar(done: number, total: number): string {
+  const filled = total > 0 ? Math.min(BAR_WIDTH, Math.round((BAR_WIDTH * done) / total)) : 0;
+  return `[${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)}]`;
 }

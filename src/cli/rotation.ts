@@ -4,14 +4,16 @@
  * rotation-roster/1).
  *
  * Exit codes: 0 done, 1 `check` found violations, 2 bad usage or input
- * (nothing is written then), 3 internal error. Arguments are parsed here; the
- * work runs in a worker thread (commands/run-in-worker.ts).
+ * (nothing is written then), 3 internal error, 130 cancelled with Ctrl-C.
+ * Arguments are parsed here; the work runs in a worker thread
+ * (commands/run-in-worker.ts), or for `simulate` on a pool of them.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { Lang, LANGS, langFromEnv, messagesFor } from './commands/messages';
 import { runInWorker } from './commands/run-in-worker';
+import { simulateCommand } from './commands/simulate';
 import { EXIT, TaskOutput } from './commands/task';
 
 /** The package version; this file runs as dist/src/cli/rotation.js. */
@@ -31,7 +33,7 @@ export function buildProgram(print: (output: TaskOutput) => void): Command {
   const program = new Command('rotation')
     .description(
       'Weekly telework rotations for municipal offices (市町村役場のテレワーク輪番表)\n' +
-        'Exit codes: 0 done, 1 check found violations, 2 invalid usage or input, 3 internal error.',
+        'Exit codes: 0 done, 1 check found violations, 2 invalid usage or input, 3 internal error, 130 cancelled.',
     )
     .version(packageVersion())
     .addOption(
@@ -125,6 +127,29 @@ export function buildProgram(print: (output: TaskOutput) => void): Command {
         print(await runInWorker('generate', { lang, staff, seed, week: options.week, town, outFile: options.out }));
       },
     );
+
+  program
+    .command('simulate')
+    .description('compare telework policies over a simulated season (方針のシミュレーション)')
+    .argument('<study>', 'study file (rotation-simulation/1)')
+    .option('-o, --out <file>', 'write the results here (default: STUDY.result.json beside the study)')
+    .option('--csv <dir>', 'also write every results table as a CSV file (Excel) into this directory')
+    .option('--threads <n>', 'worker threads (default: one per core; 0 = this thread)')
+    .action(async (studyFile: string, options: { out?: string; csv?: string; threads?: string }, command: Command) => {
+      const { lang } = globals(command);
+      const threads = options.threads === undefined ? undefined : Number(options.threads);
+      if (threads !== undefined && (!/^\d+$/.test(options.threads!) || !Number.isSafeInteger(threads))) {
+        return print({ exitCode: EXIT.invalid, stderr: [messagesFor(lang).simulate.badThreads(options.threads!)] });
+      }
+      const controller = new AbortController();
+      const interrupt = () => controller.abort();
+      process.once('SIGINT', interrupt);
+      try {
+        print(await simulateCommand({ lang, studyFile, outFile: options.out, csvDir: options.csv, threads, signal: controller.signal }));
+      } finally {
+        process.removeListener('SIGINT', interrupt);
+      }
+    });
 
   return program;
 }

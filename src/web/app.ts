@@ -11,6 +11,7 @@ import session from 'express-session';
 import helmet from 'helmet';
 import * as path from 'path';
 import { Clock, systemClock } from '../app/calendar';
+import { SimulationRunner } from '../app/simulation/runs';
 import { Database } from '../persistence/database';
 import { DatabaseSessionStore } from '../persistence/session-store';
 import { attachActor } from './auth';
@@ -20,6 +21,7 @@ import { authRoutes } from './routes/auth';
 import { divisionRoutes } from './routes/division';
 import { hrRoutes } from './routes/hr';
 import { icalRoutes } from './routes/ical';
+import { simulationRoutes } from './routes/simulation';
 import { staffRoutes } from './routes/staff';
 import { viewHelpers } from './view-helpers';
 
@@ -31,11 +33,15 @@ export interface AppOptions {
   readonly clock?: Clock;
   /** Login attempts per client per 15 minutes. */
   readonly loginLimit?: number;
+  /** Worker threads of a simulation run (default: one per core when built). */
+  readonly simulationThreads?: number;
 }
 
 export interface AppContext {
   readonly db: Database;
   readonly clock: Clock;
+  /** Runs HR's simulations in the background, one at a time. */
+  readonly simulations: SimulationRunner;
 }
 
 /** The project's root, from src/web (tests) or dist/src/web (the built app). */
@@ -45,8 +51,12 @@ export function projectRoot(): string {
 }
 
 export function createApp(options: AppOptions): express.Express {
-  const ctx: AppContext = { db: options.db, clock: options.clock ?? systemClock };
+  const simulations = new SimulationRunner(options.db, options.simulationThreads === undefined ? {} : { threads: options.simulationThreads });
+  const ctx: AppContext = { db: options.db, clock: options.clock ?? systemClock, simulations };
+  // Runs a previous process left unfinished are marked failed before new ones start.
+  void simulations.start();
   const app = express();
+  app.set('simulations', simulations);
   const root = projectRoot();
   app.set('views', path.join(root, 'views'));
   app.set('view engine', 'ejs');
@@ -113,6 +123,7 @@ export function createApp(options: AppOptions): express.Express {
   app.use(staffRoutes(ctx));
   app.use(divisionRoutes(ctx));
   app.use(hrRoutes(ctx));
+  app.use(simulationRoutes(ctx));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

@@ -200,6 +200,87 @@ describe('rotation explain', () => {
   });
 });
 
+describe('rotation simulate', () => {
+  const writeStudy = (file: string, study: Record<string, unknown>) =>
+    writeFileSync(join(dir, file), JSON.stringify({ format: 'rotation-simulation/1', name: 'テスト', start: '2027-W14', ...study }));
+
+  test('runs the scenarios on worker threads and writes the results and every table as CSV', () => {
+    writeStudy('study.json', {
+      organisation: { generator: 'town-25', seed: 1 },
+      weeks: 3,
+      scenarios: [{ name: 'ライセンス30', policy: { licencesPerDay: 30 } }],
+      insights: { weeks: 1 },
+    });
+    const run = rotation('simulate', 'study.json', '--csv', 'tables', '--threads', '2');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/現行\s+\d+\.\d%/);
+    expect(run.stdout).toMatch(/ライセンス30\s+\d+\.\d%/);
+    expect(run.stderr).toContain('(2 workers)');
+    const result = readJson<{ format: string; scenarios: { name: string; weekly: unknown[] }[]; insights: unknown[] }>('study.result.json');
+    expect(result.format).toBe('rotation-simulation-result/1');
+    expect(result.scenarios.map((x) => [x.name, x.weekly.length])).toEqual([['現行', 3], ['ライセンス30', 3]]);
+    expect(result.insights.length).toBeGreaterThan(0);
+    const summary = readFileSync(join(dir, 'tables', 'summary.csv'), 'utf8');
+    expect(summary.startsWith('\uFEFFシナリオ,対象職員,')).toBe(true);
+    expect(readdirSync(join(dir, 'tables')).sort()).toEqual(
+      ['counters.csv', 'divisions.csv', 'insights.csv', 'summary.csv', 'weekdays.csv', 'weekly.csv'],
+    );
+  });
+
+  test('gives the same results on one thread as on two', () => {
+    writeStudy('same.json', { organisation: { generator: 'town-25', seed: 1 }, weeks: 2, scenarios: [{ name: '週3日', policy: { maxTeleworkDays: 3 } }], insights: false });
+    expect(rotation('simulate', 'same.json', '-o', 'one.json', '--threads', '0').status).toBe(0);
+    expect(rotation('simulate', 'same.json', '-o', 'two.json', '--threads', '2').status).toBe(0);
+    const strip = (f: string) => ({ ...readJson<Record<string, unknown>>(f), run: null });
+    expect(strip('one.json')).toEqual(strip('two.json'));
+  });
+
+  test('simulates the organisation of a problem file, replaying its requests', () => {
+    writeStudy('replay.json', {
+      organisation: { problem: 'p.json' },
+      weeks: 2,
+      demand: { source: 'replay', replay: ['p.json'] },
+      insights: false,
+    });
+    const run = rotation('simulate', 'replay.json', '-o', 'replay-out.json');
+    expect(run.status).toBe(0);
+    const problem = readJson<Problem>('p.json');
+    const result = readJson<{ scenarios: { summary: { staff: number; requested: number } }[] }>('replay-out.json');
+    expect(result.scenarios[0].summary.staff).toBe(problem.staff.length);
+    expect(result.scenarios[0].summary.requested).toBeGreaterThan(0);
+  });
+
+  test('a study with mistakes: exit 2, every mistake at its path, nothing written', () => {
+    writeStudy('bad.json', {
+      organisation: { generator: 'town-25' },
+      weeks: 0,
+      scenarios: [{ name: 'x', policy: { licencePerDay: 3 } }],
+    });
+    const run = rotation('--lang', 'ja', 'simulate', 'bad.json');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('bad.json: weeks: 0 は 1 より小さい値です');
+    expect(run.stderr).toContain('bad.json: scenarios[0].policy.licencePerDay: "licencePerDay" という項目はありません');
+    expect(existsSync(join(dir, 'bad.result.json'))).toBe(false);
+
+    writeStudy('unknown.json', { organisation: { generator: 'town-25' }, weeks: 1, scenarios: [{ name: 'x', qualifications: [{ counter: 'nope', add: 1 }] }] });
+    const refs = rotation('simulate', 'unknown.json');
+    expect(refs.status).toBe(2);
+    expect(refs.stderr).toContain('scenarios[0].qualifications[0].counter: the organisation has no counter "nope"');
+  });
+
+  test('Ctrl-C cancels: exit 130 and no results file', async () => {
+    writeStudy('long.json', { organisation: { generator: 'city-2900', seed: 1 }, weeks: 104, scenarios: [{ name: 'a', policy: { licencesPerDay: 200 } }] });
+    const child = spawn(process.execPath, [BIN, 'simulate', 'long.json'], { cwd: dir, env: { ...process.env, LANG: 'C' } });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    setTimeout(() => child.kill('SIGINT'), 1500);
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    expect(code).toBe(130);
+    expect(stderr).toContain('cancelled (no results written)');
+    expect(existsSync(join(dir, 'long.result.json'))).toBe(false);
+  });
+});
+
 describe('npm start', () => {
   let server: ChildProcess | undefined;
 

@@ -1,3 +1,4 @@
+import { STUDY_ISSUE_CODES } from '../../src/domain/validate-study';
 import {
   FormatError,
   ISSUE_CODES,
@@ -723,6 +724,7 @@ describe('parseRoster', () => {
 
 // Runs last: jest runs the tests of a file in order.
 it('exercises every issue code above', () => {
-  const unexercised = Object.keys(ISSUE_CODES).filter((code) => !seen.has(code));
+  // Codes of study files are exercised in validate-study.test.ts.
+  const unexercised = Object.keys(ISSUE_CODES).filter((code) => !seen.has(code) && !(STUDY_ISSUE_CODES as string[]).includes(code));
   expect(unexercised).toEqual([]);
 });

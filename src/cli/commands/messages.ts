@@ -17,6 +17,20 @@ export function langFromEnv(env: NodeJS.ProcessEnv = process.env): Lang {
 
 const JA = {
   activity: { solve: '求解中…', explain: '却下理由を計算中…', check: '検査中…', generate: '生成中…' },
+  simulate: {
+    simulating: 'シミュレーション中…',
+    insights: '改善効果を計算中…',
+    cancelled: '中止しました（結果は書き出していません）',
+    needOrganisation: 'organisation: コマンドラインでは organisation（generator または problem）が必要です',
+    needReplay: 'demand.replay: source が "replay" のときは問題ファイルを 1 つ以上指定してください',
+    badThreads: (value: string) => `--threads ${value}: 0 以上の整数を指定してください`,
+    header: ['シナリオ', '承認率', '週あたり在宅日数', '1日以上在宅', '目標50%', '公平性(Jain)', '窓口の不足'],
+    met: (yes: boolean): string => (yes ? '達成' : '未達'),
+    suggestions: '改善の提案（効果の大きい順）',
+    noInsights: '改善の提案: 追加しても効果のある資源はありませんでした',
+    wrote: (file: string) => `出力: ${file}`,
+    took: (millis: number, threads: number) => `計算時間 ${ms(millis)}（ワーカー ${threads}）`,
+  },
   cannotRead: (file: string, why: string) => `${file}: 読み込めません（${why}）`,
   cannotWrite: (file: string, why: string) => `${file}: 書き込めません（${why}）`,
   notFound: 'ファイルがありません',
@@ -67,6 +81,20 @@ type Messages = typeof JA;
 
 const EN: Messages = {
   activity: { solve: 'solving…', explain: 'explaining denials…', check: 'checking…', generate: 'generating…' },
+  simulate: {
+    simulating: 'simulating…',
+    insights: 'measuring improvements…',
+    cancelled: 'cancelled (no results written)',
+    needOrganisation: 'organisation: the command line needs an organisation (generator or problem)',
+    needReplay: 'demand.replay: with source "replay", list at least one problem file',
+    badThreads: (value) => `--threads ${value}: expected an integer ≥ 0`,
+    header: ['scenario', 'granted', 'days/eligible/week', 'teleworked ≥1 day', 'target 50%', 'fairness (Jain)', 'shortfall'],
+    met: (yes) => (yes ? 'met' : 'not met'),
+    suggestions: 'Suggestions (largest effect first)',
+    noInsights: 'Suggestions: no extra resource would make a difference',
+    wrote: (file) => `wrote ${file}`,
+    took: (millis, threads) => `took ${ms(millis)} (${threads} workers)`,
+  },
   cannotRead: (file, why) => `${file}: cannot read (${why})`,
   cannotWrite: (file, why) => `${file}: cannot write (${why})`,
   notFound: 'no such file',

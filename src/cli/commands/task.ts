@@ -16,6 +16,8 @@ export const EXIT = {
   invalid: 2,
   /** A bug: the worker failed unexpectedly. */
   internal: 3,
+  /** Stopped by Ctrl-C (128 + SIGINT). */
+  cancelled: 130,
 } as const;
 
 export interface TaskOutput {

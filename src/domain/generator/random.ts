@@ -17,6 +17,18 @@ export class Rng {
     return new Rng(hashSeed(`${seed}/${label}`));
   }
 
+  /**
+   * A stream for one of many similar labels (`week:2027-W05:t0001`, …). The
+   * label's hash goes through a finaliser and the first outputs are skipped:
+   * xoroshiro's first draws from nearby seeds are correlated, which matters
+   * when every stream is used for only a few draws.
+   */
+  static stream(seed: number, label: string): Rng {
+    const rng = new Rng(fmix32(hashSeed(`${seed}/${label}`)));
+    for (let i = 0; i < 4; i++) rng.gen.unsafeNext();
+    return rng;
+  }
+
   /** Uniform integer in [lo, hi], both included. */
   int(lo: number, hi: number): number {
     return unsafeUniformIntDistribution(lo, hi, this.gen);
@@ -102,5 +114,15 @@ export function hashSeed(text: string): number {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
+  return h | 0;
+}
+
+/** MurmurHash3's 32-bit finaliser: every input bit affects every output bit. */
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
   return h | 0;
 }

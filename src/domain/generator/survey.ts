@@ -48,12 +48,12 @@ export function weekModel(days: readonly IsoDate[]): WeekModel {
   return { days, preference: days.map((d) => SURVEY.weekdayPreference[weekdayOf(d) - 1] ?? 0) };
 }
 
-/** Leave days of one person: ~3% of person-days, in blocks. */
-export function drawAbsences(rng: Rng, week: WeekModel): IsoDate[] {
+/** Leave days of one person: `share` (~3%) of person-days, in blocks. */
+export function drawAbsences(rng: Rng, week: WeekModel, share: number = SURVEY.absenceShare): IsoDate[] {
   const n = week.days.length;
   if (n === 0) return [];
   const meanBlock = LEAVE_BLOCKS.reduce((a, b) => a + Math.min(b.days, n) * b.p, 0);
-  if (!rng.chance((SURVEY.absenceShare * n) / meanBlock)) return [];
+  if (!rng.chance((share * n) / meanBlock)) return [];
   const len = Math.min(n, LEAVE_BLOCKS[rng.weighted(LEAVE_BLOCKS.map((b) => b.p))].days);
   const start = rng.int(0, n - len);
   return week.days.slice(start, start + len);

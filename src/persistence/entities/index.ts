@@ -1,12 +1,14 @@
 import { AbsenceEntity, PinEntity, TeleworkRequestEntity } from './requests';
 import { ClosureDayEntity, CounterEntity, CounterOverrideEntity, DivisionEntity } from './organisation';
 import { AssignmentEntity, RosterEntity, RosterPublicationEntity } from './roster';
+import { SimulationRunEntity } from './simulation';
 import { AccountEntity, StaffEntity } from './staff';
 import { AppSecretEntity, AuditEntity, PolicyEntity, RateLimitEntity, SessionEntity } from './system';
 
 export * from './organisation';
 export * from './requests';
 export * from './roster';
+export * from './simulation';
 export * from './staff';
 export * from './system';
 
@@ -28,4 +30,5 @@ export const ENTITIES = [
   SessionEntity,
   RateLimitEntity,
   AppSecretEntity,
+  SimulationRunEntity,
 ];

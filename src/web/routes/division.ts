@@ -4,7 +4,7 @@
  * CSV export, and urgent requests after the deadline.
  */
 import { Router } from 'express';
-import { stringify } from 'csv-stringify/sync';
+import { excelCsv } from '../../app/excel-csv';
 import { shiftWeek } from '../../app/calendar';
 import { AppError } from '../../app/errors';
 import { assertManages } from '../../app/actor';
@@ -129,5 +129,5 @@ export function rosterCsv(grid: WeekGrid): string {
     const p = k.perDay[grid.days.indexOf(d)];
     return `${p.assigned}/${p.required}`;
   }), '']);
-  return '\uFEFF' + stringify([header, ...rows, ...counters], { record_delimiter: '\r\n' });
+  return excelCsv([header, ...rows, ...counters]);
 }
