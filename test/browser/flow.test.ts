@@ -6,64 +6,32 @@
  * at phone width into test-artifacts/screenshots/ and checked for sideways
  * overflow of the page itself (wide tables scroll inside their own box).
  */
-import { mkdirSync } from 'fs';
-import { Server } from 'http';
-import { AddressInfo } from 'net';
-import * as path from 'path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
 import { AssignmentEntity, PinEntity, RosterEntity, TeleworkRequestEntity } from '../../src/persistence/entities';
 import { demoAccounts } from '../../src/app/seed';
-import { NEXT_WEEK, PASSWORD, startTestApp, TestApp } from '../support/web';
+import { NEXT_WEEK, TestApp } from '../support/web';
+import { BrowserSession, startBrowserSession } from '../support/browser';
 
-const SHOTS = path.join(__dirname, '..', '..', 'test-artifacts', 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const WEEK = NEXT_WEEK;
 
 describe('browser: a week from requests to the published roster', () => {
+  let s: BrowserSession;
   let t: TestApp;
-  let server: Server;
   let base: string;
-  let browser: Browser;
   const staffLogin = demoAccounts().find((a) => a.role === '職員')!.loginId;
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    t = await startTestApp('sqlite');
-    server = t.app.listen(0);
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    s = await startBrowserSession();
+    ({ t, base } = s);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    server?.close();
-    await t?.close();
+    await s?.close();
+    await s?.t.close();
   });
 
-  async function loginAs(loginId: string, width = 1280): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width, height: 900 } });
-    page.on('dialog', (d) => void d.accept());
-    await page.goto(`${base}/login`);
-    await page.fill('input[name=loginId]', loginId);
-    await page.fill('input[name=password]', PASSWORD);
-    await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('button[type=submit]')]);
-    return page;
-  }
-
-  /** Screenshot at desktop and phone width; the page body must not scroll sideways. */
-  async function capture(page: Page, name: string): Promise<void> {
-    await page.screenshot({ path: path.join(SHOTS, `${name}-1280.png`), fullPage: true });
-    const url = page.url();
-    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, storageState: await page.context().storageState() });
-    await phone.goto(url);
-    await phone.screenshot({ path: path.join(SHOTS, `${name}-390.png`), fullPage: true });
-    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect({ name, overflow }).toEqual({ name, overflow: 0 });
-    await phone.close();
-  }
+  const loginAs = (loginId: string, width?: number): Promise<Page> => s.loginAs(loginId, width);
+  const capture = (page: Page, name: string): Promise<void> => s.capture(page, name);
 
   it('runs the whole week', async () => {
     // 1. A staff member ranks two days for next week.

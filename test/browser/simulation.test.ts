@@ -6,63 +6,32 @@
  * phone width into test-artifacts/screenshots/ and checked for sideways
  * overflow of the page itself (wide tables and charts scroll in their box).
  */
-import { mkdirSync } from 'fs';
-import { Server } from 'http';
-import { AddressInfo } from 'net';
-import * as path from 'path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
 import { SimulationRunEntity } from '../../src/persistence/entities';
 import { SimulationRunner } from '../../src/app/simulation/runs';
-import { PASSWORD, startTestApp, TestApp } from '../support/web';
+import { TestApp } from '../support/web';
+import * as path from 'path';
+import { BrowserSession, SHOTS, startBrowserSession } from '../support/browser';
 
-const SHOTS = path.join(__dirname, '..', '..', 'test-artifacts', 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 describe('browser: HR simulates a policy and a BCP day', () => {
+  let s: BrowserSession;
   let t: TestApp;
-  let server: Server;
   let base: string;
-  let browser: Browser;
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    t = await startTestApp('sqlite');
-    server = t.app.listen(0);
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    s = await startBrowserSession();
+    ({ t, base } = s);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    server?.close();
-    await (t?.app.get('simulations') as SimulationRunner | undefined)?.idle();
-    await t?.close();
+    await s?.close();
+    await (s?.t.app.get('simulations') as SimulationRunner | undefined)?.idle();
+    await s?.t.close();
   });
 
-  async function loginAs(loginId: string, width = 1280): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width, height: 900 } });
-    page.on('dialog', (d) => void d.accept());
-    await page.goto(`${base}/login`);
-    await page.fill('input[name=loginId]', loginId);
-    await page.fill('input[name=password]', PASSWORD);
-    await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('button[type=submit]')]);
-    return page;
-  }
-
-  /** Screenshot at desktop and phone width; the page body must not scroll sideways. */
-  async function capture(page: Page, name: string): Promise<void> {
-    await page.screenshot({ path: path.join(SHOTS, `${name}-1280.png`), fullPage: true });
-    const url = page.url();
-    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, storageState: await page.context().storageState() });
-    await phone.goto(url);
-    await phone.screenshot({ path: path.join(SHOTS, `${name}-390.png`), fullPage: true });
-    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect({ name, overflow }).toEqual({ name, overflow: 0 });
-    await phone.close();
-  }
+  const loginAs = (loginId: string, width?: number): Promise<Page> => s.loginAs(loginId, width);
+  const capture = (page: Page, name: string): Promise<void> => s.capture(page, name);
 
   it('runs a simulation from the form to the results', async () => {
     const hr = await loginAs('jinji');
