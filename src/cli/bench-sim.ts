@@ -7,7 +7,8 @@
  * - each study runs `--runs` (5) times after a warm-up; the table gives the
  *   median, the organisation build and the study separately;
  * - one baseline only (the standard), then with four scenarios on one and on
- *   two worker threads (what the pool buys);
+ *   two worker threads (what the pool buys), with workers made for each run
+ *   (the CLI) and with a pool kept warm across runs (the web app);
  * - side by side in the same run, the same weeks of the baseline driven with
  *   HiGHS instead of the engine (scenarioWeeks with solveWithHighs, in this
  *   thread), one run: how long a simulation would take on the LP solver, and
@@ -21,6 +22,7 @@ import { availableParallelism, cpus, platform, release } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_DEMAND, GeneratorName, Scenario, Study, STUDY_FORMAT } from '../domain/scenario';
 import { generatedOrganisation, SimOrganisation } from '../app/simulation/organisation';
+import { freshPoolThreads, JobPool } from '../app/simulation/pool';
 import { runStudy, studyWeeks, StudyResult } from '../app/simulation/run-study';
 import { scenarioWeeks } from '../app/simulation/simulate-scenario';
 import { solve } from '../engine';
@@ -50,6 +52,10 @@ const SCENARIOS = (generator: GeneratorName): Scenario[] => [
   { name: 'no fairness carry-over', policy: { fairnessPerDenial: 0 } },
 ];
 
+/** A longer study, where a second new worker has time to pay for its warming up. */
+const LONG: Case = { label: 'city-2900, 26 weeks', generator: 'city-2900', weeks: 26, standardMs: 10000 };
+const MORE_SCENARIOS: Scenario[] = [200, 260, 280, 320].map((licences) => ({ name: `${licences} licences`, policy: { licencesPerDay: licences } }));
+
 function studyOf(c: Case, scenarios: Scenario[]): Study {
   return {
     format: STUDY_FORMAT,
@@ -73,24 +79,49 @@ interface Timing {
   readonly result: StudyResult;
 }
 
-async function timeOnce(c: Case, scenarios: Scenario[], threads: number): Promise<Timing> {
+/** Workers made for the run (as `rotation simulate` does), or a pool kept warm (as the web app does). */
+type Workers = { readonly threads: number } | { readonly pool: JobPool };
+
+async function timeOnce(c: Case, scenarios: Scenario[], workers: Workers): Promise<Timing> {
   const t0 = performance.now();
   const org = generatedOrganisation(c.generator, 1, studyWeeks(START, c.weeks, []).map((w) => w.week));
   const t1 = performance.now();
-  const result = await runStudy(studyOf(c, scenarios), org, DEFAULT_DEMAND, { threads });
+  const result = await runStudy(studyOf(c, scenarios), org, DEFAULT_DEMAND, workers);
   return { orgMs: t1 - t0, studyMs: performance.now() - t1, result };
 }
 
-async function timed(c: Case, scenarios: Scenario[], threads: number, runs: number): Promise<{ org: number; study: number; total: number; results: StudyResult[] }> {
-  await timeOnce(c, scenarios, threads); // warm-up
+async function timed(c: Case, scenarios: Scenario[], workers: Workers, runs: number): Promise<{ org: number; study: number; total: number; results: StudyResult[] }> {
+  await timeOnce(c, scenarios, workers); // warm-up (of this thread; and of a kept pool's workers)
   const all: Timing[] = [];
-  for (let i = 0; i < runs; i++) all.push(await timeOnce(c, scenarios, threads));
+  for (let i = 0; i < runs; i++) all.push(await timeOnce(c, scenarios, workers));
   return {
     org: median(all.map((t) => t.orgMs)),
     study: median(all.map((t) => t.studyMs)),
     total: median(all.map((t) => t.orgMs + t.studyMs)),
     results: all.map((t) => t.result),
   };
+}
+
+/** The scenarios on one and on two workers, new for each run and kept warm: a row of the scaling table. */
+async function scalingRow(c: Case, scenarios: Scenario[], runs: number): Promise<string> {
+  const results: StudyResult[] = [];
+  const cells: string[] = [];
+  for (const kept of [false, true]) {
+    const study: number[] = [];
+    for (const threads of [1, 2]) {
+      const pool = kept ? new JobPool(threads) : null;
+      try {
+        const t = await timed(c, scenarios, pool ? { pool } : { threads }, runs);
+        study.push(t.study);
+        results.push(t.results[0]);
+      } finally {
+        pool?.close();
+      }
+    }
+    cells.push(ms(study[0]), ms(study[1]), `${(study[0] / study[1]).toFixed(2)}×`);
+  }
+  const same = results.every((r) => JSON.stringify({ ...r, run: null }) === JSON.stringify({ ...results[0], run: null }));
+  return `| ${c.label} | ${scenarios.length + 1} | ${cells.join(' | ')} | ${same ? '✓' : '✗'} |`;
 }
 
 /**
@@ -144,19 +175,14 @@ async function main(): Promise<void> {
   try {
     for (const c of CASES) {
       line.relabel(`${c.label}: baseline`);
-      const one = await timed(c, [], 2, runs);
+      const one = await timed(c, [], { threads: freshPoolThreads() }, runs);
       const verdict = one.total < c.standardMs ? '✓' : '✗';
       standard.push(`| ${c.label} | ${ms(one.org)} | ${ms(one.study)} | ${ms(one.total)} | < ${ms(c.standardMs)} | ${verdict} |`);
       const same = one.results.every((r) => JSON.stringify({ ...r, run: null }) === JSON.stringify({ ...one.results[0], run: null }));
       repeat.push(`| ${c.label} | ${runs} | ${same ? '✓ identical' : '✗ differ'} |`);
 
       line.relabel(`${c.label}: five scenarios`);
-      const single = await timed(c, SCENARIOS(c.generator), 1, runs);
-      const double = await timed(c, SCENARIOS(c.generator), 2, runs);
-      const sameAcross = JSON.stringify({ ...single.results[0], run: null }) === JSON.stringify({ ...double.results[0], run: null });
-      scaling.push(
-        `| ${c.label} | 5 | ${ms(single.study)} | ${ms(double.study)} | ${(single.study / double.study).toFixed(2)}× | ${sameAcross ? '✓' : '✗'} |`,
-      );
+      scaling.push(await scalingRow(c, SCENARIOS(c.generator), runs));
 
       line.relabel(`${c.label}: engine and HiGHS week by week`);
       const org = generatedOrganisation(c.generator, 1, studyWeeks(START, c.weeks, []).map((w) => w.week));
@@ -173,6 +199,8 @@ async function main(): Promise<void> {
         ).toFixed(1)}× | ${both.same} / ${both.weeks} |`,
       );
     }
+    line.relabel(`${LONG.label}: nine scenarios`);
+    scaling.push(await scalingRow(LONG, [...SCENARIOS(LONG.generator), ...MORE_SCENARIOS], runs));
   } finally {
     line.stop();
   }
@@ -186,14 +214,20 @@ async function main(): Promise<void> {
     '',
     '## The standard: one baseline over the period (milliseconds)',
     '',
-    '| study | build organisation | simulate (2 workers) | total | standard | |',
+    `| study | build organisation | simulate (${freshPoolThreads()} new worker${freshPoolThreads() === 1 ? '' : 's'}, as \`rotation simulate\`) | total | standard | |`,
     '| --- | ---: | ---: | ---: | ---: | :---: |',
     ...standard,
     '',
-    '## Five scenarios side by side: one worker against two (milliseconds, simulation only)',
+    '## Scenarios side by side: one worker against two (milliseconds, simulation only)',
     '',
-    '| study | scenarios | 1 worker | 2 workers | speed-up | same results |',
-    '| --- | ---: | ---: | ---: | ---: | :---: |',
+    '"New workers": the pool is made for the study, as `rotation simulate` does; each worker starts cold and',
+    'spends its first scenarios with V8 compiling the engine — on one worker the compiler has a core of',
+    'its own, on as many workers as cores it competes with them (so `rotation simulate` makes one worker',
+    'per core but one). "Warm workers": one pool kept across the runs (warmed by the warm-up run), as the',
+    'web app keeps its workers between HR\'s studies (one per core).',
+    '',
+    '| study | scenarios | new: 1 worker | new: 2 workers | speed-up | warm: 1 worker | warm: 2 workers | speed-up | same results |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: |',
     ...scaling,
     '',
     '## The same weeks solved by HiGHS (milliseconds, baseline, in one thread)',

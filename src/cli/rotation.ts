@@ -134,7 +134,7 @@ export function buildProgram(print: (output: TaskOutput) => void): Command {
     .argument('<study>', 'study file (rotation-simulation/1)')
     .option('-o, --out <file>', 'write the results here (default: STUDY.result.json beside the study)')
     .option('--csv <dir>', 'also write every results table as a CSV file (Excel) into this directory')
-    .option('--threads <n>', 'worker threads (default: one per core; 0 = this thread)')
+    .option('--threads <n>', 'worker threads (default: one per core but one, at least one; 0 = this thread)')
     .action(async (studyFile: string, options: { out?: string; csv?: string; threads?: string }, command: Command) => {
       const { lang } = globals(command);
       const threads = options.threads === undefined ? undefined : Number(options.threads);

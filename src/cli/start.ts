@@ -10,6 +10,7 @@ import { sessionSecret } from '../app/secrets';
 import { systemClock } from '../app/calendar';
 import { Database } from '../persistence/database';
 import { createApp } from '../web/app';
+import type { SimulationRunner } from '../app/simulation/runs';
 
 async function main(): Promise<void> {
   const db = await Database.open();
@@ -26,7 +27,10 @@ async function main(): Promise<void> {
       for (const a of seed.accounts) console.log(`  ${a.loginId.padEnd(12)} ${a.role} — ${a.who}`);
     }
   });
-  const stop = () => server.close(() => void db.close().then(() => process.exit(0)));
+  const stop = () => {
+    (app.get('simulations') as SimulationRunner).close();
+    server.close(() => void db.close().then(() => process.exit(0)));
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

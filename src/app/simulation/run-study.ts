@@ -3,6 +3,7 @@
  * one job per scenario), then the insights on sampled weeks of the baseline
  * (one job per week). Progress counts simulated weeks and re-solved changes.
  */
+import { setMaxListeners } from 'node:events';
 import type { IsoDate } from '../../domain/rotation';
 import { STUDY_RESULT_FORMAT, Study } from '../../domain/scenario';
 import { workingDays } from '../../domain/generator/calendar';
@@ -11,7 +12,8 @@ import type { ResolvedDemand } from './demand';
 import { Insight, insightChanges, summariseInsights } from './insights';
 import type { ScenarioResult } from './kpis';
 import type { SimOrganisation } from './organisation';
-import { defaultThreads, JobPool } from './pool';
+import type { Job } from './jobs';
+import { CancelledError, freshPoolThreads, JobPool } from './pool';
 import type { KeptWeek, ScenarioTask, SimWeek } from './simulate-scenario';
 
 export interface StudyProgress {
@@ -21,8 +23,10 @@ export interface StudyProgress {
 }
 
 export interface StudyOptions {
-  /** Worker threads (default: one per core; 0 runs in this thread). */
+  /** Worker threads of a pool made for this study (default: one per core but one; 0 runs in this thread). */
   readonly threads?: number;
+  /** A pool to run on instead (the web app keeps one, so its workers stay warm); left open. */
+  readonly pool?: JobPool;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: StudyProgress) => void;
 }
@@ -64,11 +68,23 @@ export async function runStudy(
   options: StudyOptions = {},
 ): Promise<StudyResult> {
   const started = performance.now();
-  const threads = options.threads ?? defaultThreads();
   const weeks = studyWeeks(study.start, study.weeks, org.closures);
   const keep = study.insights ? sampleWeeks(weeks, study.insights.weeks) : [];
   const scenarios = [study.baseline, ...study.scenarios];
-  const pool = new JobPool(Math.min(threads, Math.max(scenarios.length, keep.length)), options.signal);
+  const pool = options.pool ?? new JobPool(Math.min(options.threads ?? freshPoolThreads(), Math.max(scenarios.length, keep.length)));
+  // One job failing (or the caller cancelling) stops the study's other jobs.
+  const stop = new AbortController();
+  setMaxListeners(0, stop.signal); // one listener per job
+  const cancel = () => stop.abort();
+  options.signal?.addEventListener('abort', cancel, { once: true });
+  if (options.signal?.aborted) stop.abort();
+  let failure: unknown = null;
+  const run = <J extends Job>(job: J, onProgress: (done: number) => void) =>
+    pool.run(job, { onProgress, signal: stop.signal }).catch((error: unknown) => {
+      if (!(error instanceof CancelledError)) failure ??= error;
+      stop.abort();
+      throw error;
+    });
   try {
     let total = scenarios.length * weeks.length;
     const done = new Map<string, number>();
@@ -89,7 +105,7 @@ export async function runStudy(
     report('simulate');
     const outcomes = await Promise.all(
       tasks.map((task, i) =>
-        pool.run({ kind: 'scenario', task }, (n) => {
+        run({ kind: 'scenario', task }, (n) => {
           done.set(`s${i}`, n);
           report('simulate');
         }),
@@ -103,7 +119,7 @@ export async function runStudy(
       report('insights');
       const gains = await Promise.all(
         kept.map(({ problem, roster }, i) =>
-          pool.run({ kind: 'insight', task: { problem, roster, changes } }, (n) => {
+          run({ kind: 'insight', task: { problem, roster, changes } }, (n) => {
             done.set(`i${i}`, n);
             report('insights');
           }),
@@ -123,7 +139,11 @@ export async function runStudy(
       insights,
       run: { millis: Math.round(performance.now() - started), threads: pool.threads },
     };
+  } catch (error) {
+    // Jobs stopped because another failed report that failure, not their cancelling.
+    throw failure ?? error;
   } finally {
-    pool.close();
+    options.signal?.removeEventListener('abort', cancel);
+    if (!options.pool) pool.close();
   }
 }

@@ -1,7 +1,8 @@
 /**
  * HR's simulation runs in the web app: a study from the form is stored as a
  * queued run, and one runner per process executes queued runs one at a time
- * on the app's own organisation (`runStudy`, on worker threads when built).
+ * on the app's own organisation (`runStudy`, on worker threads when built;
+ * the workers stay warm for the next run).
  *
  * Live progress stays in memory and reaches the database at most every
  * ~500 ms. A run is cancelled by writing `cancelled` and aborting its
@@ -29,7 +30,7 @@ import { SimulationInput, simulationFormData, studyOfInput } from '../hr-simulat
 import type { ResolvedDemand } from './demand';
 import { loadOrganisation, loadReplayWeeks } from './organisation-db';
 import type { SimOrganisation } from './organisation';
-import { CancelledError } from './pool';
+import { CancelledError, defaultThreads, JobPool } from './pool';
 import { runStudy, StudyProgress, StudyResult } from './run-study';
 
 export const RESTART_MESSAGE = 'サーバーの再起動で中断されました';
@@ -80,8 +81,11 @@ class RunFailure extends Error {}
 
 const now = () => new Date().toISOString();
 
+/** How long the runner's workers stay warm after a run (HR compares studies in bursts). */
+export const WARM_WORKERS_MS = 15 * 60_000;
+
 export interface RunnerOptions {
-  /** Worker threads per run (default: one per core; 0 in this thread). */
+  /** Worker threads (default: one per core; 0 in this thread). */
   readonly threads?: number;
   /** Least time between progress writes. */
   readonly saveEveryMs?: number;
@@ -95,6 +99,8 @@ export class SimulationRunner {
   private started: Promise<void> = Promise.resolve();
   private saving: Promise<void> | null = null;
   private savedAt = 0;
+  /** Made at the first run and kept, so that the next run finds its workers warm. */
+  private pool: JobPool | null = null;
 
   constructor(
     private readonly db: Database,
@@ -153,6 +159,12 @@ export class SimulationRunner {
     return this.live.get(id);
   }
 
+  /** Ends the workers (a run in progress fails); for shutting the app down. */
+  close(): void {
+    this.pool?.close();
+    this.pool = null;
+  }
+
   /** Stops the run if this process is running it. */
   abort(id: number): boolean {
     if (this.current?.id !== id) return false;
@@ -198,8 +210,9 @@ export class SimulationRunner {
       const refs = checkStudyReferences(study, { divisions: new Set(org.divisions.map((d) => d.id)), counters: new Set(org.counters.map((c) => c.id)) });
       if (refs.length) throw new RunFailure(`作成後に課・窓口が変わりました: ${refs.map((r) => r.messageJa).join('／')}`);
       const demand = await resolveDemand(m, study);
+      this.pool ??= new JobPool(this.options.threads ?? defaultThreads(), { idleMs: WARM_WORKERS_MS });
       const result = await runStudy(study, org, demand, {
-        ...(this.options.threads === undefined ? {} : { threads: this.options.threads }),
+        pool: this.pool,
         signal: controller.signal,
         onProgress: (p) => {
           last = p;

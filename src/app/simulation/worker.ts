@@ -5,7 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import { Job, runJob } from './jobs';
 
-export type ToWorker = { readonly id: number; readonly job: Job };
+export type ToWorker<J = Job> = { readonly id: number; readonly job: J };
 
 export type FromWorker =
   | { readonly type: 'progress'; readonly id: number; readonly done: number }

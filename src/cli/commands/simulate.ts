@@ -15,7 +15,7 @@ import type { Study } from '../../domain/scenario';
 import { ResolvedDemand, replayWeekOf } from '../../app/simulation/demand';
 import { effectJa } from '../../app/simulation/insights';
 import { fromProblem, generatedOrganisation, SimOrganisation } from '../../app/simulation/organisation';
-import { CancelledError } from '../../app/simulation/pool';
+import { CancelledError, freshPoolThreads, JobPool } from '../../app/simulation/pool';
 import { tableCsv, TABLES } from '../../app/simulation/result-tables';
 import { runStudy, StudyResult } from '../../app/simulation/run-study';
 import { shiftWeek } from '../../app/calendar';
@@ -79,12 +79,23 @@ export function defaultResultFile(studyFile: string): string {
 
 export async function simulateCommand(input: SimulateInput): Promise<TaskOutput> {
   const { lang } = input;
-  const m = messagesFor(lang).simulate;
   const text = readText(input.studyFile, lang);
   if (!text.ok) return { exitCode: EXIT.invalid, stderr: [text.message] };
   const parsed = parseStudy(text.value);
   if (!parsed.ok) return { exitCode: EXIT.invalid, stderr: issueLines(input.studyFile, parsed.issues, lang) };
   const study = parsed.value;
+  // The workers load the engine while the organisation is built.
+  const pool = new JobPool(Math.min(input.threads ?? freshPoolThreads(), 1 + study.scenarios.length + (study.insights ? study.insights.weeks : 0))).start();
+  try {
+    return await simulateStudy(input, study, pool);
+  } finally {
+    pool.close();
+  }
+}
+
+async function simulateStudy(input: SimulateInput, study: Study, pool: JobPool): Promise<TaskOutput> {
+  const { lang } = input;
+  const m = messagesFor(lang).simulate;
   const base = dirname(resolve(input.studyFile));
   const org = loadOrganisation(study, base, lang);
   if (!org.ok) return { exitCode: EXIT.invalid, stderr: org.lines };
@@ -100,7 +111,7 @@ export async function simulateCommand(input: SimulateInput): Promise<TaskOutput>
   let result: StudyResult;
   try {
     result = await runStudy(study, org.value, demand.value, {
-      threads: input.threads,
+      pool,
       signal: input.signal,
       onProgress: (p) => {
         line.relabel(p.phase === 'simulate' ? m.simulating : m.insights);
