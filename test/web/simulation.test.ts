@@ -2,7 +2,7 @@
  * HR's simulations and the BCP day through the web app, on every database:
  * who may reach them, the form (prefilled, rejected with Japanese messages
  * and nothing saved), a small run from the form to its results and
- * downloads, cancelling, deleting, runs left over by a previous process, and
+ * downloads, cancelling, deleting, runs whose process stopped, and
  * the BCP page when most or none of the staff can come in.
  *
  * Under ts-jest there is no compiled worker, so runs compute in this thread:
@@ -13,7 +13,8 @@ import { parseStudy } from '../../src/domain/validate-study';
 import { demoAccounts } from '../../src/app/seed';
 import { actorOf } from '../../src/app/accounts';
 import { defaultSimulationInput, simulationFormData } from '../../src/app/hr-simulation-form';
-import { cancelRun, createRun, NO_REPLAY_MESSAGE, RESTART_MESSAGE, SimulationRunner } from '../../src/app/simulation/runs';
+import { cancelRun, createRun, isStale, NO_REPLAY_MESSAGE, RESTART_MESSAGE, SimulationRunner, STALE_MS } from '../../src/app/simulation/runs';
+import { In } from 'typeorm';
 import { AccountEntity, AuditEntity, SimulationRunEntity, TeleworkRequestEntity } from '../../src/persistence/entities';
 import { createApp } from '../../src/web/app';
 import { Agent, csrfToken, DATABASES, login, startTestApp, TestApp } from '../support/web';
@@ -356,8 +357,9 @@ describe.each(DATABASES)('simulations and BCP on %s', (kind) => {
 
   describe('progress in the database', () => {
     /** Database writes of one small run on its own runner: claim, progress, outcome. */
-    async function writesOfRun(saveEveryMs: number): Promise<number> {
-      const study = { format: 'rotation-simulation/1', name: '進み具合', start: '2026-W49', weeks: 2, scenarios: [{ name: 'A', policy: { licencesPerDay: 30 } }], insights: { weeks: 1 } };
+    async function writesOfRun(saveEveryMs: number, heartbeatMs?: number): Promise<number> {
+      const scenarios = [30, 35, 40].map((licences) => ({ name: `ライセンス${licences}`, policy: { licencesPerDay: licences } }));
+      const study = { format: 'rotation-simulation/1', name: '進み具合', start: '2026-W49', weeks: 2, scenarios, insights: { weeks: 1 } };
       const ins = await m().insert(SimulationRunEntity, {
         name: '進み具合',
         status: 'queued',
@@ -368,7 +370,7 @@ describe.each(DATABASES)('simulations and BCP on %s', (kind) => {
         createdAt: new Date().toISOString(),
       });
       const id = (ins.identifiers[0] as { id: number }).id;
-      const runner = new SimulationRunner(t.db, { threads: 0, saveEveryMs });
+      const runner = new SimulationRunner(t.db, { threads: 0, saveEveryMs, ...(heartbeatMs === undefined ? {} : { heartbeatMs }) });
       const write = jest.spyOn(t.db, 'write');
       let writes: number;
       try {
@@ -380,6 +382,7 @@ describe.each(DATABASES)('simulations and BCP on %s', (kind) => {
       }
       const row = await m().findOneByOrFail(SimulationRunEntity, { id });
       expect(row.status).toBe('done');
+      expect(Date.parse(row.heartbeatAt!)).toBeGreaterThanOrEqual(Date.parse(row.startedAt!));
       expect(row.progressDone).toBe(row.progressTotal);
       expect(row.progressTotal).toBeGreaterThan(4);
       await m().delete(SimulationRunEntity, { id });
@@ -387,29 +390,63 @@ describe.each(DATABASES)('simulations and BCP on %s', (kind) => {
     }
 
     it('is saved while the run goes, but not more often than asked', async () => {
-      // Claiming the run, its first step (then at most one save per interval), the outcome, and finding no other run.
-      expect(await writesOfRun(60_000)).toBe(4);
+      // Looking for runs whose process stopped, claiming the run, its first step (then at most one save per
+      // interval), the outcome, and finding no other run.
+      expect(await writesOfRun(60_000)).toBe(5);
       // Without a pause every step may be saved, one save at a time (how many depends on when the database answers).
-      expect(await writesOfRun(0)).toBeGreaterThanOrEqual(4);
+      expect(await writesOfRun(0)).toBeGreaterThanOrEqual(5);
+    });
+
+    it('writes a heartbeat while the run goes', async () => {
+      // Every job is a turn of the event loop here, and a heartbeat due every millisecond is written between them.
+      const before = await writesOfRun(60_000, 1);
+      expect(before).toBeGreaterThan(5);
     });
   });
 
-  describe('runs left over by a previous process', () => {
-    it('are marked failed when the app starts', async () => {
-      const base = { studyJson: '{}', progressDone: 0, progressTotal: 0, createdBy: 'jinji', createdAt: new Date().toISOString() };
-      await m().insert(SimulationRunEntity, [
-        { ...base, name: '実行中だった', status: 'running' },
+  describe('runs whose process stopped', () => {
+    it('are shown failed at once, marked failed when an app starts, and the queued ones run', async () => {
+      const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
+      const small = { format: 'rotation-simulation/1', name: '待っていた', start: '2026-W49', weeks: 1, insights: false };
+      const base = { studyJson: JSON.stringify(small), progressDone: 0, progressTotal: 0, createdBy: 'jinji', createdAt: ago(300_000) };
+      const ins = await m().insert(SimulationRunEntity, [
+        { ...base, name: '鼓動なし', status: 'running', startedAt: ago(200_000), heartbeatAt: null },
+        { ...base, name: '2分前に停止', status: 'running', startedAt: ago(200_000), heartbeatAt: ago(STALE_MS + 60_000) },
+        { ...base, name: '他のプロセスで実行中', status: 'running', startedAt: ago(200_000), heartbeatAt: ago(1_000) },
         { ...base, name: '待っていた', status: 'queued' },
       ]);
-      const app = createApp({ db: t.db, sessionSecret: 'another-secret', clock: t.time.clock });
-      await (app.get('simulations') as SimulationRunner).whenStarted();
-      const left = await m().find(SimulationRunEntity, { where: [{ name: '実行中だった' }, { name: '待っていた' }] });
-      expect(left.map((r) => [r.status, r.error])).toEqual([
-        ['failed', RESTART_MESSAGE],
-        ['failed', RESTART_MESSAGE],
-      ]);
+      const [lost, stopped, elsewhere, queued] = (ins.identifiers as { id: number }[]).map((r) => r.id);
+
+      // Before any runner has looked: the stale runs read as failed, and can be deleted.
       const list = await hr.get('/hr/simulations');
       expect(list.text).toContain(RESTART_MESSAGE);
+      const progress = await hr.get(`/hr/simulations/${stopped}/progress`).set('Accept', 'application/json');
+      expect(progress.body).toMatchObject({ status: 'failed', statusLabel: '失敗' });
+      expect((await hr.get(`/hr/simulations/${elsewhere}/progress`).set('Accept', 'application/json')).body).toMatchObject({ status: 'running' });
+
+      const app = createApp({ db: t.db, sessionSecret: 'another-secret', clock: t.time.clock });
+      const runner = app.get('simulations') as SimulationRunner;
+      await runner.whenStarted();
+      await runner.idle();
+      const status = async (id: number) => m().findOneByOrFail(SimulationRunEntity, { id });
+      expect(await status(lost)).toMatchObject({ status: 'failed', error: RESTART_MESSAGE });
+      expect(await status(stopped)).toMatchObject({ status: 'failed', error: RESTART_MESSAGE });
+      expect(await status(elsewhere)).toMatchObject({ status: 'running', error: null });
+      expect(await status(queued)).toMatchObject({ status: 'done', error: null });
+
+      expect((await post(`/hr/simulations/${lost}/delete`)).status).toBe(302);
+      expect((await post(`/hr/simulations/${elsewhere}/delete`)).status).toBe(409);
+      await m().delete(SimulationRunEntity, { id: In([stopped, elsewhere, queued]) });
+    });
+
+    it('tells a stale run by its heartbeat', () => {
+      const at = Date.parse('2026-11-22T10:00:00Z');
+      const iso = (ms: number) => new Date(at - ms).toISOString();
+      expect(isStale({ status: 'running', heartbeatAt: null }, at)).toBe(true);
+      expect(isStale({ status: 'running', heartbeatAt: iso(STALE_MS + 1) }, at)).toBe(true);
+      expect(isStale({ status: 'running', heartbeatAt: iso(STALE_MS - 1) }, at)).toBe(false);
+      expect(isStale({ status: 'queued', heartbeatAt: null }, at)).toBe(false);
+      expect(isStale({ status: 'done', heartbeatAt: iso(STALE_MS * 10) }, at)).toBe(false);
     });
   });
 

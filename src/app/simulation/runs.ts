@@ -7,13 +7,17 @@
  * Live progress stays in memory and reaches the database at most every
  * ~500 ms. A run is cancelled by writing `cancelled` and aborting its
  * AbortController; a runner that finds its run no longer `running` when it
- * saves progress stops too (so a cancel from another process also ends it).
- * Runs a previous process left queued or running are marked failed at start
- * (with several app processes on one PostgreSQL database, a process that
- * starts also marks the runs of the others failed: run one app process, or
- * restart them together).
+ * saves progress or its heartbeat stops too (so a cancel from another process
+ * also ends it).
+ *
+ * While a run goes, its process writes a heartbeat every few seconds. A
+ * `running` run whose heartbeat is older than STALE_MS lost its process (a
+ * restart, a crash): it is shown as failed at once and marked failed when a
+ * runner next starts or looks for work. Runs still beating belong to another
+ * app process on the same PostgreSQL database and are left alone; queued
+ * runs wait for whichever runner is free, across restarts too.
  */
-import { EntityManager, In } from 'typeorm';
+import { EntityManager, IsNull, LessThan } from 'typeorm';
 import { DateTime } from 'luxon';
 import { PROBLEM_FORMAT, Problem } from '../../domain/rotation';
 import type { Study } from '../../domain/scenario';
@@ -33,7 +37,7 @@ import type { SimOrganisation } from './organisation';
 import { CancelledError, defaultThreads, JobPool } from './pool';
 import { runStudy, StudyProgress, StudyResult } from './run-study';
 
-export const RESTART_MESSAGE = 'サーバーの再起動で中断されました';
+export const RESTART_MESSAGE = '計算していたサーバーが停止したため中断されました（再起動など）';
 export const NO_REPLAY_MESSAGE =
   '保存された在宅勤務の希望がないため、「保存された希望を繰り返す」では実行できません。「アンケートの傾向から作る」を選んでください。';
 
@@ -83,12 +87,23 @@ const now = () => new Date().toISOString();
 
 /** How long the runner's workers stay warm after a run (HR compares studies in bursts). */
 export const WARM_WORKERS_MS = 15 * 60_000;
+/** A running run's process writes its heartbeat this often… */
+export const HEARTBEAT_MS = 10_000;
+/** …and a run without one for this long has lost its process. */
+export const STALE_MS = 6 * HEARTBEAT_MS;
+
+/** Whether a `running` run has lost its process (no heartbeat for STALE_MS). */
+export function isStale(run: Pick<SimulationRunEntity, 'status' | 'heartbeatAt'>, at: number = Date.now()): boolean {
+  return run.status === 'running' && (run.heartbeatAt === null || Date.parse(run.heartbeatAt) < at - STALE_MS);
+}
 
 export interface RunnerOptions {
   /** Worker threads (default: one per core; 0 in this thread). */
   readonly threads?: number;
   /** Least time between progress writes. */
   readonly saveEveryMs?: number;
+  /** Time between heartbeats (default HEARTBEAT_MS). */
+  readonly heartbeatMs?: number;
 }
 
 export class SimulationRunner {
@@ -107,7 +122,7 @@ export class SimulationRunner {
     private readonly options: RunnerOptions = {},
   ) {}
 
-  /** Marks what a previous process left unfinished as failed, then runs what is queued. */
+  /** Marks the runs whose process stopped as failed, then runs what is queued. */
   start(): Promise<void> {
     this.started = this.recover().then(
       () => undefined,
@@ -122,11 +137,16 @@ export class SimulationRunner {
     return this.started;
   }
 
+  /** Marks `running` runs without a recent heartbeat failed; how many. */
   async recover(): Promise<number> {
     return this.db.write(async (m) => {
+      const stale = new Date(Date.now() - STALE_MS).toISOString();
       const result = await m.update(
         SimulationRunEntity,
-        { status: In([...ACTIVE]) },
+        [
+          { status: 'running', heartbeatAt: IsNull() },
+          { status: 'running', heartbeatAt: LessThan(stale) },
+        ],
         { status: 'failed', error: RESTART_MESSAGE, finishedAt: now() },
       );
       return result.affected ?? 0;
@@ -174,6 +194,7 @@ export class SimulationRunner {
 
   private async drain(): Promise<void> {
     await this.started;
+    await this.recover();
     for (;;) {
       this.again = false;
       const run = await this.claimNext();
@@ -190,7 +211,7 @@ export class SimulationRunner {
       const claimed = await m.update(
         SimulationRunEntity,
         { id: run.id, status: 'queued' },
-        { status: 'running', startedAt: now(), progressDone: 0, progressTotal: 0 },
+        { status: 'running', startedAt: now(), heartbeatAt: now(), progressDone: 0, progressTotal: 0 },
       );
       return claimed.affected ? run : 'taken';
     }, [LOCK]);
@@ -201,6 +222,8 @@ export class SimulationRunner {
     this.current = { id: run.id, controller };
     this.live.set(run.id, { phase: 'simulate', done: 0, total: 0 });
     let last: StudyProgress = { phase: 'simulate', done: 0, total: 0 };
+    const heartbeat = setInterval(() => this.beat(run.id, controller), this.options.heartbeatMs ?? HEARTBEAT_MS);
+    heartbeat.unref();
     try {
       const parsed = parseStudy(run.studyJson);
       if (!parsed.ok) throw new RunFailure(`保存された条件を読めませんでした: ${parsed.issues[0]?.messageJa ?? ''}`);
@@ -228,9 +251,20 @@ export class SimulationRunner {
         await this.finish(run.id, 'failed', { error: error instanceof RunFailure ? why : `計算中にエラーが起きました（${why}）` });
       }
     } finally {
+      clearInterval(heartbeat);
       this.current = null;
       this.live.delete(run.id);
     }
+  }
+
+  /** The run's heartbeat; a run no longer `running` (cancelled elsewhere) stops. */
+  private beat(id: number, controller: AbortController): void {
+    void this.db
+      .write((m) => m.update(SimulationRunEntity, { id, status: 'running' }, { heartbeatAt: now() }), [LOCK])
+      .then((r) => {
+        if (!r.affected) controller.abort();
+      })
+      .catch((error) => console.error(`heartbeat of simulation run ${id} not saved:`, error));
   }
 
   private progressed(id: number, p: StudyProgress, controller: AbortController): void {
@@ -239,7 +273,7 @@ export class SimulationRunner {
     if (this.saving || t - this.savedAt < (this.options.saveEveryMs ?? 500)) return;
     this.savedAt = t;
     this.saving = this.db
-      .write((m) => m.update(SimulationRunEntity, { id, status: 'running' }, { progressDone: p.done, progressTotal: p.total }), [LOCK])
+      .write((m) => m.update(SimulationRunEntity, { id, status: 'running' }, { progressDone: p.done, progressTotal: p.total, heartbeatAt: now() }), [LOCK])
       .then((r) => {
         // Cancelled (or marked failed) elsewhere: stop computing.
         if (!r.affected) controller.abort();
@@ -273,13 +307,21 @@ async function resolveDemand(m: EntityManager, study: Study): Promise<ResolvedDe
 /** Everything but the study and the results, which can be large. */
 const SUMMARY_COLUMNS = {
   id: true, name: true, status: true, error: true, progressDone: true, progressTotal: true,
-  createdBy: true, createdAt: true, startedAt: true, finishedAt: true,
+  createdBy: true, createdAt: true, startedAt: true, finishedAt: true, heartbeatAt: true,
 } as const;
 
 function progressOf(run: SimulationRunEntity, runner: SimulationRunner): RunProgress {
   const live = run.status === 'running' ? runner.progress(run.id) : undefined;
   if (live) return { status: run.status, done: live.done, total: live.total, phase: live.phase };
   return { status: run.status, done: run.progressDone, total: run.progressTotal, phase: null };
+}
+
+/**
+ * A run as HR sees it: one whose process stopped is failed, whether or not a
+ * runner has marked it yet (a run of this process beats, so it is never stale).
+ */
+function asSeen(run: SimulationRunEntity): SimulationRunEntity {
+  return isStale(run) ? Object.assign(new SimulationRunEntity(), run, { status: 'failed', error: RESTART_MESSAGE }) : run;
 }
 
 function summaryOf(run: SimulationRunEntity, runner: SimulationRunner): RunSummary {
@@ -305,7 +347,7 @@ function runId(id: number): number {
 async function findRun(m: EntityManager, id: number, full: boolean): Promise<SimulationRunEntity> {
   const run = await m.findOne(SimulationRunEntity, { where: { id: runId(id) }, ...(full ? {} : { select: SUMMARY_COLUMNS }) });
   if (!run) throw notFound('このシミュレーションは見つかりません（削除された可能性があります）。');
-  return run;
+  return asSeen(run);
 }
 
 /** Checks the form, stores the run as queued and wakes the runner; the new run's id. */
@@ -347,7 +389,7 @@ export async function createRun(db: Database, actor: Actor, input: SimulationInp
 export async function listRuns(m: EntityManager, actor: Actor, runner: SimulationRunner): Promise<RunSummary[]> {
   assertHr(actor);
   const runs = await m.find(SimulationRunEntity, { select: SUMMARY_COLUMNS, order: { id: 'DESC' } });
-  return runs.map((r) => summaryOf(r, runner));
+  return runs.map((r) => summaryOf(asSeen(r), runner));
 }
 
 export async function getRun(m: EntityManager, actor: Actor, id: number, runner: SimulationRunner): Promise<RunDetail> {

@@ -47,4 +47,8 @@ export class SimulationRunEntity {
 
   @Column({ type: 'varchar', length: 30, nullable: true })
   finishedAt!: string | null;
+
+  /** Last sign of life of the process running it (written every few seconds while it runs). */
+  @Column({ type: 'varchar', length: 30, nullable: true })
+  heartbeatAt!: string | null;
 }

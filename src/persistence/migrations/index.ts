@@ -1,15 +1,19 @@
 /**
  * Each database has its own migrations, generated from the same entities
  * (`npx typeorm migration:generate -d dist/ormconfig.js src/persistence/migrations/<kind>/<Name>`
- * once against SQLite and once against PostgreSQL). List new ones here, oldest first.
+ * once against SQLite and once against PostgreSQL; a single added column is
+ * written by hand, as SQLite's generated migration would copy the whole table).
+ * List new ones here, oldest first.
  */
 import type { DatabaseKind } from '../../../ormconfig';
 import { Initial1795311036163 } from './postgres/1795311036163-Initial';
 import { SimulationRuns1795314121292 } from './postgres/1795314121292-SimulationRuns';
+import { SimulationHeartbeat1795318759160 } from './postgres/1795318759160-SimulationHeartbeat';
 import { Initial1795311035113 } from './sqlite/1795311035113-Initial';
 import { SimulationRuns1795314114012 } from './sqlite/1795314114012-SimulationRuns';
+import { SimulationHeartbeat1795318759150 } from './sqlite/1795318759150-SimulationHeartbeat';
 
 export const MIGRATIONS: Record<DatabaseKind, Function[]> = {
-  sqlite: [Initial1795311035113, SimulationRuns1795314114012],
-  postgres: [Initial1795311036163, SimulationRuns1795314121292],
+  sqlite: [Initial1795311035113, SimulationRuns1795314114012, SimulationHeartbeat1795318759150],
+  postgres: [Initial1795311036163, SimulationRuns1795314121292, SimulationHeartbeat1795318759160],
 };
