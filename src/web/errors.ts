@@ -44,7 +44,7 @@ function titleOf(status: number): string {
   if (status === 401) return 'ログインが必要です';
   if (status === 403) return '権限がありません';
   if (status === 404) return 'ページが見つかりません';
-  if (status === 409) return 'ほかの人が先に更新しました';
+  if (status === 409) return '今の状態ではできません'; // the message says why (changed meanwhile, already finished, …)
   if (status === 422) return '入力内容を確認してください';
   if (status === 429) return 'しばらくお待ちください';
   return 'エラー';

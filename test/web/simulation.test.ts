@@ -439,6 +439,27 @@ describe.each(DATABASES)('simulations and BCP on %s', (kind) => {
       await m().delete(SimulationRunEntity, { id: In([stopped, elsewhere, queued]) });
     });
 
+    it('answers a clear message, not an error page, for a run whose stored study cannot be read, and deletes it', async () => {
+      const ins = await m().insert(SimulationRunEntity, {
+        name: '手で書き換えた試算',
+        status: 'failed',
+        studyJson: '{}',
+        progressDone: 0,
+        progressTotal: 0,
+        createdBy: 'jinji',
+        createdAt: new Date().toISOString(),
+      });
+      const id = (ins.identifiers[0] as { id: number }).id;
+      for (const path of [`/hr/simulations/${id}`, `/hr/simulations/${id}/study.json`]) {
+        const res = await hr.get(path);
+        expect({ path, status: res.status }).toEqual({ path, status: 409 });
+        expect(res.text).toContain('「手で書き換えた試算」の条件は、このバージョンでは読めない形で保存されています');
+      }
+      expect((await hr.get('/hr/simulations')).text).toContain('手で書き換えた試算');
+      expect((await post(`/hr/simulations/${id}/delete`)).status).toBe(302);
+      expect(await m().findOneBy(SimulationRunEntity, { id })).toBeNull();
+    });
+
     it('tells a stale run by its heartbeat', () => {
       const at = Date.parse('2026-11-22T10:00:00Z');
       const iso = (ms: number) => new Date(at - ms).toISOString();

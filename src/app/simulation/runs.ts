@@ -392,15 +392,23 @@ export async function listRuns(m: EntityManager, actor: Actor, runner: Simulatio
   return runs.map((r) => summaryOf(asSeen(r), runner));
 }
 
+/** The run's study; one stored in a form this version cannot read (changed by hand, say) is refused with a message. */
+function storedStudy(run: SimulationRunEntity): Study {
+  const parsed = parseStudy(run.studyJson);
+  if (parsed.ok) return parsed.value;
+  throw conflict(
+    `「${run.name}」の条件は、このバージョンでは読めない形で保存されています（${parsed.issues[0]?.messageJa ?? ''}）。一覧から削除して、作り直してください。`,
+  );
+}
+
 export async function getRun(m: EntityManager, actor: Actor, id: number, runner: SimulationRunner): Promise<RunDetail> {
   assertHr(actor);
   const run = await findRun(m, id, true);
-  const parsed = parseStudy(run.studyJson);
-  if (!parsed.ok) throw new Error(`simulation run ${run.id} holds a study that does not parse`);
+  const study = storedStudy(run);
   const [counters, divisions] = await Promise.all([m.find(CounterEntity), m.find(DivisionEntity)]);
   return {
     ...summaryOf(run, runner),
-    study: parsed.value,
+    study,
     result: run.resultJson ? (JSON.parse(run.resultJson) as StudyResult) : null,
     names: {
       counters: Object.fromEntries(counters.map((c) => [c.id, c.name])),
@@ -455,21 +463,20 @@ export interface CliFiles {
 export async function cliFiles(m: EntityManager, actor: Actor, id: number): Promise<CliFiles> {
   assertHr(actor);
   const run = await findRun(m, id, true);
-  const parsed = parseStudy(run.studyJson);
-  if (!parsed.ok) throw new Error(`simulation run ${run.id} holds a study that does not parse`);
+  const stored = storedStudy(run);
   const org = await loadOrganisation(m);
   const organisationFile = `simulation-${run.id}-organisation.json`;
   const { nonTeleworkJobTypes: _grounded, caregiverMaxDays: _caregivers, ...policy } = org.policy;
   const study: Study = {
-    ...parsed.value,
+    ...stored,
     organisation: { problem: organisationFile },
-    baseline: { ...parsed.value.baseline, policy: { ...policy, ...parsed.value.baseline.policy } },
+    baseline: { ...stored.baseline, policy: { ...policy, ...stored.baseline.policy } },
   };
   return {
     studyFile: `simulation-${run.id}-study.json`,
     study: JSON.stringify(study, null, 2) + '\n',
     organisationFile,
-    organisation: writeProblem(organisationProblem(org, parsed.value.start)),
+    organisation: writeProblem(organisationProblem(org, stored.start)),
   };
 }
 
