@@ -313,7 +313,8 @@ async function writeAssignments(
 }
 
 async function cellState(m: EntityManager, staffId: string, day: IsoDate) {
-  const [pin, absence] = await Promise.all([m.findOneBy(PinEntity, { staffId, day }), m.findOneBy(AbsenceEntity, { staffId, day })]);
+  const pin = await m.findOneBy(PinEntity, { staffId, day });
+  const absence = await m.findOneBy(AbsenceEntity, { staffId, day });
   return { pin: pin?.mode ?? null, absent: absence !== null };
 }
 

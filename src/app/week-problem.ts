@@ -64,13 +64,10 @@ export async function loadWeek(m: EntityManager, week: string, divisionIds: read
   });
   const ids = staff.map((s) => s.id);
   const inWeek = { staffId: In(ids), day: In([...days]) };
-  const [requests, absences, pins] = days.length
-    ? await Promise.all([
-        m.find(TeleworkRequestEntity, { where: { ...inWeek, status: 'active' }, order: { staffId: 'ASC', rank: 'ASC' } }),
-        m.findBy(AbsenceEntity, inWeek),
-        m.findBy(PinEntity, inWeek),
-      ])
-    : [[], [], []];
+  // One query after another: inside a transaction they share one PostgreSQL connection.
+  const requests = days.length ? await m.find(TeleworkRequestEntity, { where: { ...inWeek, status: 'active' }, order: { staffId: 'ASC', rank: 'ASC' } }) : [];
+  const absences = days.length ? await m.findBy(AbsenceEntity, inWeek) : [];
+  const pins = days.length ? await m.findBy(PinEntity, inWeek) : [];
   const outside = divisionIds === null ? null : await outsideAssignments(m, week, scope);
   return {
     week,

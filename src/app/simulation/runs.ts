@@ -405,7 +405,8 @@ export async function getRun(m: EntityManager, actor: Actor, id: number, runner:
   assertHr(actor);
   const run = await findRun(m, id, true);
   const study = storedStudy(run);
-  const [counters, divisions] = await Promise.all([m.find(CounterEntity), m.find(DivisionEntity)]);
+  const counters = await m.find(CounterEntity);
+  const divisions = await m.find(DivisionEntity);
   return {
     ...summaryOf(run, runner),
     study,
