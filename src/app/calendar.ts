@@ -5,7 +5,7 @@
 import holidayJp from '@holiday-jp/holiday_jp';
 import { DateTime } from 'luxon';
 import { IsoDate } from '../domain/rotation';
-import { isYearEndClosure, weekStart, ZONE } from '../domain/generator/calendar';
+import { isYearEndClosure, weekStart, ZONE } from '../domain/calendar';
 
 export { ZONE };
 

@@ -28,8 +28,9 @@ import { scenarioWeeks } from '../app/simulation/simulate-scenario';
 import { solve } from '../engine';
 import { loadHighsOnce, solveWithHighs } from '../oracle/highs';
 import { ProgressLine } from './progress';
+import { projectRoot } from '../project-root';
 
-const ROOT = join(__dirname, '../../..');
+const ROOT = projectRoot();
 
 interface Case {
   readonly label: string;

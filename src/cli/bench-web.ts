@@ -16,7 +16,7 @@ import { tmpdir } from 'os';
 import * as path from 'path';
 import { DateTime } from 'luxon';
 import { ZONE } from '../app/calendar';
-import { DEFAULT_DEMO_PASSWORD, seedDemoTown } from '../app/seed';
+import { DEFAULT_DEMO_PASSWORD, seedDemoTown } from '../app/demo/seed';
 import { Database } from '../persistence/database';
 import { createApp } from '../web/app';
 

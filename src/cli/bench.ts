@@ -25,15 +25,16 @@ import { Command, CommanderError, Option } from 'commander';
 import { solve } from '../engine';
 import { checkRoster } from '../engine/check';
 import { buildNaturalModel, NaturalModelCounts } from '../engine/natural-model';
-import { scaledProblem } from '../domain/generator';
+import { scaledProblem } from '../generators';
 import type { Problem, Roster } from '../domain/rotation';
 import { writeProblem } from '../domain/serialize';
 import { parseProblemOrThrow } from '../domain/validate';
 import { loadHighsOnce, solveWithHighs } from '../oracle/highs';
 import { solveWithJslp } from '../oracle/jslp';
 import { ProgressLine } from './progress';
+import { projectRoot } from '../project-root';
 
-const ROOT = join(__dirname, '../../..');
+const ROOT = projectRoot();
 
 // ---------------------------------------------------------------- instances
 

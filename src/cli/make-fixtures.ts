@@ -5,7 +5,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Problem } from '../domain/rotation';
-import { cityProblem, townProblem } from '../domain/generator';
+import { cityProblem, townProblem } from '../generators';
+import { projectRoot } from '../project-root';
 
 export const FIXTURES: readonly { readonly file: string; readonly make: () => Problem }[] = [
   { file: 'town-25-2026-W48.json', make: () => townProblem('2026-W48') },
@@ -27,4 +28,4 @@ function main(outDir: string): void {
   }
 }
 
-if (require.main === module) main(resolve(process.argv[2] ?? join(__dirname, '../../../fixtures')));
+if (require.main === module) main(resolve(process.argv[2] ?? join(projectRoot(), 'fixtures')));

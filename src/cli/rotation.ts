@@ -15,11 +15,12 @@ import { Lang, LANGS, langFromEnv, messagesFor } from './commands/messages';
 import { runInWorker } from './commands/run-in-worker';
 import { simulateCommand } from './commands/simulate';
 import { EXIT, TaskOutput } from './commands/task';
+import { projectRoot } from '../project-root';
 
-/** The package version; this file runs as dist/src/cli/rotation.js. */
+/** The package version. */
 function packageVersion(): string {
   try {
-    return (JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as { version: string }).version;
+    return (JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { version: string }).version;
   } catch {
     return 'unknown';
   }

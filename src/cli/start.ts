@@ -5,8 +5,8 @@
  */
 import 'reflect-metadata';
 import { AddressInfo } from 'net';
-import { DEFAULT_DEMO_PASSWORD, DEMO_PASSWORD_ENV, seedDemoTown } from '../app/seed';
-import { sessionSecret } from '../app/secrets';
+import { DEFAULT_DEMO_PASSWORD, DEMO_PASSWORD_ENV, seedDemoTown } from '../app/demo/seed';
+import { sessionSecret } from '../app/accounts/secrets';
 import { systemClock } from '../app/calendar';
 import { Database } from '../persistence/database';
 import { createApp } from '../web/app';

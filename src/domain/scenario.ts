@@ -9,7 +9,7 @@ import type { IsoDate } from './rotation';
 export const STUDY_FORMAT = 'rotation-simulation/1';
 export const STUDY_RESULT_FORMAT = 'rotation-simulation-result/1';
 
-/** Built-in organisations (src/domain/generator): the 25-division town and the 2,900-staff city. */
+/** Built-in organisations (src/generators): the 25-division town and the 2,900-staff city. */
 export const GENERATORS = ['town-25', 'city-2900'] as const;
 export type GeneratorName = (typeof GENERATORS)[number];
 

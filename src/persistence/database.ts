@@ -12,7 +12,7 @@
  */
 import { Mutex } from 'async-mutex';
 import { DataSource, EntityManager } from 'typeorm';
-import { databaseKind, dataSourceOptions, DatabaseKind } from '../../ormconfig';
+import { databaseKind, dataSourceOptions, DatabaseKind } from './data-source';
 
 export class Database {
   private readonly mutex = new Mutex();

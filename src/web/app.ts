@@ -17,13 +17,11 @@ import { DatabaseSessionStore } from '../persistence/session-store';
 import { attachActor } from './auth';
 import { csrf } from './csrf';
 import { errorHandler, notFoundHandler } from './errors';
-import { authRoutes } from './routes/auth';
-import { divisionRoutes } from './routes/division';
-import { hrRoutes } from './routes/hr';
-import { icalRoutes } from './routes/ical';
-import { simulationRoutes } from './routes/simulation';
-import { staffRoutes } from './routes/staff';
+import type { AppContext } from './context';
+import { routes } from './routes';
+import { calendarFeedRoutes } from './routes/week/calendar-feed';
 import { viewHelpers } from './view-helpers';
+import { projectRoot } from '../project-root';
 
 export interface AppOptions {
   readonly db: Database;
@@ -35,19 +33,6 @@ export interface AppOptions {
   readonly loginLimit?: number;
   /** Worker threads of a simulation run (default: one per core when built). */
   readonly simulationThreads?: number;
-}
-
-export interface AppContext {
-  readonly db: Database;
-  readonly clock: Clock;
-  /** Runs HR's simulations in the background, one at a time. */
-  readonly simulations: SimulationRunner;
-}
-
-/** The project's root, from src/web (tests) or dist/src/web (the built app). */
-export function projectRoot(): string {
-  const up = path.resolve(__dirname, '..', '..');
-  return path.basename(up) === 'dist' ? path.dirname(up) : up;
 }
 
 export function createApp(options: AppOptions): express.Express {
@@ -92,7 +77,7 @@ export function createApp(options: AppOptions): express.Express {
   app.get('/healthz', (_req, res) => void res.type('text/plain').send('ok'));
 
   // The feed is read by calendar programs: no session, no cookies; its URL is the secret.
-  app.use(icalRoutes(ctx));
+  app.use(calendarFeedRoutes(ctx));
 
   app.use(express.urlencoded({ extended: true, limit: '2mb', parameterLimit: 5000 }));
   app.use(
@@ -119,11 +104,7 @@ export function createApp(options: AppOptions): express.Express {
     next();
   });
 
-  app.use(authRoutes(ctx, options.loginLimit ?? 10));
-  app.use(staffRoutes(ctx));
-  app.use(divisionRoutes(ctx));
-  app.use(hrRoutes(ctx));
-  app.use(simulationRoutes(ctx));
+  app.use(routes(ctx, { loginLimit: options.loginLimit ?? 10 }));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

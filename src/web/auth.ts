@@ -1,9 +1,9 @@
 /** Who is logged in, and guards for routes by role. */
 import { NextFunction, Request, Response } from 'express';
-import { Actor } from '../app/actor';
-import { actorOf } from '../app/accounts';
+import { Actor } from '../app/accounts/actor';
+import { actorOf } from '../app/accounts/accounts';
 import { AppError, forbidden } from '../app/errors';
-import type { AppContext } from './app';
+import type { AppContext } from './context';
 
 declare module 'express-session' {
   interface SessionData {

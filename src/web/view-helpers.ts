@@ -3,7 +3,7 @@ import { NextFunction, Request, Response } from 'express';
 import { dayJa } from '../domain/explanation';
 import { instantJa, shiftWeek, weekLabel, weekOfInstant } from '../app/calendar';
 import { DateTime } from 'luxon';
-import type { AppContext } from './app';
+import type { AppContext } from './context';
 
 export interface NavLink {
   readonly href: string;

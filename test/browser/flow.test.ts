@@ -8,7 +8,7 @@
  */
 import { Page } from 'playwright-core';
 import { AssignmentEntity, PinEntity, RosterEntity, TeleworkRequestEntity } from '../../src/persistence/entities';
-import { demoAccounts } from '../../src/app/seed';
+import { demoAccounts } from '../../src/app/demo/seed';
 import { NEXT_WEEK, TestApp } from '../support/web';
 import { BrowserSession, startBrowserSession } from '../support/browser';
 

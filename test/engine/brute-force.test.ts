@@ -1,6 +1,6 @@
 import { solve } from '../../src/engine';
 import { checkRoster } from '../../src/engine/check';
-import { shapeProblem, SHAPES } from '../../src/domain/generator';
+import { shapeProblem, SHAPES } from '../../src/generators';
 import { Problem } from '../../src/domain/rotation';
 import { bruteForceOptimum } from '../support/brute-force';
 

@@ -4,7 +4,7 @@
  * engine finds the same optimum as the whole-network solve (itself checked
  * against HiGHS in oracle.test.ts), and the roster passes the checker.
  */
-import { scaledProblem, shapeProblem, SHAPES, ShapeName } from '../../src/domain/generator';
+import { scaledProblem, shapeProblem, SHAPES, ShapeName } from '../../src/generators';
 import { Problem, Roster } from '../../src/domain/rotation';
 import { solve } from '../../src/engine';
 import { checkRoster } from '../../src/engine/check';

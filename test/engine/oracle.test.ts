@@ -6,7 +6,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { scaledProblem, shapeProblem, SHAPES, ShapeName } from '../../src/domain/generator';
+import { scaledProblem, shapeProblem, SHAPES, ShapeName } from '../../src/generators';
 import { Problem } from '../../src/domain/rotation';
 import { solve } from '../../src/engine';
 import { checkRoster } from '../../src/engine/check';

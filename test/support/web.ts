@@ -13,7 +13,7 @@ import { DateTime } from 'luxon';
 import { Client } from 'pg';
 import request from 'supertest';
 import type { Express } from 'express';
-import { DEFAULT_DEMO_PASSWORD, seedDemoTown } from '../../src/app/seed';
+import { DEFAULT_DEMO_PASSWORD, seedDemoTown } from '../../src/app/demo/seed';
 import { Clock, ZONE } from '../../src/app/calendar';
 import { Database } from '../../src/persistence/database';
 import { createApp } from '../../src/web/app';

@@ -4,7 +4,7 @@
  * also tried without a CSRF token. And the security headers every page carries.
  */
 import { csrfToken, DATABASES, login, NEXT_WEEK, startTestApp, TestApp, Agent } from '../support/web';
-import { demoAccounts } from '../../src/app/seed';
+import { demoAccounts } from '../../src/app/demo/seed';
 import request from 'supertest';
 
 const W = NEXT_WEEK;

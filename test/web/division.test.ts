@@ -6,7 +6,7 @@
 import { In } from 'typeorm';
 import { checkRoster } from '../../src/engine/check';
 import { parseProblemOrThrow } from '../../src/domain/validate';
-import { asRoster, assignmentsOf } from '../../src/app/rosters';
+import { asRoster, assignmentsOf } from '../../src/app/week/rosters';
 import {
   AbsenceEntity,
   AssignmentEntity,

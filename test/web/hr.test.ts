@@ -8,8 +8,8 @@
 import * as iconv from 'iconv-lite';
 import request from 'supertest';
 import { In } from 'typeorm';
-import { loadWeek } from '../../src/app/week-problem';
-import { demoAccounts } from '../../src/app/seed';
+import { loadWeek } from '../../src/app/week/problem';
+import { demoAccounts } from '../../src/app/demo/seed';
 import {
   AccountEntity,
   AssignmentEntity,

@@ -6,10 +6,10 @@
 import request from 'supertest';
 import { DateTime } from 'luxon';
 import { In } from 'typeorm';
-import { actorOf } from '../../src/app/accounts';
+import { actorOf } from '../../src/app/accounts/accounts';
 import { ZONE } from '../../src/app/calendar';
-import { publishedDays } from '../../src/app/publications';
-import { generateDivision, publish } from '../../src/app/rosters';
+import { publishedDays } from '../../src/app/week/publications';
+import { generateDivision, publish } from '../../src/app/week/rosters';
 import { AccountEntity, CounterEntity, RosterEntity, RosterPublicationEntity, StaffEntity } from '../../src/persistence/entities';
 import { csrfToken, DATABASES, login, NEXT_WEEK, NOW, startTestApp, TestApp, THIS_WEEK } from '../support/web';
 

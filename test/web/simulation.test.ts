@@ -10,9 +10,9 @@
  */
 import { parseProblem } from '../../src/domain/validate';
 import { parseStudy } from '../../src/domain/validate-study';
-import { demoAccounts } from '../../src/app/seed';
-import { actorOf } from '../../src/app/accounts';
-import { defaultSimulationInput, simulationFormData } from '../../src/app/hr-simulation-form';
+import { demoAccounts } from '../../src/app/demo/seed';
+import { actorOf } from '../../src/app/accounts/accounts';
+import { defaultSimulationInput, simulationFormData } from '../../src/app/simulation/study-form';
 import { cancelRun, createRun, isStale, NO_REPLAY_MESSAGE, RESTART_MESSAGE, SimulationRunner, STALE_MS } from '../../src/app/simulation/runs';
 import { In } from 'typeorm';
 import { AccountEntity, AuditEntity, SimulationRunEntity, TeleworkRequestEntity } from '../../src/persistence/entities';

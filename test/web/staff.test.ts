@@ -8,7 +8,7 @@ import { DateTime } from 'luxon';
 import { In } from 'typeorm';
 import { ZONE, weekLabel } from '../../src/app/calendar';
 import { dayJa } from '../../src/domain/explanation';
-import { weekdaysOf } from '../../src/domain/generator/calendar';
+import { weekdaysOf } from '../../src/domain/calendar';
 import { AccountEntity, CounterEntity, RosterEntity, RosterPublicationEntity, StaffEntity, TeleworkRequestEntity } from '../../src/persistence/entities';
 import { Agent, csrfToken, DATABASES, login, NEXT_WEEK, NOW, startTestApp, TestApp, THIS_WEEK } from '../support/web';
 

@@ -7,7 +7,7 @@
  */
 import type { IsoDate, Problem, Roster } from '../../domain/rotation';
 import { PROBLEM_FORMAT } from '../../domain/rotation';
-import { Rng } from '../../domain/generator/random';
+import { Rng } from '../../generators/random';
 import { solve } from '../../engine';
 import { baseMinimum, SimOrganisation } from './organisation';
 

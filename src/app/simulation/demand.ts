@@ -10,9 +10,9 @@
  */
 import type { IsoDate } from '../../domain/rotation';
 import type { DemandModel } from '../../domain/scenario';
-import { drawAbsences } from '../../domain/generator/survey';
-import { weekdayOf, weekdaysOf } from '../../domain/generator/calendar';
-import { Rng } from '../../domain/generator/random';
+import { drawAbsences } from '../../generators/survey';
+import { weekdayOf, weekdaysOf } from '../../domain/calendar';
+import { Rng } from '../../generators/random';
 import type { SimStaff } from './organisation';
 
 /** One stored week of requests: per staff id, the weekdays asked for (1 = Monday), first rank first. */

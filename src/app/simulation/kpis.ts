@@ -4,7 +4,7 @@
  * person-days or people from the rosters; rates are derived at the end.
  */
 import type { IsoDate, Problem, Roster } from '../../domain/rotation';
-import { weekdayOf } from '../../domain/generator/calendar';
+import { weekdayOf } from '../../domain/calendar';
 import type { ScenarioModel } from './scenario-model';
 
 /** HR's target: at least half of the staff who can telework actually do. */

@@ -13,7 +13,7 @@ import {
   StaffEntity,
   TeleworkRequestEntity,
 } from '../../persistence/entities';
-import { weekdayOf, weekOf } from '../../domain/generator/calendar';
+import { weekdayOf, weekOf } from '../../domain/calendar';
 import type { ReplayWeek } from './demand';
 import { overrideKey, SimOrganisation, simPolicyOf } from './organisation';
 

@@ -7,10 +7,10 @@
  */
 import type { IsoDate, Problem } from '../../domain/rotation';
 import { counterMin } from '../../domain/rotation';
-import { townProblem, cityProblem } from '../../domain/generator';
-import { weekdayOf } from '../../domain/generator/calendar';
+import { townProblem, cityProblem } from '../../generators';
+import { weekdayOf } from '../../domain/calendar';
 import type { GeneratorName } from '../../domain/scenario';
-import { DEFAULT_POLICY, type PolicyValues } from '../policy';
+import { DEFAULT_POLICY, type PolicyValues } from '../organisation/policy';
 
 export interface SimPolicy {
   readonly maxTeleworkDays: number;

@@ -6,7 +6,7 @@
 import { setMaxListeners } from 'node:events';
 import type { IsoDate } from '../../domain/rotation';
 import { STUDY_RESULT_FORMAT, Study } from '../../domain/scenario';
-import { workingDays } from '../../domain/generator/calendar';
+import { workingDays } from '../../domain/calendar';
 import { shiftWeek } from '../calendar';
 import type { ResolvedDemand } from './demand';
 import { Insight, insightChanges, summariseInsights } from './insights';

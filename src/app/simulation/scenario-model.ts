@@ -5,10 +5,10 @@
  */
 import type { Counter, IsoDate, Problem, Staff } from '../../domain/rotation';
 import { PROBLEM_FORMAT } from '../../domain/rotation';
-import { weekdayOf } from '../../domain/generator/calendar';
+import { weekdayOf } from '../../domain/calendar';
 import type { CounterRule, Scenario, ScenarioChanges } from '../../domain/scenario';
 import { applyRule, inSeason } from '../../domain/scenario';
-import { requestWeight } from '../policy';
+import { requestWeight } from '../organisation/policy';
 import type { PersonWeek, Profile } from './demand';
 import { baseMinimum, SimDivision, SimOrganisation, SimPolicy } from './organisation';
 

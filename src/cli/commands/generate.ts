@@ -3,7 +3,7 @@
  * `--town` for the 25-division town: a realistic, deterministic problem from
  * the generators (same arguments, same bytes), written with writeProblem.
  */
-import { scaledProblem, townProblem } from '../../domain/generator';
+import { scaledProblem, townProblem } from '../../generators';
 import type { Problem } from '../../domain/rotation';
 import { writeProblem } from '../../domain/serialize';
 import { writeAtomically } from './files';

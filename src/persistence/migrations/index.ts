@@ -5,7 +5,6 @@
  * written by hand, as SQLite's generated migration would copy the whole table).
  * List new ones here, oldest first.
  */
-import type { DatabaseKind } from '../../../ormconfig';
 import { Initial1795311036163 } from './postgres/1795311036163-Initial';
 import { SimulationRuns1795314121292 } from './postgres/1795314121292-SimulationRuns';
 import { SimulationHeartbeat1795318759160 } from './postgres/1795318759160-SimulationHeartbeat';
@@ -13,7 +12,7 @@ import { Initial1795311035113 } from './sqlite/1795311035113-Initial';
 import { SimulationRuns1795314114012 } from './sqlite/1795314114012-SimulationRuns';
 import { SimulationHeartbeat1795318759150 } from './sqlite/1795318759150-SimulationHeartbeat';
 
-export const MIGRATIONS: Record<DatabaseKind, Function[]> = {
+export const MIGRATIONS = {
   sqlite: [Initial1795311035113, SimulationRuns1795314114012, SimulationHeartbeat1795318759150],
   postgres: [Initial1795311036163, SimulationRuns1795314121292, SimulationHeartbeat1795318759160],
-};
+} as const;

@@ -4,7 +4,7 @@
  */
 import { solve } from '../../../src/engine';
 import type { Problem, Roster } from '../../../src/domain/rotation';
-import { shapeProblem } from '../../../src/domain/generator';
+import { shapeProblem } from '../../../src/generators';
 import type { InsightChange } from '../../../src/app/simulation/insights';
 import { generatedOrganisation } from '../../../src/app/simulation/organisation';
 import { runStudy, sampleWeeks, studyWeeks, StudyResult } from '../../../src/app/simulation/run-study';

@@ -1,0 +1,82 @@
+/** Accounts: password check (argon2id, memory-hard), the acting person, feed secrets. */
+import { hash, verify } from '@node-rs/argon2';
+import { randomBytes } from 'crypto';
+import { EntityManager } from 'typeorm';
+import { Database } from '../../persistence/database';
+import { AccountEntity, StaffEntity } from '../../persistence/entities';
+import { Actor } from './actor';
+import { audit } from './audit';
+import { invalid } from '../errors';
+
+export const MIN_PASSWORD_LENGTH = 10;
+
+export function hashPassword(password: string): Promise<string> {
+  return hash(password);
+}
+
+export function newSecret(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+/** Compared against when the login id does not exist, so both paths take as long. */
+let dummyHash: Promise<string> | null = null;
+
+export async function authenticate(db: Database, loginId: string, password: string): Promise<Actor | null> {
+  const account = await db.manager.findOneBy(AccountEntity, { loginId });
+  if (!account) {
+    dummyHash ??= hash(newSecret());
+    await verify(await dummyHash, password).catch(() => false);
+    return null;
+  }
+  const ok = await verify(account.passwordHash, password).catch(() => false);
+  if (!ok) return null;
+  await db.write((m) => m.update(AccountEntity, { id: account.id }, { lastLoginAt: new Date().toISOString() }));
+  return actorOf(db.manager, account.id);
+}
+
+export async function actorOf(m: EntityManager, accountId: number): Promise<Actor | null> {
+  const account = await m.findOneBy(AccountEntity, { id: accountId });
+  if (!account) return null;
+  const staff = await m.findOneBy(StaffEntity, { id: account.staffId });
+  if (!staff || !staff.active) return null;
+  return { accountId: account.id, loginId: account.loginId, role: account.role, staffId: staff.id, name: staff.name, divisionId: staff.divisionId };
+}
+
+export async function changePassword(db: Database, actor: Actor, current: string, next: string, confirm: string): Promise<void> {
+  const problems: string[] = [];
+  if (next.length < MIN_PASSWORD_LENGTH) problems.push(`新しいパスワードは${MIN_PASSWORD_LENGTH}文字以上にしてください。`);
+  if (next !== confirm) problems.push('新しいパスワードと確認用のパスワードが一致しません。');
+  const account = await db.manager.findOneByOrFail(AccountEntity, { id: actor.accountId });
+  if (!(await verify(account.passwordHash, current).catch(() => false))) problems.push('現在のパスワードが正しくありません。');
+  if (problems.length) throw invalid('パスワードを変更できませんでした。', problems);
+  const passwordHash = await hashPassword(next);
+  await db.write(async (m) => {
+    await m.update(AccountEntity, { id: account.id }, { passwordHash });
+    await audit(m, actor.loginId, 'change-password', 'account', actor.loginId, null, null);
+  });
+}
+
+/** A new secret feed URL; the old one stops working. */
+export async function resetIcalToken(db: Database, actor: Actor): Promise<string> {
+  const icalToken = newSecret();
+  await db.write(async (m) => {
+    await m.update(AccountEntity, { id: actor.accountId }, { icalToken });
+    await audit(m, actor.loginId, 'reset-ical', 'account', actor.loginId, null, null);
+  });
+  return icalToken;
+}
+
+/** The secret token of the actor's calendar feed URL. */
+export async function icalTokenOf(m: EntityManager, actor: Actor): Promise<string> {
+  return (await m.findOneByOrFail(AccountEntity, { id: actor.accountId })).icalToken;
+}
+
+/** Tokens are 24 random bytes in base64url (newSecret); anything else is not looked up. */
+const ICAL_TOKEN = /^[A-Za-z0-9_-]{16,64}$/;
+
+/** Whose calendar feed a token opens: an active staff member, or null for an unknown, reset or malformed token. */
+export async function calendarOwner(m: EntityManager, token: string): Promise<StaffEntity | null> {
+  const account = ICAL_TOKEN.test(token) ? await m.findOneBy(AccountEntity, { icalToken: token }) : null;
+  const staff = account && (await m.findOneBy(StaffEntity, { id: account.staffId }));
+  return staff && staff.active ? staff : null;
+}

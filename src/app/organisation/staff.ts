@@ -1,0 +1,309 @@
+/**
+ * HR's staff master: the list, a person's details (division, job type,
+ * caregiving, personal maximum, counters they can serve, account role), and
+ * new staff with their login account and a one-time initial password.
+ */
+import { randomInt } from 'crypto';
+import { EntityManager, In } from 'typeorm';
+import { Database } from '../../persistence/database';
+import { AccountEntity, AccountRole, CounterEntity, DivisionEntity, PolicyEntity, StaffEntity } from '../../persistence/entities';
+import { hashPassword, newSecret } from '../accounts/accounts';
+import { Actor, assertHr } from '../accounts/actor';
+import { audit } from '../accounts/audit';
+import { invalid, notFound } from '../errors';
+import { isRole, readId, readOptionalInt, readText, ROLE_LABELS } from '../form-input';
+import { canTelework } from './policy';
+
+/** The staff form as typed. */
+export interface StaffInput {
+  readonly id: string;
+  readonly name: string;
+  readonly divisionId: string;
+  readonly jobType: string;
+  readonly caregiver: boolean;
+  readonly maxTeleworkDays: string;
+  readonly active: boolean;
+  readonly role: string;
+  readonly counters: readonly string[];
+}
+
+export interface StaffListItem {
+  readonly id: string;
+  readonly name: string;
+  readonly divisionId: string;
+  readonly division: string;
+  readonly jobType: string;
+  readonly canTelework: boolean;
+  readonly caregiver: boolean;
+  readonly maxDays: number;
+  readonly personalMax: boolean;
+  readonly active: boolean;
+  readonly role: string;
+  readonly counters: readonly string[];
+}
+
+export interface StaffFilter {
+  readonly division?: string;
+  readonly q?: string;
+  /** Include staff who have left. */
+  readonly all?: boolean;
+}
+
+export async function listStaff(m: EntityManager, actor: Actor, filter: StaffFilter): Promise<StaffListItem[]> {
+  assertHr(actor);
+  const policy = await m.findOneByOrFail(PolicyEntity, { id: 1 });
+  const divisions = new Map((await m.find(DivisionEntity)).map((d) => [d.id, d.name]));
+  const qb = m
+    .createQueryBuilder(StaffEntity, 's')
+    .leftJoinAndSelect('s.counters', 'c')
+    .orderBy('s.id', 'ASC');
+  if (filter.division) qb.andWhere('s.divisionId = :division', { division: filter.division });
+  if (!filter.all) qb.andWhere('s.active = :active', { active: true });
+  const q = (filter.q ?? '').normalize('NFKC').trim().toLowerCase();
+  const staff = (await qb.getMany()).filter((s) => !q || s.id.toLowerCase().includes(q) || s.name.normalize('NFKC').toLowerCase().replace(/\s/g, '').includes(q.replace(/\s/g, '')));
+  const roles = new Map((await m.find(AccountEntity, { select: { staffId: true, role: true } })).map((a) => [a.staffId, a.role]));
+  return staff.map((s) => ({
+    id: s.id,
+    name: s.name,
+    divisionId: s.divisionId,
+    division: divisions.get(s.divisionId) ?? s.divisionId,
+    jobType: s.jobType,
+    canTelework: canTelework(policy, s),
+    caregiver: s.caregiver,
+    maxDays: s.maxTeleworkDays ?? policy.maxTeleworkDays,
+    personalMax: s.maxTeleworkDays !== null,
+    active: s.active,
+    role: ROLE_LABELS[roles.get(s.id) ?? 'staff'],
+    counters: (s.counters ?? []).map((c) => c.name),
+  }));
+}
+
+export interface DivisionChoice {
+  readonly id: string;
+  readonly name: string;
+  readonly counters: readonly { readonly id: string; readonly name: string }[];
+}
+
+export interface StaffFormData {
+  readonly divisions: readonly DivisionChoice[];
+  readonly jobTypes: readonly string[];
+  readonly nonTeleworkJobTypes: readonly string[];
+  readonly policyMax: number;
+}
+
+export async function staffFormData(m: EntityManager, actor: Actor): Promise<StaffFormData> {
+  assertHr(actor);
+  const divisions = await m.find(DivisionEntity, { order: { sortOrder: 'ASC', id: 'ASC' } });
+  const counters = await m.find(CounterEntity, { order: { sortOrder: 'ASC', id: 'ASC' } });
+  const policy = await m.findOneByOrFail(PolicyEntity, { id: 1 });
+  const jobs: { jobType: string }[] = await m.createQueryBuilder(StaffEntity, 's').select('DISTINCT s.jobType', 'jobType').getRawMany();
+  return {
+    divisions: divisions.map((d) => ({ id: d.id, name: d.name, counters: counters.filter((c) => c.divisionId === d.id).map((c) => ({ id: c.id, name: c.name })) })),
+    jobTypes: [...new Set([...jobs.map((j) => j.jobType), ...policy.nonTeleworkJobTypes])].sort(),
+    nonTeleworkJobTypes: policy.nonTeleworkJobTypes,
+    policyMax: policy.maxTeleworkDays,
+  };
+}
+
+export const emptyStaffInput = (divisionId = ''): StaffInput => ({
+  id: '',
+  name: '',
+  divisionId,
+  jobType: '一般事務',
+  caregiver: false,
+  maxTeleworkDays: '',
+  active: true,
+  role: 'staff',
+  counters: [],
+});
+
+/** The login of a person, for the edit page. */
+export async function accountOf(m: EntityManager, actor: Actor, staffId: string): Promise<{ loginId: string; lastLoginAt: string | null } | null> {
+  assertHr(actor);
+  const a = await m.findOneBy(AccountEntity, { staffId });
+  return a && { loginId: a.loginId, lastLoginAt: a.lastLoginAt };
+}
+
+/** A person as the edit form shows them. */
+export async function staffInput(m: EntityManager, actor: Actor, id: string): Promise<StaffInput> {
+  assertHr(actor);
+  const s = await m.findOne(StaffEntity, { where: { id }, relations: { counters: true } });
+  if (!s) throw notFound('この職員は登録されていません。');
+  const account = await m.findOneBy(AccountEntity, { staffId: id });
+  return {
+    id: s.id,
+    name: s.name,
+    divisionId: s.divisionId,
+    jobType: s.jobType,
+    caregiver: s.caregiver,
+    maxTeleworkDays: s.maxTeleworkDays === null ? '' : String(s.maxTeleworkDays),
+    active: s.active,
+    role: account?.role ?? 'staff',
+    counters: (s.counters ?? []).map((c) => c.id),
+  };
+}
+
+interface StaffValues {
+  readonly name: string;
+  readonly divisionId: string;
+  readonly jobType: string;
+  readonly caregiver: boolean;
+  readonly maxTeleworkDays: number | null;
+  readonly active: boolean;
+  readonly role: AccountRole;
+  readonly counters: readonly string[];
+}
+
+async function parseStaff(m: EntityManager, input: StaffInput, problems: string[]): Promise<StaffValues | undefined> {
+  const name = readText(input.name, '氏名', 100, problems);
+  const jobType = readText(input.jobType, '職種', 50, problems);
+  const maxTeleworkDays = readOptionalInt(input.maxTeleworkDays, '週の上限日数（個人）', 0, 5, problems);
+  const division = input.divisionId ? await m.findOneBy(DivisionEntity, { id: input.divisionId }) : null;
+  if (!division) problems.push(input.divisionId ? `「所属課」（${input.divisionId.slice(0, 32)}）は登録されていません。` : '「所属課」を選んでください。');
+  if (!isRole(input.role)) problems.push('「権限」は 職員・課長・人事課 のいずれかを選んでください。');
+  const wanted = [...new Set(input.counters)];
+  const known = wanted.length ? await m.findBy(CounterEntity, { id: In(wanted) }) : [];
+  const unknown = wanted.filter((id) => !known.some((c) => c.id === id));
+  if (unknown.length) problems.push(`「担当窓口」に登録されていない窓口があります: ${unknown.slice(0, 5).join('、')}`);
+  if (problems.length) return undefined;
+  return {
+    name: name!,
+    divisionId: division!.id,
+    jobType: jobType!,
+    caregiver: input.caregiver,
+    maxTeleworkDays: maxTeleworkDays!,
+    active: input.active,
+    role: input.role as AccountRole,
+    counters: wanted.sort(),
+  };
+}
+
+export interface CreatedStaff {
+  readonly id: string;
+  readonly name: string;
+  readonly loginId: string;
+  readonly role: string;
+  /** Shown once; only its hash is stored. */
+  readonly password: string;
+}
+
+export async function createStaff(db: Database, actor: Actor, input: StaffInput): Promise<CreatedStaff> {
+  assertHr(actor);
+  const check = async (m: EntityManager) => {
+    const problems: string[] = [];
+    const id = readId(input.id, '職員番号', problems);
+    const values = await parseStaff(m, input, problems);
+    if (id && (await m.existsBy(StaffEntity, { id }))) problems.push(`「職員番号」${id} はすでに登録されています。`);
+    else if (id && (await m.existsBy(AccountEntity, { loginId: id }))) problems.push(`「職員番号」${id} は別の職員のログインIDとして使われています。`);
+    if (problems.length || !values || !id) throw invalid('職員を登録できませんでした。次の項目を直してください。何も保存していません。', problems);
+    return { id, values };
+  };
+  await check(db.manager); // before the slow password hash; checked again inside the transaction
+  const password = newInitialPassword();
+  const passwordHash = await hashPassword(password);
+  return db.write(async (m) => {
+    const { id, values } = await check(m);
+    await insertStaff(m, id, values, passwordHash);
+    await audit(m, actor.loginId, 'staff-create', 'staff', id, null, auditView(values));
+    return { id, name: values.name, loginId: id, role: ROLE_LABELS[values.role], password };
+  }, ['staff']);
+}
+
+/** A new person and their account (login id = staff id). */
+export async function insertStaff(m: EntityManager, id: string, values: Omit<StaffValues, 'role'> & { role?: AccountRole }, passwordHash: string): Promise<void> {
+  await m.insert(StaffEntity, {
+    id,
+    name: values.name,
+    divisionId: values.divisionId,
+    jobType: values.jobType,
+    caregiver: values.caregiver,
+    maxTeleworkDays: values.maxTeleworkDays,
+    active: values.active,
+  });
+  if (values.counters.length) await m.createQueryBuilder().relation(StaffEntity, 'counters').of(id).add([...values.counters]);
+  await m.insert(AccountEntity, { loginId: id, passwordHash, role: values.role ?? 'staff', staffId: id, icalToken: newSecret(), lastLoginAt: null });
+}
+
+export async function updateStaff(db: Database, actor: Actor, id: string, input: StaffInput): Promise<{ changed: readonly string[] }> {
+  assertHr(actor);
+  return db.write(async (m) => {
+    const s = await m.findOne(StaffEntity, { where: { id }, relations: { counters: true } });
+    if (!s) throw notFound('この職員は登録されていません。');
+    const problems: string[] = [];
+    const values = await parseStaff(m, input, problems);
+    if (values && id === actor.staffId) {
+      if (values.role !== 'hr') problems.push('自分自身の人事課の権限は外せません（ほかの人事課職員に依頼してください）。');
+      if (!values.active) problems.push('自分自身を退職（在職でない）にはできません。');
+    }
+    if (problems.length || !values) throw invalid('職員の情報を保存できませんでした。次の項目を直してください。何も保存していません。', problems);
+    const account = await m.findOneBy(AccountEntity, { staffId: id });
+    const before = auditView({ ...s, role: account?.role ?? 'staff', counters: (s.counters ?? []).map((c) => c.id).sort() });
+    const after = auditView(values);
+    const changed = Object.keys(after).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+    if (changed.length === 0) return { changed };
+    await m.update(StaffEntity, { id }, {
+      name: values.name,
+      divisionId: values.divisionId,
+      jobType: values.jobType,
+      caregiver: values.caregiver,
+      maxTeleworkDays: values.maxTeleworkDays,
+      active: values.active,
+    });
+    const old = (s.counters ?? []).map((c) => c.id);
+    const add = values.counters.filter((c) => !old.includes(c));
+    const remove = old.filter((c) => !values.counters.includes(c));
+    if (add.length || remove.length) await m.createQueryBuilder().relation(StaffEntity, 'counters').of(id).addAndRemove(add, remove);
+    if (account && account.role !== values.role) await m.update(AccountEntity, { id: account.id }, { role: values.role });
+    await audit(m, actor.loginId, 'staff-update', 'staff', id, pick(before, changed), pick(after, changed));
+    return { changed: changed.map((k) => FIELD_LABELS[k] ?? k) };
+  }, ['staff']);
+}
+
+/** A new one-time password for a person who lost theirs. */
+export async function resetPassword(db: Database, actor: Actor, id: string): Promise<CreatedStaff> {
+  assertHr(actor);
+  const password = newInitialPassword();
+  const passwordHash = await hashPassword(password);
+  return db.write(async (m) => {
+    const s = await m.findOneBy(StaffEntity, { id });
+    const account = await m.findOneBy(AccountEntity, { staffId: id });
+    if (!s || !account) throw notFound('この職員のアカウントは登録されていません。');
+    await m.update(AccountEntity, { id: account.id }, { passwordHash });
+    await audit(m, actor.loginId, 'password-reset', 'account', account.loginId, null, null);
+    return { id, name: s.name, loginId: account.loginId, role: ROLE_LABELS[account.role], password };
+  }, ['staff']);
+}
+
+const FIELD_LABELS: Readonly<Record<string, string>> = {
+  name: '氏名',
+  divisionId: '所属課',
+  jobType: '職種',
+  caregiver: '介護・育児',
+  maxTeleworkDays: '週の上限日数',
+  active: '在職',
+  role: '権限',
+  counters: '担当窓口',
+};
+
+function auditView(v: StaffValues | (Omit<StaffValues, 'counters'> & { counters: readonly string[] })): Record<string, unknown> {
+  return {
+    name: v.name,
+    divisionId: v.divisionId,
+    jobType: v.jobType,
+    caregiver: v.caregiver,
+    maxTeleworkDays: v.maxTeleworkDays,
+    active: v.active,
+    role: v.role,
+    counters: [...v.counters],
+  };
+}
+
+function pick(o: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.map((k) => [k, o[k]]));
+}
+
+/** 12 characters without look-alikes (0/O, 1/l/I), easy to read out over the phone. */
+export function newInitialPassword(): string {
+  const alphabet = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  return Array.from({ length: 12 }, () => alphabet[randomInt(alphabet.length)]).join('');
+}

@@ -1,0 +1,191 @@
+/**
+ * The week grid a section chief works on: staff × days with each cell's
+ * mode, counter, request, pin and absence; every counter's required versus
+ * assigned staff per day; licences and terminals used; and the changes the
+ * draft makes to the published version.
+ */
+import { EntityManager, In } from 'typeorm';
+import { IsoDate } from '../../domain/rotation';
+import { dayJa } from '../../domain/explanation';
+import { holidayName } from '../calendar';
+import { Actor, assertManages } from '../accounts/actor';
+import { notFound } from '../errors';
+import { AssignmentEntity, DivisionEntity, RosterEntity, TeleworkRequestEntity } from '../../persistence/entities';
+import { assignmentsOf, CellChange, diffAssignments, isStale, latestPublication } from './rosters';
+import { canTelework } from '../organisation/policy';
+import { buildProblem, cellKey, loadWeek, requiredAt } from './problem';
+import { parseProblemOrThrow } from '../../domain/validate';
+import { REASONS } from '../organisation/policy';
+
+export interface GridDay {
+  readonly day: IsoDate;
+  readonly label: string;
+  readonly open: boolean;
+  /** Why a weekday is closed (祝日名 or the closure's name). */
+  readonly closedBecause?: string;
+}
+
+export interface GridCell {
+  readonly day: IsoDate;
+  readonly open: boolean;
+  readonly mode: 'office' | 'telework' | 'absent' | null;
+  readonly counter: string | null;
+  readonly requestRank: number | null;
+  readonly requestReason: string | null;
+  readonly pin: 'office' | 'telework' | null;
+  readonly changed: boolean;
+}
+
+export interface GridRow {
+  readonly id: string;
+  readonly name: string;
+  readonly jobType: string;
+  readonly canTelework: boolean;
+  readonly caregiver: boolean;
+  readonly maxDays: number;
+  readonly teleworkDays: number;
+  readonly cells: readonly GridCell[];
+}
+
+export interface CounterLine {
+  readonly id: string;
+  readonly name: string;
+  readonly perDay: readonly { readonly required: number; readonly assigned: number; readonly short: boolean }[];
+}
+
+export interface WeekGrid {
+  readonly division: { readonly id: string; readonly name: string; readonly terminals: number | null };
+  readonly week: string;
+  readonly days: readonly GridDay[];
+  readonly roster: null | {
+    readonly status: 'draft' | 'published';
+    readonly revision: number;
+    readonly publishedVersion: number;
+    readonly generatedBy: string;
+    readonly generatedAt: string;
+    readonly publishedAt: string | null;
+    readonly objective: number;
+    readonly stale: boolean;
+  };
+  readonly revision: number | null;
+  readonly rows: readonly GridRow[];
+  readonly counters: readonly CounterLine[];
+  readonly licences: readonly { readonly used: number; readonly limit: number | null }[];
+  readonly terminals: readonly { readonly used: number; readonly limit: number | null }[];
+  readonly requested: number;
+  readonly granted: number;
+  readonly changes: readonly (CellChange & { readonly name: string; readonly label: string })[];
+  readonly pendingUrgent: number;
+}
+
+export async function weekGrid(m: EntityManager, actor: Actor, divisionId: string, week: string): Promise<WeekGrid> {
+  assertManages(actor, divisionId);
+  const division = await m.findOneBy(DivisionEntity, { id: divisionId });
+  if (!division) throw notFound('この課は見つかりません。');
+  const data = await loadWeek(m, week, [divisionId]);
+  const row = await m.findOneBy(RosterEntity, { divisionId, week });
+  const assignments = row ? await assignmentsOf(m, row.id) : [];
+  const publication = row ? await latestPublication(m, row) : null;
+  const changes = publication && row?.status === 'draft' ? diffAssignments(publication.assignments, assignments) : [];
+  const changedCells = new Set(changes.map((c) => cellKey(c.staff, c.day)));
+  const cellOf = new Map(assignments.map((a) => [cellKey(a.staff, a.day), a]));
+  const requestOf = new Map(data.requests.map((r) => [cellKey(r.staffId, r.day), r]));
+  const pinOf = new Map(data.pins.map((p) => [cellKey(p.staffId, p.day), p.mode]));
+  const counterName = new Map(data.counters.map((c) => [c.id, c.name]));
+  const openDays = new Set(data.days);
+
+  const days: GridDay[] = data.weekdays.map((day) => ({
+    day,
+    label: dayJa(day),
+    open: openDays.has(day),
+    ...(openDays.has(day) ? {} : { closedBecause: data.closures.get(day) ?? holidayName(day) ?? '閉庁日' }),
+  }));
+
+  const rows: GridRow[] = data.staff.map((s) => {
+    const cells = data.weekdays.map((day): GridCell => {
+      const a = cellOf.get(cellKey(s.id, day));
+      const r = requestOf.get(cellKey(s.id, day));
+      return {
+        day,
+        open: openDays.has(day),
+        mode: a?.mode ?? (data.absences.some((x) => x.staffId === s.id && x.day === day) ? 'absent' : null),
+        counter: a?.counter ? (counterName.get(a.counter) ?? a.counter) : null,
+        requestRank: r?.rank ?? null,
+        requestReason: r ? REASONS[r.reason] : null,
+        pin: pinOf.get(cellKey(s.id, day)) ?? null,
+        changed: changedCells.has(cellKey(s.id, day)),
+      };
+    });
+    return {
+      id: s.id,
+      name: s.name,
+      jobType: s.jobType,
+      canTelework: canTelework(data.policy, s),
+      caregiver: s.caregiver,
+      maxDays: s.maxTeleworkDays ?? data.policy.maxTeleworkDays,
+      teleworkDays: cells.filter((c) => c.mode === 'telework').length,
+      cells,
+    };
+  });
+
+  const own = data.counters.filter((c) => c.divisionId === divisionId);
+  const assignedAt = await counterCover(m, week, own.map((c) => c.id));
+  const counters: CounterLine[] = own.map((c) => ({
+    id: c.id,
+    name: c.name,
+    perDay: data.weekdays.map((day) => {
+      const required = openDays.has(day) ? requiredAt(data, c, day) : 0;
+      const assigned = assignedAt.get(cellKey(c.id, day)) ?? 0;
+      return { required, assigned, short: row !== null && assigned < required };
+    }),
+  }));
+
+  const teleworkOn = (day: IsoDate) => rows.filter((r) => r.cells.find((c) => c.day === day)?.mode === 'telework').length;
+  const limit = data.policy.licencesPerDay;
+  const licences = data.weekdays.map((day) => ({ used: teleworkOn(day) + (data.heldLicences.get(day) ?? 0), limit }));
+  const terminals = data.weekdays.map((day) => ({ used: teleworkOn(day), limit: division.terminals }));
+  const names = new Map(data.staff.map((s) => [s.id, s.name]));
+  const stored = row && row.problemJson !== '{}' ? parseProblemOrThrow(row.problemJson) : null;
+
+  return {
+    division: { id: division.id, name: division.name, terminals: division.terminals },
+    week,
+    days,
+    roster: row && {
+      status: row.status,
+      revision: row.revision,
+      publishedVersion: row.publishedVersion,
+      generatedBy: row.generatedBy,
+      generatedAt: row.generatedAt,
+      publishedAt: row.publishedAt,
+      objective: row.objective,
+      stale: stored !== null && isStale(stored, buildProblem(data)),
+    },
+    revision: row?.revision ?? null,
+    rows,
+    counters,
+    licences,
+    terminals,
+    requested: data.requests.length,
+    granted: data.requests.filter((r) => cellOf.get(cellKey(r.staffId, r.day))?.mode === 'telework').length,
+    changes: changes.map((c) => ({ ...c, name: names.get(c.staff) ?? c.staff, label: dayJa(c.day) })),
+    pendingUrgent: await m.count(TeleworkRequestEntity, { where: { staffId: In(data.staff.map((s) => s.id)), status: 'pending' } }),
+  };
+}
+
+/** Staff of any division assigned to each of these counters, per `counter|day`. */
+async function counterCover(m: EntityManager, week: string, counterIds: readonly string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if (counterIds.length === 0) return out;
+  const rows: { day: string; counterId: string; n: string | number }[] = await m
+    .createQueryBuilder(AssignmentEntity, 'a')
+    .innerJoin(RosterEntity, 'r', 'r.id = a.rosterId')
+    .select(['a.day AS day', 'a.counterId AS "counterId"', 'COUNT(*) AS n'])
+    .where('r.week = :week', { week })
+    .andWhere('a.counterId IN (:...ids)', { ids: [...counterIds] })
+    .groupBy('a.day')
+    .addGroupBy('a.counterId')
+    .getRawMany();
+  for (const r of rows) out.set(cellKey(r.counterId, r.day), Number(r.n));
+  return out;
+}

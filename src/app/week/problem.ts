@@ -1,0 +1,213 @@
+/**
+ * The week as the engine sees it: the stored organisation, calendar, policy,
+ * requests, absences and pins turned into a `rotation-problem/1`.
+ *
+ * A division is solved with everyone else held as they are: licences other
+ * divisions already hold that week (draft or published) are not available,
+ * and staff of other divisions already serving one of its counters count
+ * towards that counter's minimum. HR's organisation-wide run has no "else"
+ * and solves everyone together.
+ */
+import { EntityManager, In } from 'typeorm';
+import { ClosureDayEntity, CounterEntity, CounterOverrideEntity, DivisionEntity, PolicyEntity } from '../../persistence/entities';
+import { AbsenceEntity, PinEntity, TeleworkRequestEntity } from '../../persistence/entities';
+import { AssignmentEntity, RosterEntity, RosterPublicationEntity, StaffEntity } from '../../persistence/entities';
+import { Counter, IsoDate, PinnedMode, Problem, PROBLEM_FORMAT, Staff } from '../../domain/rotation';
+import { weekdayOf, weekdaysOf, workingDays, weekStart } from '../../domain/calendar';
+import { canTelework, requestWeight } from '../organisation/policy';
+
+/** Everything a week of some divisions needs, read in one go. */
+export interface WeekData {
+  readonly week: string;
+  /** Open days of the week (holidays and closures removed). */
+  readonly days: readonly IsoDate[];
+  /** Monday … Friday, with the closed ones. */
+  readonly weekdays: readonly IsoDate[];
+  readonly closures: ReadonlyMap<IsoDate, string>;
+  readonly policy: PolicyEntity;
+  readonly divisions: readonly DivisionEntity[];
+  /** Divisions being solved (all of them for the organisation-wide run). */
+  readonly scope: ReadonlySet<string>;
+  readonly counters: readonly CounterEntity[];
+  readonly overrides: ReadonlyMap<string, number>;
+  readonly staff: readonly StaffEntity[];
+  readonly requests: readonly TeleworkRequestEntity[];
+  readonly absences: readonly AbsenceEntity[];
+  readonly pins: readonly PinEntity[];
+  /** Requests of each person denied in the fairness window's published rosters. */
+  readonly deniedBefore: ReadonlyMap<string, number>;
+  /** Telework days per day held by divisions outside the scope. */
+  readonly heldLicences: ReadonlyMap<IsoDate, number>;
+  /** Staff outside the scope serving a counter, per `counter|day`. */
+  readonly outsideCover: ReadonlyMap<string, number>;
+  /** Divisions outside the scope that have a roster this week. */
+  readonly rostered: ReadonlySet<string>;
+}
+
+export const cellKey = (a: string, day: IsoDate) => `${a}|${day}`;
+
+/** Reads a week for the given divisions (null = the whole organisation). */
+export async function loadWeek(m: EntityManager, week: string, divisionIds: readonly string[] | null): Promise<WeekData> {
+  const weekdays = weekdaysOf(week);
+  const policy = await m.findOneByOrFail(PolicyEntity, { id: 1 });
+  const closureRows = await m.findBy(ClosureDayEntity, { day: In(weekdays) });
+  const closures = new Map(closureRows.map((c) => [c.day, c.name]));
+  const days = workingDays(week, [...closures.keys()]);
+  const divisions = await m.find(DivisionEntity, { order: { sortOrder: 'ASC', id: 'ASC' } });
+  const scope = new Set(divisionIds ?? divisions.map((d) => d.id));
+  const counters = await m.find(CounterEntity, { order: { sortOrder: 'ASC', id: 'ASC' } });
+  const overrideRows = days.length ? await m.findBy(CounterOverrideEntity, { day: In([...days]) }) : [];
+  const staff = await m.find(StaffEntity, {
+    where: { divisionId: In([...scope]), active: true },
+    relations: { counters: true },
+    order: { id: 'ASC' },
+  });
+  const ids = staff.map((s) => s.id);
+  const inWeek = { staffId: In(ids), day: In([...days]) };
+  // One query after another: inside a transaction they share one PostgreSQL connection.
+  const requests = days.length ? await m.find(TeleworkRequestEntity, { where: { ...inWeek, status: 'active' }, order: { staffId: 'ASC', rank: 'ASC' } }) : [];
+  const absences = days.length ? await m.findBy(AbsenceEntity, inWeek) : [];
+  const pins = days.length ? await m.findBy(PinEntity, inWeek) : [];
+  const outside = divisionIds === null ? null : await outsideAssignments(m, week, scope);
+  return {
+    week,
+    days,
+    weekdays,
+    closures,
+    policy,
+    divisions,
+    scope,
+    counters,
+    overrides: new Map(overrideRows.map((o) => [cellKey(o.counterId, o.day), o.min])),
+    staff,
+    requests,
+    absences,
+    pins,
+    deniedBefore: await deniedBefore(m, week, policy.fairnessWeeks, new Set(ids)),
+    heldLicences: outside?.licences ?? new Map(),
+    outsideCover: outside?.cover ?? new Map(),
+    rostered: new Set((await m.find(RosterEntity, { select: { divisionId: true }, where: { week } })).map((r) => r.divisionId)),
+  };
+}
+
+/** Required staff at a counter on a day: the date's override, else its weekday's minimum. */
+export function requiredAt(data: WeekData, counter: CounterEntity, day: IsoDate): number {
+  return data.overrides.get(cellKey(counter.id, day)) ?? counter.minByWeekday[weekdayOf(day) - 1] ?? 0;
+}
+
+export function buildProblem(data: WeekData): Problem {
+  const { policy, days } = data;
+  const own = data.counters.filter((c) => data.scope.has(c.divisionId));
+  const qualified = new Set(data.staff.flatMap((s) => (s.counters ?? []).map((c) => c.id)));
+  const foreign = data.counters.filter((c) => !data.scope.has(c.divisionId) && qualified.has(c.id));
+  const counters = [...own, ...foreign];
+  const counterIds = new Set(counters.map((c) => c.id));
+  const divisionIds = new Set([...data.scope, ...foreign.map((c) => c.divisionId)]);
+  const licences = policy.licencesPerDay;
+  const byStaff = groupBy(data.requests, (r) => r.staffId);
+  const absent = groupBy(data.absences, (a) => a.staffId);
+  const pinned = groupBy(data.pins, (p) => p.staffId);
+
+  return {
+    format: PROBLEM_FORMAT,
+    name: `${data.week} ${data.scope.size === data.divisions.length ? '全庁' : [...data.scope].join(',')}`,
+    days: [...days],
+    policy: {
+      maxTeleworkDays: policy.maxTeleworkDays,
+      ...(licences === null
+        ? {}
+        : { licencesPerDay: Object.fromEntries(days.map((d) => [d, Math.max(0, licences - (data.heldLicences.get(d) ?? 0))])) }),
+      spreadBonus: [...policy.spreadBonus],
+    },
+    divisions: data.divisions
+      .filter((d) => divisionIds.has(d.id))
+      .map((d) => ({ id: d.id, name: d.name, ...(d.terminals === null ? {} : { terminals: d.terminals }) })),
+    counters: counters.map((c): Counter => ({
+      id: c.id,
+      division: c.divisionId,
+      name: c.name,
+      min: Object.fromEntries(days.map((d) => [d, helpNeeded(data, c, d)])),
+    })),
+    staff: data.staff.map((s): Staff => {
+      const away = new Set((absent.get(s.id) ?? []).map((a) => a.day));
+      const pins = (pinned.get(s.id) ?? []).filter((p) => !away.has(p.day)).sort((a, b) => a.day.localeCompare(b.day));
+      const caregiving = (r: TeleworkRequestEntity) => s.caregiver || r.reason === 'childcare' || r.reason === 'care';
+      return {
+        id: s.id,
+        division: s.divisionId,
+        name: s.name,
+        canTelework: canTelework(policy, s),
+        ...(s.maxTeleworkDays === null ? {} : { maxTeleworkDays: s.maxTeleworkDays }),
+        // Sorted: the stored problem is compared with a fresh one to see whether the draft is stale.
+        counters: (s.counters ?? []).map((c) => c.id).filter((id) => counterIds.has(id)).sort(),
+        requests: (byStaff.get(s.id) ?? [])
+          .filter((r) => !away.has(r.day))
+          .sort((a, b) => a.rank - b.rank || a.day.localeCompare(b.day))
+          .map((r) => ({ day: r.day, weight: requestWeight(policy, r.rank, caregiving(r), data.deniedBefore.get(s.id) ?? 0) })),
+        absent: [...away].sort(),
+        ...(pins.length ? { pinned: Object.fromEntries(pins.map((p) => [p.day, p.mode as PinnedMode])) } : {}),
+      };
+    }),
+  };
+}
+
+/**
+ * Staff the scope must put at a counter: its minimum less those from other
+ * divisions already serving it. Another division's counter needs the scope's
+ * help only once that division has a roster: until then its own staff are
+ * expected to cover it.
+ */
+function helpNeeded(data: WeekData, c: CounterEntity, day: IsoDate): number {
+  if (!data.scope.has(c.divisionId) && !data.rostered.has(c.divisionId)) return 0;
+  return Math.max(0, requiredAt(data, c, day) - (data.outsideCover.get(cellKey(c.id, day)) ?? 0));
+}
+
+async function outsideAssignments(m: EntityManager, week: string, scope: ReadonlySet<string>) {
+  const rows: { day: string; mode: string; counterId: string | null; n: string | number }[] = await m
+    .createQueryBuilder(AssignmentEntity, 'a')
+    .innerJoin(RosterEntity, 'r', 'r.id = a.rosterId')
+    .select(['a.day AS day', 'a.mode AS mode', 'a.counterId AS "counterId"', 'COUNT(*) AS n'])
+    .where('r.week = :week', { week })
+    .andWhere('r.divisionId NOT IN (:...scope)', { scope: [...scope] })
+    .andWhere("(a.mode = 'telework' OR a.counterId IS NOT NULL)")
+    .groupBy('a.day')
+    .addGroupBy('a.mode')
+    .addGroupBy('a.counterId')
+    .getRawMany();
+  const licences = new Map<IsoDate, number>();
+  const cover = new Map<string, number>();
+  for (const r of rows) {
+    const n = Number(r.n);
+    if (r.mode === 'telework') licences.set(r.day, (licences.get(r.day) ?? 0) + n);
+    else if (r.counterId) cover.set(cellKey(r.counterId, r.day), n);
+  }
+  return { licences, cover };
+}
+
+/** Denied requests per person in the latest published versions of the previous weeks. */
+async function deniedBefore(m: EntityManager, week: string, weeks: number, staff: ReadonlySet<string>): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if (weeks <= 0 || staff.size === 0) return out;
+  const monday = weekStart(week);
+  const earlier = Array.from({ length: weeks }, (_, i) => monday.minus({ weeks: i + 1 }).toFormat("kkkk-'W'WW"));
+  const pubs = await m
+    .createQueryBuilder(RosterPublicationEntity, 'p')
+    .innerJoin(RosterEntity, 'r', 'r.id = p.rosterId AND r.publishedVersion = p.version')
+    .where('r.week IN (:...earlier)', { earlier })
+    .getMany();
+  for (const p of pubs) {
+    for (const d of p.denials) if (staff.has(d.staff)) out.set(d.staff, (out.get(d.staff) ?? 0) + 1);
+  }
+  return out;
+}
+
+function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}

@@ -1,0 +1,131 @@
+/** Published rosters as staff and chiefs read them: versions, and one person's weeks. */
+import { DateTime } from 'luxon';
+import { EntityManager, In } from 'typeorm';
+import { dayJa } from '../../domain/explanation';
+import { IsoDate } from '../../domain/rotation';
+import { CounterEntity, PolicyEntity, RosterEntity, RosterPublicationEntity, StaffEntity, TeleworkRequestEntity } from '../../persistence/entities';
+import { Actor, assertManages } from '../accounts/actor';
+import { Clock, holidayName, requestDeadline, shiftWeek, weekLabel, weekOfInstant } from '../calendar';
+import { REASONS } from '../organisation/policy';
+import { canTelework } from '../organisation/policy';
+import { loadWeek } from './problem';
+
+export interface VersionSummary {
+  readonly version: number;
+  readonly publishedBy: string;
+  readonly publishedAt: string;
+  readonly changes: number;
+  readonly denials: number;
+  readonly teleworkDays: number;
+}
+
+export async function publicationsOf(m: EntityManager, actor: Actor, divisionId: string, week: string): Promise<VersionSummary[]> {
+  assertManages(actor, divisionId);
+  const row = await m.findOneBy(RosterEntity, { divisionId, week });
+  if (!row) return [];
+  const pubs = await m.find(RosterPublicationEntity, { where: { rosterId: row.id }, order: { version: 'DESC' } });
+  return pubs.map((p) => ({
+    version: p.version,
+    publishedBy: p.publishedBy,
+    publishedAt: p.publishedAt,
+    changes: p.changes,
+    denials: p.denials.length,
+    teleworkDays: p.assignments.filter((a) => a.mode === 'telework').length,
+  }));
+}
+
+export interface MyDay {
+  readonly day: IsoDate;
+  readonly label: string;
+  readonly open: boolean;
+  readonly closedBecause?: string;
+  readonly request: { readonly rank: number; readonly reason: string; readonly reasonCode: string; readonly status: string } | null;
+  /** From the latest published version, when there is one. */
+  readonly mode: 'office' | 'telework' | 'absent' | null;
+  readonly counter: string | null;
+  /** Why a request was not granted, in the engine's words. */
+  readonly denial: string | null;
+}
+
+export interface MyWeek {
+  readonly week: string;
+  readonly label: string;
+  readonly deadline: DateTime;
+  readonly open: boolean;
+  readonly published: null | { readonly version: number; readonly publishedAt: string };
+  readonly days: readonly MyDay[];
+}
+
+export interface MyOverview {
+  readonly canTelework: boolean;
+  readonly jobType: string;
+  readonly maxDays: number;
+  readonly weeks: readonly MyWeek[];
+}
+
+/** This week and the next three (or one given week). */
+export async function myWeeks(m: EntityManager, actor: Actor, clock: Clock, only?: string): Promise<MyOverview> {
+  const staff = await m.findOneByOrFail(StaffEntity, { id: actor.staffId });
+  const policy = await m.findOneByOrFail(PolicyEntity, { id: 1 });
+  const first = weekOfInstant(clock());
+  const weeks = only ? [only] : [0, 1, 2, 3].map((i) => shiftWeek(first, i));
+  const counters = new Map((await m.find(CounterEntity)).map((c) => [c.id, c.name]));
+  const out: MyWeek[] = [];
+  for (const week of weeks) out.push(await myWeek(m, staff, policy, counters, clock, week));
+  return { canTelework: canTelework(policy, staff), jobType: staff.jobType, maxDays: staff.maxTeleworkDays ?? policy.maxTeleworkDays, weeks: out };
+}
+
+async function myWeek(
+  m: EntityManager,
+  staff: StaffEntity,
+  policy: PolicyEntity,
+  counters: ReadonlyMap<string, string>,
+  clock: Clock,
+  week: string,
+): Promise<MyWeek> {
+  const data = await loadWeek(m, week, [staff.divisionId]);
+  const requests = await m.find(TeleworkRequestEntity, { where: { staffId: staff.id, day: In([...data.weekdays]) } });
+  const row = await m.findOneBy(RosterEntity, { divisionId: staff.divisionId, week });
+  const pub = row && row.publishedVersion > 0 ? await m.findOneBy(RosterPublicationEntity, { rosterId: row.id, version: row.publishedVersion }) : null;
+  const deadline = requestDeadline(week, policy);
+  const open = new Set(data.days);
+  return {
+    week,
+    label: weekLabel(week),
+    deadline,
+    open: clock() <= deadline,
+    published: pub && { version: pub.version, publishedAt: pub.publishedAt },
+    days: data.weekdays.map((day): MyDay => {
+      const r = requests.find((x) => x.day === day);
+      const a = pub?.assignments.find((x) => x.staff === staff.id && x.day === day);
+      return {
+        day,
+        label: dayJa(day),
+        open: open.has(day),
+        ...(open.has(day) ? {} : { closedBecause: data.closures.get(day) ?? holidayName(day) ?? '閉庁日' }),
+        request: r ? { rank: r.rank, reason: REASONS[r.reason], reasonCode: r.reason, status: r.status } : null,
+        mode: a?.mode ?? null,
+        counter: a?.counter ? (counters.get(a.counter) ?? a.counter) : null,
+        denial: pub?.denials.find((x) => x.staff === staff.id && x.day === day)?.reason ?? null,
+      };
+    }),
+  };
+}
+
+/** Telework days of a person in published rosters, for the calendar feed. */
+export async function publishedDays(m: EntityManager, staffId: string, fromWeek: string, weeks: number) {
+  const staff = await m.findOneBy(StaffEntity, { id: staffId });
+  if (!staff) return [];
+  const list = Array.from({ length: weeks }, (_, i) => shiftWeek(fromWeek, i));
+  const rows = await m.find(RosterEntity, { where: { divisionId: staff.divisionId, week: In(list) } });
+  const counters = new Map((await m.find(CounterEntity)).map((c) => [c.id, c.name]));
+  const out: { day: IsoDate; mode: 'office' | 'telework' | 'absent'; counter: string | null; version: number; publishedAt: string }[] = [];
+  for (const row of rows) {
+    if (row.publishedVersion === 0) continue;
+    const pub = await m.findOneByOrFail(RosterPublicationEntity, { rosterId: row.id, version: row.publishedVersion });
+    for (const a of pub.assignments) {
+      if (a.staff === staffId) out.push({ day: a.day, mode: a.mode, counter: a.counter ? (counters.get(a.counter) ?? a.counter) : null, version: pub.version, publishedAt: pub.publishedAt });
+    }
+  }
+  return out.sort((a, b) => a.day.localeCompare(b.day));
+}

@@ -1,0 +1,140 @@
+/**
+ * Staff requests: preferred telework days with a rank and a reason category,
+ * changeable until HR's deadline for the week. After the deadline a request
+ * is urgent: it waits for the section chief, who approves or rejects it.
+ */
+import { EntityManager, In } from 'typeorm';
+import { IsoDate } from '../../domain/rotation';
+import { dayJa } from '../../domain/explanation';
+import { Database } from '../../persistence/database';
+import { PolicyEntity, ReasonCategory, StaffEntity, TeleworkRequestEntity } from '../../persistence/entities';
+import { Actor, assertManages } from '../accounts/actor';
+import { audit } from '../accounts/audit';
+import { Clock, requestDeadline } from '../calendar';
+import { forbidden, invalid, notFound } from '../errors';
+import { isReason, REASONS } from '../organisation/policy';
+import { canTelework } from '../organisation/policy';
+import { loadWeek } from './problem';
+
+export interface RequestEntry {
+  readonly day: IsoDate;
+  readonly rank: number;
+  readonly reason: ReasonCategory;
+}
+
+/** Form input as it arrives: one optional rank and reason per day. */
+export interface RequestForm {
+  readonly [day: string]: { readonly rank?: unknown; readonly reason?: unknown } | undefined;
+}
+
+export interface SaveRequestsResult {
+  readonly urgent: boolean;
+  readonly saved: number;
+}
+
+/**
+ * Replaces the person's requests for a week. Before the deadline they take
+ * effect at once; after it, only new days can be asked for, as urgent
+ * requests that go to the chief.
+ */
+export async function saveRequests(db: Database, actor: Actor, week: string, form: RequestForm, clock: Clock): Promise<SaveRequestsResult> {
+  return db.write(async (m) => {
+    const staff = await m.findOneBy(StaffEntity, { id: actor.staffId });
+    if (!staff) throw notFound('職員情報が見つかりません。');
+    const data = await loadWeek(m, week, [staff.divisionId]);
+    if (!canTelework(data.policy, staff)) throw forbidden(`職種（${staff.jobType}）がテレワーク対象外のため、希望を出せません。`);
+    const entries = parseEntries(form, data.days);
+    const current = await m.find(TeleworkRequestEntity, { where: { staffId: staff.id, day: In(data.weekdays as IsoDate[]) } });
+    const now = new Date().toISOString();
+    if (clock() <= requestDeadline(week, data.policy)) {
+      await m.delete(TeleworkRequestEntity, { staffId: staff.id, day: In(data.weekdays as IsoDate[]) });
+      if (entries.length) await m.insert(TeleworkRequestEntity, entries.map((e) => ({ ...e, staffId: staff.id, status: 'active' as const, createdAt: now })));
+      await audit(m, actor.loginId, 'requests', 'staff-week', `${staff.id}|${week}`, current.map(brief), entries);
+      return { urgent: false, saved: entries.length };
+    }
+    const taken = new Set(current.map((r) => r.day));
+    const fresh = entries.filter((e) => !taken.has(e.day));
+    if (fresh.length === 0) {
+      throw invalid('締切を過ぎているため、出した希望は変更できません。新しい日を選ぶと、課長への緊急の申請になります。');
+    }
+    await m.insert(TeleworkRequestEntity, fresh.map((e) => ({ ...e, staffId: staff.id, status: 'pending' as const, createdAt: now })));
+    await audit(m, actor.loginId, 'urgent-request', 'staff-week', `${staff.id}|${week}`, null, fresh);
+    return { urgent: true, saved: fresh.length };
+  }, [week]);
+}
+
+/** Checks every day of the form and names each problem; nothing is saved when one is found. */
+export function parseEntries(form: RequestForm, days: readonly IsoDate[]): RequestEntry[] {
+  const problems: string[] = [];
+  const entries: RequestEntry[] = [];
+  const open = new Set(days);
+  for (const [day, value] of Object.entries(form)) {
+    const rankText = String(value?.rank ?? '').trim();
+    if (rankText === '') continue;
+    const label = /^\d{4}-\d{2}-\d{2}$/.test(day) ? dayJa(day) : day;
+    if (!open.has(day)) {
+      problems.push(`${label}は開庁日ではないため希望できません。`);
+      continue;
+    }
+    const rank = Number(rankText);
+    if (!Number.isInteger(rank) || rank < 1 || rank > days.length) {
+      problems.push(`${label}の順位は1から${days.length}までの数字で選んでください。`);
+      continue;
+    }
+    const reason = value?.reason ?? 'other';
+    if (!isReason(reason)) {
+      problems.push(`${label}の理由が正しくありません（${Object.values(REASONS).join('・')}から選んでください）。`);
+      continue;
+    }
+    entries.push({ day, rank, reason });
+  }
+  const seen = new Map<number, IsoDate>();
+  for (const e of entries.sort((a, b) => a.rank - b.rank)) {
+    const other = seen.get(e.rank);
+    if (other) problems.push(`第${e.rank}希望が${dayJa(other)}と${dayJa(e.day)}の2日にあります。順位は1日に1つずつにしてください。`);
+    seen.set(e.rank, e.day);
+  }
+  if (problems.length) throw invalid('希望を保存できませんでした。次の点を直してください。', problems);
+  // Ranks 1, 3, 4 become 1, 2, 3: only the order matters.
+  return entries.map((e, i) => ({ ...e, rank: i + 1 }));
+}
+
+export interface PendingRequest {
+  readonly id: number;
+  readonly staffId: string;
+  readonly name: string;
+  readonly day: IsoDate;
+  readonly label: string;
+  readonly reason: string;
+  readonly createdAt: string;
+}
+
+export async function pendingRequests(m: EntityManager, actor: Actor, divisionId: string): Promise<PendingRequest[]> {
+  assertManages(actor, divisionId);
+  const staff = await m.find(StaffEntity, { where: { divisionId } });
+  const names = new Map(staff.map((s) => [s.id, s.name]));
+  const rows = await m.find(TeleworkRequestEntity, { where: { staffId: In([...names.keys()]), status: 'pending' }, order: { day: 'ASC', createdAt: 'ASC' } });
+  return rows.map((r) => ({ id: r.id, staffId: r.staffId, name: names.get(r.staffId) ?? r.staffId, day: r.day, label: dayJa(r.day), reason: REASONS[r.reason], createdAt: r.createdAt }));
+}
+
+/** The chief approves (the request joins the next re-solve) or rejects an urgent request. */
+export async function decideRequest(db: Database, actor: Actor, divisionId: string, id: number, approve: boolean): Promise<void> {
+  assertManages(actor, divisionId);
+  await db.write(async (m) => {
+    const request = await m.findOneBy(TeleworkRequestEntity, { id });
+    const staff = request && (await m.findOneBy(StaffEntity, { id: request.staffId }));
+    if (!request || !staff || staff.divisionId !== divisionId) throw notFound('この申請は見つかりません。');
+    if (request.status !== 'pending') throw invalid('この申請はすでに処理されています。');
+    const status = approve ? 'active' : 'rejected';
+    await m.update(TeleworkRequestEntity, { id }, { status });
+    await audit(m, actor.loginId, approve ? 'approve-request' : 'reject-request', 'request', String(id), brief(request), { ...brief(request), status });
+  });
+}
+
+export async function policyOf(m: EntityManager): Promise<PolicyEntity> {
+  return m.findOneByOrFail(PolicyEntity, { id: 1 });
+}
+
+function brief(r: TeleworkRequestEntity) {
+  return { day: r.day, rank: r.rank, reason: r.reason, status: r.status };
+}

@@ -1,0 +1,7 @@
+/** Realistic and random problem generators: pure, deterministic in their arguments and seed. */
+export { townProblem, TOWN_DIVISIONS, TOWN_POLICY } from './town';
+export { cityProblem, buildCity, CITY, DAY_FACTORS, type CitySpec } from './city';
+export { scaledProblem, LICENCE_SHARE } from './scaled';
+export { shapeProblem, SHAPES, type ShapeName } from './shapes';
+export { SURVEY } from './survey';
+export { Rng, hashSeed } from './random';

@@ -1,0 +1,11 @@
+/** What every router and middleware of the web app is given: the database, the clock and the simulation runner. */
+import type { Clock } from '../app/calendar';
+import type { SimulationRunner } from '../app/simulation/runs';
+import type { Database } from '../persistence/database';
+
+export interface AppContext {
+  readonly db: Database;
+  readonly clock: Clock;
+  /** Runs HR's simulations in the background, one at a time. */
+  readonly simulations: SimulationRunner;
+}

@@ -1,0 +1,37 @@
+/**
+ * Every router behind the session, one per capability, in the order they are
+ * tried. The calendar feed is mounted by app.ts before the session: calendar
+ * programs send no cookies.
+ */
+import { Router } from 'express';
+import type { AppContext } from '../context';
+import { requireRole } from '../auth';
+import { auditLogRoutes } from './accounts/audit-log';
+import { loginRoutes } from './accounts/login';
+import { counterRoutes } from './organisation/counters';
+import { policyRoutes } from './organisation/policy';
+import { staffImportRoutes } from './organisation/staff-import';
+import { staffRoutes } from './organisation/staff';
+import { bcpRoutes } from './simulation/bcp';
+import { simulationRoutes } from './simulation/studies';
+import { divisionWeekRoutes } from './week/division-week';
+import { myWeekRoutes } from './week/my-weeks';
+import { organisationWeekRoutes } from './week/organisation-week';
+
+export function routes(ctx: AppContext, options: { readonly loginLimit: number }): Router {
+  const r = Router();
+  r.use(loginRoutes(ctx, options.loginLimit));
+  r.use(myWeekRoutes(ctx));
+  r.use(divisionWeekRoutes(ctx));
+  // Everything under /hr is HR's, a path no router knows included; each router checks again.
+  r.use('/hr', requireRole('hr'));
+  r.use(organisationWeekRoutes(ctx));
+  r.use(policyRoutes(ctx));
+  r.use(staffRoutes(ctx));
+  r.use(counterRoutes(ctx));
+  r.use(staffImportRoutes(ctx));
+  r.use(auditLogRoutes(ctx));
+  r.use(simulationRoutes(ctx));
+  r.use(bcpRoutes(ctx));
+  return r;
+}

@@ -1,0 +1,81 @@
+/**
+ * The personal iCalendar feed, read by Outlook, Google カレンダー or an
+ * iPhone without a login: the secret token in the URL is the credential.
+ * One all-day event per published day, with a UID that stays the same for a
+ * person and day, so a new version of the roster updates the event instead
+ * of adding another.
+ */
+import { NextFunction, Request, Response, Router } from 'express';
+import ical, { escape, ICalCalendarMethod, ICalEventTransparency } from 'ical-generator';
+import { DateTime } from 'luxon';
+import { instantJa, shiftWeek, weekOfInstant, ZONE } from '../../../app/calendar';
+import { publishedDays } from '../../../app/week/publications';
+import { calendarOwner } from '../../../app/accounts/accounts';
+import type { AppContext } from '../../context';
+
+/** Weeks in the feed: the two before this one, this one and the five after it. */
+const WEEKS_BEFORE = 2;
+const WEEKS = 8;
+
+type FeedDay = Awaited<ReturnType<typeof publishedDays>>[number];
+
+export function calendarFeedRoutes(ctx: AppContext): Router {
+  const r = Router();
+
+  r.get('/ical/:token.ics', async (req, res) => {
+    const staff = await calendarOwner(ctx.db.manager, req.params.token);
+    if (!staff) {
+      plain(res, 404, 'このカレンダーのURLは無効です。URLが作り直された可能性があります。テレワーク輪番表の「カレンダーに表示する」で新しいURLを確認してください。');
+      return;
+    }
+    const from = shiftWeek(weekOfInstant(ctx.clock()), -WEEKS_BEFORE);
+    const days = await publishedDays(ctx.db.manager, staff.id, from, WEEKS);
+    res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer', 'X-Robots-Tag': 'noindex' });
+    res.type('text/calendar; charset=utf-8');
+    res.send(feed(staff, days));
+  });
+
+  // The app's error page needs a session; a calendar program only needs to know it failed.
+  r.use('/ical', (err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    console.error(`[${new Date().toISOString()}] ${req.method} /ical/…:`, err);
+    plain(res, 500, 'カレンダーを作れませんでした。時間をおいてもう一度お試しください。');
+  });
+  return r;
+}
+
+export function feed(staff: { readonly id: string; readonly name: string }, days: readonly FeedDay[]): string {
+  const cal = ical({
+    // ical-generator 10 writes NAME and X-WR-CALNAME without escaping (it escapes SUMMARY itself).
+    name: escape(`テレワーク輪番表（${staff.name}）`, false),
+    prodId: { company: 'telework-rotation', product: 'rotation', language: 'JA' },
+    method: ICalCalendarMethod.PUBLISH,
+    timezone: ZONE,
+    ttl: 60 * 60,
+  });
+  for (const d of days) {
+    const start = DateTime.fromISO(d.day, { zone: ZONE });
+    const published = DateTime.fromISO(d.publishedAt, { zone: ZONE });
+    cal.createEvent({
+      id: `${staff.id}-${d.day}@telework-rotation`,
+      sequence: d.version,
+      start,
+      end: start.plus({ days: 1 }),
+      allDay: true,
+      stamp: published,
+      summary: summaryOf(d),
+      description: `勤務表 第${d.version}版（${instantJa(published)} 公開）。勤務表が変わると、この予定も更新されます。`,
+      transparency: ICalEventTransparency.TRANSPARENT,
+    });
+  }
+  return cal.toString();
+}
+
+function summaryOf(d: FeedDay): string {
+  if (d.mode === 'telework') return '在宅勤務';
+  if (d.mode === 'absent') return '休暇';
+  return d.counter ? `出勤（${d.counter}）` : '出勤';
+}
+
+function plain(res: Response, status: number, text: string): void {
+  res.status(status).set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' }).type('text/plain; charset=utf-8').send(text);
+}

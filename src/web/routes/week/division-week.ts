@@ -1,0 +1,133 @@
+/**
+ * The section chief's pages (HR may open any division): the week grid,
+ * generate, a cell's explanation and actions, publish, versions, print view,
+ * CSV export, and urgent requests after the deadline.
+ */
+import { Router } from 'express';
+import { excelCsv } from '../../../app/excel-csv';
+import { shiftWeek } from '../../../app/calendar';
+import { AppError } from '../../../app/errors';
+import { assertManages } from '../../../app/accounts/actor';
+import { decideRequest, pendingRequests } from '../../../app/week/requests';
+import { CELL_ACTIONS, CellAction, explainCell, generateDivision, publish, setCell } from '../../../app/week/rosters';
+import { publicationsOf } from '../../../app/week/publications';
+import { weekGrid, WeekGrid } from '../../../app/week/grid';
+import type { AppContext } from '../../context';
+import { actorOfRequest, flash, requireRole } from '../../auth';
+import { dayParam, field, revisionField, weekParam } from '../../forms';
+
+const MODE_JA = { office: '出勤', telework: '在宅', absent: '休暇' } as const;
+
+export function divisionWeekRoutes(ctx: AppContext): Router {
+  const r = Router();
+  r.use('/divisions', requireRole('chief', 'hr'));
+  // Division scope before anything else: a chief reaches only their own division.
+  r.use('/divisions/:div', (req, _res, next) => {
+    assertManages(actorOfRequest(req), req.params.div as string);
+    next();
+  });
+  const base = (div: string, week: string) => `/divisions/${encodeURIComponent(div)}/weeks/${week}`;
+
+  r.get('/divisions/:div/weeks/:week', async (req, res) => {
+    const week = weekParam(req.params.week);
+    const grid = await weekGrid(ctx.db.manager, actorOfRequest(req), req.params.div, week);
+    res.render('division/week', { title: `${grid.division.name} 勤務表`, grid, prevWeek: shiftWeek(week, -1), nextWeekOf: shiftWeek(week, 1), base: base(grid.division.id, week) });
+  });
+
+  r.post('/divisions/:div/weeks/:week/generate', async (req, res) => {
+    const week = weekParam(req.params.week);
+    const result = await generateDivision(ctx.db, actorOfRequest(req), req.params.div, week, revisionField(req.body));
+    flash(req, 'ok', `勤務表を作成しました。希望 ${result.requested} 件のうち ${result.granted} 件を認めました${result.shortfall ? `（窓口の不足 ${result.shortfall} 人日）` : ''}。`);
+    res.redirect(base(req.params.div, week));
+  });
+
+  r.get('/divisions/:div/weeks/:week/cells/:staff/:day', async (req, res) => {
+    const week = weekParam(req.params.week);
+    const day = dayParam(req.params.day);
+    const actor = actorOfRequest(req);
+    const grid = await weekGrid(ctx.db.manager, actor, req.params.div, week);
+    const row = grid.rows.find((x) => x.id === req.params.staff);
+    const cell = row?.cells.find((c) => c.day === day);
+    if (!row || !cell || !cell.open) throw new AppError('not-found', 404, 'この職員・日は勤務表にありません。');
+    const why = grid.roster ? await explainCell(ctx.db, actor, req.params.div, week, row.id, day).catch(() => null) : null;
+    res.render('division/cell', { title: `${row.name} ${cell.day}`, grid, row, cell, why, base: base(grid.division.id, week) });
+  });
+
+  r.post('/divisions/:div/weeks/:week/cells/:staff/:day', async (req, res) => {
+    const week = weekParam(req.params.week);
+    const day = dayParam(req.params.day);
+    const action = field(req.body, 'action') as CellAction;
+    if (!CELL_ACTIONS.includes(action)) throw new AppError('invalid', 422, '操作の種類が正しくありません。');
+    const result = await setCell(ctx.db, actorOfRequest(req), req.params.div, week, req.params.staff, day, action, revisionField(req.body));
+    const what = { office: '出勤に固定', telework: '在宅勤務に固定', absent: '休暇に', clear: '固定・休暇を解除' }[action];
+    flash(req, 'ok', `${what}して再計算しました（希望 ${result.requested} 件中 ${result.granted} 件、${Math.round(result.millis)} ms）。`);
+    res.redirect(`${base(req.params.div, week)}#staff-${encodeURIComponent(req.params.staff)}`);
+  });
+
+  r.post('/divisions/:div/weeks/:week/publish', async (req, res) => {
+    const week = weekParam(req.params.week);
+    const result = await publish(ctx.db, actorOfRequest(req), req.params.div, week, revisionField(req.body));
+    flash(req, 'ok', `第${result.version}版を公開しました${result.version > 1 ? `（前の版から ${result.changes} 件の変更）` : ''}。職員が自分の予定で確認できます。`);
+    res.redirect(base(req.params.div, week));
+  });
+
+  r.get('/divisions/:div/weeks/:week/versions', async (req, res) => {
+    const week = weekParam(req.params.week);
+    const actor = actorOfRequest(req);
+    const grid = await weekGrid(ctx.db.manager, actor, req.params.div, week);
+    const versions = await publicationsOf(ctx.db.manager, actor, req.params.div, week);
+    res.render('division/versions', { title: `${grid.division.name} 公開履歴`, grid, versions, base: base(grid.division.id, week) });
+  });
+
+  r.get('/divisions/:div/weeks/:week/print', async (req, res) => {
+    const week = weekParam(req.params.week);
+    const grid = await weekGrid(ctx.db.manager, actorOfRequest(req), req.params.div, week);
+    res.render('division/print', { title: `${grid.division.name} 勤務表（印刷）`, grids: [grid] });
+  });
+
+  r.get('/divisions/:div/weeks/:week/roster.csv', async (req, res) => {
+    const week = weekParam(req.params.week);
+    const grid = await weekGrid(ctx.db.manager, actorOfRequest(req), req.params.div, week);
+    res.type('text/csv; charset=utf-8');
+    res.attachment(`${grid.division.id}-${week}.csv`);
+    res.send(rosterCsv(grid));
+  });
+
+  r.get('/divisions/:div/requests', async (req, res) => {
+    const actor = actorOfRequest(req);
+    const pending = await pendingRequests(ctx.db.manager, actor, req.params.div);
+    res.render('division/requests', { title: '締切後の申請', pending, divisionId: req.params.div });
+  });
+
+  r.post('/divisions/:div/requests/:id', async (req, res) => {
+    const id = Number(req.params.id);
+    const decision = field(req.body, 'decision');
+    if (!Number.isInteger(id) || (decision !== 'approve' && decision !== 'reject')) throw new AppError('invalid', 422, '申請の指定が正しくありません。');
+    await decideRequest(ctx.db, actorOfRequest(req), req.params.div, id, decision === 'approve');
+    flash(req, 'ok', decision === 'approve' ? '申請を承認しました。勤務表に反映するには「再計算」してください。' : '申請を却下しました。');
+    res.redirect(`/divisions/${encodeURIComponent(req.params.div)}/requests`);
+  });
+  return r;
+}
+
+/** UTF-8 with a BOM and CRLF, so Excel opens it with the right characters. */
+export function rosterCsv(grid: WeekGrid): string {
+  const open = grid.days.filter((d) => d.open);
+  const header = ['職員番号', '氏名', '職種', ...open.map((d) => d.label), '在宅日数'];
+  const rows = grid.rows.map((row) => [
+    row.id,
+    row.name,
+    row.jobType,
+    ...open.map((d) => {
+      const c = row.cells.find((x) => x.day === d.day);
+      if (!c?.mode) return '';
+      return c.mode === 'office' && c.counter ? `${MODE_JA.office}（${c.counter}）` : MODE_JA[c.mode];
+    }),
+    String(row.teleworkDays),
+  ]);
+  const counters = grid.counters.map((k) => ['', `${k.name}（配置/必要）`, '', ...open.map((d) => {
+    const p = k.perDay[grid.days.indexOf(d)];
+    return `${p.assigned}/${p.required}`;
+  }), '']);
+  return excelCsv([header, ...rows, ...counters]);
+}

@@ -1,0 +1,230 @@
+/**
+ * A staff member's own pages (every role has them): my next weeks with the
+ * published roster and why a request was not granted, the request form of a
+ * week, and the personal calendar feed's secret URL. There are no ids in
+ * these URLs: each page shows only the person who is logged in.
+ */
+import { Request, Router } from 'express';
+import { icalTokenOf, resetIcalToken } from '../../../app/accounts/accounts';
+import { instantJa, shiftWeek, weekLabel, weekOfInstant, ZONE } from '../../../app/calendar';
+import { AppError, invalid } from '../../../app/errors';
+import { REASONS } from '../../../app/organisation/policy';
+import { MyDay, MyOverview, MyWeek, myWeeks } from '../../../app/week/publications';
+import { RequestForm, saveRequests, SaveRequestsResult } from '../../../app/week/requests';
+import type { AppContext } from '../../context';
+import { actorOfRequest, flash, requireLogin } from '../../auth';
+import { weekParam } from '../../forms';
+
+/** What one day of my week says, ready to print. */
+export interface MyDayView {
+  readonly day: string;
+  readonly label: string;
+  /** CSS class of the day: telework, office, absent, closed or none. */
+  readonly kind: 'telework' | 'office' | 'absent' | 'closed' | 'none';
+  readonly assignment: string;
+  readonly request: string | null;
+  readonly outcome: null | { readonly kind: 'granted' | 'denied' | 'waiting'; readonly text: string };
+}
+
+export interface MyWeekView {
+  readonly week: string;
+  readonly label: string;
+  readonly deadline: string;
+  readonly open: boolean;
+  readonly published: null | { readonly version: number; readonly publishedAt: string };
+  readonly days: readonly MyDayView[];
+  readonly requested: number;
+  readonly granted: number;
+}
+
+/** One day of the request form with the values to show in its fields. */
+export interface FormDay {
+  readonly day: string;
+  readonly label: string;
+  readonly open: boolean;
+  readonly closedBecause: string | null;
+  readonly rank: string;
+  readonly reason: string;
+  /** After the deadline a request already made can no longer change. */
+  readonly locked: null | string;
+  /** A day already over is not offered. */
+  readonly past: boolean;
+}
+
+type FormValues = ReadonlyMap<string, { readonly rank: string; readonly reason: string }>;
+
+export const REASON_OPTIONS = Object.entries(REASONS).map(([value, label]) => ({ value, label }));
+
+export function myWeekRoutes(ctx: AppContext): Router {
+  const r = Router();
+  r.use('/me', requireLogin);
+
+  r.get('/me', async (req, res) => {
+    const overview = await myWeeks(ctx.db.manager, actorOfRequest(req), ctx.clock);
+    res.render('me/index', { title: '自分の予定', overview, weeks: overview.weeks.map(weekView) });
+  });
+
+  r.get('/me/weeks/:week', async (req, res) => {
+    const week = weekParam(req.params.week);
+    const overview = await myWeeks(ctx.db.manager, actorOfRequest(req), ctx.clock, week);
+    res.render('me/week', formLocals(ctx, overview, null, []));
+  });
+
+  r.post('/me/weeks/:week', async (req, res) => {
+    const week = weekParam(req.params.week);
+    const actor = actorOfRequest(req);
+    if (week < weekOfInstant(ctx.clock())) throw invalid('この週はすでに終わっているため、希望は出せません。');
+    let result: SaveRequestsResult;
+    try {
+      result = await saveRequests(ctx.db, actor, week, requestForm(req.body), ctx.clock);
+    } catch (e) {
+      if (!(e instanceof AppError) || e.status !== 422) throw e;
+      const overview = await myWeeks(ctx.db.manager, actor, ctx.clock, week);
+      const problems = e.problems.length ? e.problems : [e.message];
+      res.status(422).render('me/week', formLocals(ctx, overview, submitted(req), problems));
+      return;
+    }
+    flash(req, 'ok', savedMessage(week, result.urgent, result.saved));
+    res.redirect('/me');
+  });
+
+  r.get('/me/calendar', async (req, res) => {
+    const token = await icalTokenOf(ctx.db.manager, actorOfRequest(req));
+    res.render('me/calendar', { title: '自分のカレンダーに表示する', ...feedUrls(req, token) });
+  });
+
+  r.post('/me/calendar/reset', async (req, res) => {
+    await resetIcalToken(ctx.db, actorOfRequest(req));
+    flash(req, 'ok', '新しいURLを作りました。前のURLはもう使えません。カレンダーのアプリに新しいURLを登録し直してください。');
+    res.redirect('/me/calendar');
+  });
+  return r;
+}
+
+export function weekView(w: MyWeek): MyWeekView {
+  const days = w.days.map((d) => dayView(d, w.published !== null));
+  return {
+    week: w.week,
+    label: w.label,
+    deadline: instantJa(w.deadline),
+    open: w.open,
+    published: w.published,
+    days,
+    requested: days.filter((d) => d.request).length,
+    granted: days.filter((d) => d.outcome?.kind === 'granted').length,
+  };
+}
+
+function dayView(d: MyDay, published: boolean): MyDayView {
+  const kind = !d.open ? 'closed' : (d.mode ?? 'none');
+  const assignment = !d.open
+    ? `閉庁日（${d.closedBecause ?? '閉庁日'}）`
+    : d.mode === 'telework'
+      ? '在宅勤務'
+      : d.mode === 'office'
+        ? `出勤${d.counter ? `（${d.counter}）` : ''}`
+        : d.mode === 'absent'
+          ? '休暇'
+          : published
+            ? '割当てなし'
+            : '未公開';
+  const request = d.request ? `第${d.request.rank}希望（${d.request.reason}）` : null;
+  return { day: d.day, label: d.label, kind, assignment, request, outcome: outcomeOf(d, published) };
+}
+
+/** What became of my request for the day, in words a person without training reads at once. */
+function outcomeOf(d: MyDay, published: boolean): MyDayView['outcome'] {
+  if (!d.request) return null;
+  if (d.request.status === 'pending') return { kind: 'waiting', text: '締切後の申請です。課長の承認を待っています。' };
+  if (d.request.status === 'rejected') return { kind: 'denied', text: '締切後の申請は、課長が認めませんでした。' };
+  if (!published || d.mode === null) return { kind: 'waiting', text: '勤務表の公開を待っています。' };
+  if (d.mode === 'telework') return { kind: 'granted', text: '在宅勤務が認められました。' };
+  if (d.denial) return { kind: 'denied', text: `認められませんでした。理由: ${d.denial}` };
+  return { kind: 'denied', text: d.mode === 'absent' ? '休暇のため、在宅勤務の割当てはありません。' : '在宅勤務は認められませんでした。' };
+}
+
+function formLocals(ctx: AppContext, overview: MyOverview, values: FormValues | null, problems: readonly string[]) {
+  const w = overview.weeks[0];
+  const open = w.days.filter((d) => d.open);
+  const now = ctx.clock();
+  const ended = w.week < weekOfInstant(now);
+  const today = now.setZone(ZONE).toISODate()!;
+  return {
+    title: `在宅勤務の希望 ${w.label}`,
+    overview,
+    week: weekView(w),
+    ended,
+    rankCount: open.length,
+    reasons: REASON_OPTIONS,
+    days: w.days.map((d) => formDay(d, w.open, values, today)),
+    prevWeek: shiftWeek(w.week, -1),
+    nextWeekOf: shiftWeek(w.week, 1),
+    problems,
+    message: '希望を保存できませんでした。次の点を直してください。',
+  };
+}
+
+function formDay(d: MyDay, open: boolean, values: FormValues | null, today: string): FormDay {
+  const locked = !open && d.request ? `第${d.request.rank}希望（${d.request.reason}）${d.request.status === 'pending' ? ' — 課長の承認待ち' : ''}` : null;
+  const given = values?.get(d.day);
+  return {
+    day: d.day,
+    label: d.label,
+    open: d.open,
+    closedBecause: d.open ? null : (d.closedBecause ?? '閉庁日'),
+    rank: given ? given.rank : d.request && !locked ? String(d.request.rank) : '',
+    reason: given ? given.reason : (d.request?.reasonCode ?? 'other'),
+    locked,
+    past: d.day < today,
+  };
+}
+
+/**
+ * The `days` object of the form. The use case names every wrong value; here
+ * only the shape is checked, so that a crafted body (a string, an array, a
+ * rank sent twice) is refused instead of being read as "no requests".
+ */
+export function requestForm(body: unknown): RequestForm {
+  const days = (body as Record<string, unknown> | undefined)?.days;
+  if (days === undefined) return {};
+  const problems: string[] = [];
+  if (!isPlainObject(days)) {
+    problems.push('送信された内容が、希望の入力欄の形になっていません。画面を読み込み直して、もう一度入力してください。');
+  } else {
+    for (const [day, value] of Object.entries(days)) {
+      const ok = isPlainObject(value) && Object.entries(value).every(([k, v]) => (k === 'rank' || k === 'reason') && typeof v === 'string');
+      if (!ok) problems.push(`${day.slice(0, 20)}の入力欄の形が正しくありません。画面を読み込み直して、もう一度入力してください。`);
+    }
+  }
+  if (problems.length) throw invalid('希望を保存できませんでした。次の点を直してください。', problems);
+  return days as RequestForm;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** What the person typed, to show again with the problems. */
+function submitted(req: Request): FormValues {
+  const days = (req.body as Record<string, unknown> | undefined)?.days;
+  const out = new Map<string, { rank: string; reason: string }>();
+  if (!isPlainObject(days)) return out;
+  for (const [day, value] of Object.entries(days)) {
+    if (!isPlainObject(value)) continue;
+    out.set(day, { rank: typeof value.rank === 'string' ? value.rank : '', reason: typeof value.reason === 'string' ? value.reason : '' });
+  }
+  return out;
+}
+
+function savedMessage(week: string, urgent: boolean, saved: number): string {
+  const label = weekLabel(week);
+  if (urgent) return `${label}：締切を過ぎているため、${saved}日分を課長への緊急の申請として送りました。課長が承認すると、勤務表の作り直しのときに検討されます。`;
+  if (saved === 0) return `${label}：在宅勤務の希望をすべて取り消しました。`;
+  return `${label}：在宅勤務の希望を${saved}日分保存しました。締切までは何度でも変更できます。`;
+}
+
+/** The feed's address as this request reached the app (behind the TLS proxy: https). */
+function feedUrls(req: Request, token: string) {
+  const url = `${req.protocol}://${req.get('host')}/ical/${encodeURIComponent(token)}.ics`;
+  return { feedUrl: url, webcalUrl: url.replace(/^https?:/, 'webcal:') };
+}
