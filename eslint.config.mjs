@@ -29,6 +29,9 @@ export default defineConfig(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   { files: ['views/assets/**/*.js'], languageOptions: { sourceType: 'script', globals: globals.browser } },
-  { files: ['bin/**/*.js', 'test/**/*.js', '**/*.cjs', 'jest.config.js'], languageOptions: { sourceType: 'commonjs', globals: globals.node } },
+  {
+    files: ['bin/**/*.js', 'test/**/*.js', '**/*.cjs', 'jest.config.js'],
+    languageOptions: { sourceType: 'commonjs', globals: globals.node },
+  },
   prettier,
 );

@@ -22,14 +22,38 @@ const END = '<!-- dependency-graph:end -->';
 /** app/'s capabilities are folders of their own; every other folder under src/ is one box. */
 const FOLD = '^src/(app/[^/.]+/|[^/.]+/|[^/]+\\.ts$)';
 /** Top to bottom: who calls whom. */
-const ORDER = ['cli', 'web', 'app/demo', 'app/simulation', 'app/week', 'app/organisation', 'app/accounts', 'app', 'persistence', 'oracle', 'engine', 'generators', 'domain', 'project-root'];
+const ORDER = [
+  'cli',
+  'web',
+  'app/demo',
+  'app/simulation',
+  'app/week',
+  'app/organisation',
+  'app/accounts',
+  'app',
+  'persistence',
+  'oracle',
+  'engine',
+  'generators',
+  'domain',
+  'project-root',
+];
 
 async function folderGraph() {
   const options = await extractDepcruiseOptions('./.dependency-cruiser.cjs');
   const tsConfig = extractTSConfig('./tsconfig.json');
-  const result = await cruise(['src'], { ...options, validate: false, includeOnly: '^src/', collapse: FOLD, outputType: 'json' }, {}, { tsConfig });
+  const result = await cruise(
+    ['src'],
+    { ...options, validate: false, includeOnly: '^src/', collapse: FOLD, outputType: 'json' },
+    {},
+    { tsConfig },
+  );
   const modules = JSON.parse(result.output).modules;
-  const name = (source) => source.replace(/^src\//, '').replace(/\/$/, '').replace(/\.ts$/, '');
+  const name = (source) =>
+    source
+      .replace(/^src\//, '')
+      .replace(/\/$/, '')
+      .replace(/\.ts$/, '');
   const edges = new Map();
   for (const m of modules) {
     const from = name(m.source);

@@ -91,7 +91,9 @@ export function readDate(text: string, label: string, problems: string[]): strin
   const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
   const d = m ? DateTime.fromObject({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) }, { zone: ZONE }) : null;
   if (!d || !d.isValid) {
-    problems.push(t === '' ? `「${label}」を入力してください。` : `「${label}」は日付（例: 2026-11-25）で入力してください（入力: ${shown(t)}）。`);
+    problems.push(
+      t === '' ? `「${label}」を入力してください。` : `「${label}」は日付（例: 2026-11-25）で入力してください（入力: ${shown(t)}）。`,
+    );
     return undefined;
   }
   return d.toISODate()!;

@@ -49,13 +49,19 @@ const START = '2027-W14';
 const SCENARIOS = (generator: GeneratorName): Scenario[] => [
   { name: 'licences −20%', policy: { licencesPerDay: generator === 'town-25' ? 40 : 240 } },
   { name: '3 days a week', policy: { maxTeleworkDays: 3 } },
-  { name: 'tax counter +2 trained', qualifications: [{ counter: generator === 'town-25' ? 'zeimu-kazei' : 'shiminzei-shiminzei', add: 2 }] },
+  {
+    name: 'tax counter +2 trained',
+    qualifications: [{ counter: generator === 'town-25' ? 'zeimu-kazei' : 'shiminzei-shiminzei', add: 2 }],
+  },
   { name: 'no fairness carry-over', policy: { fairnessPerDenial: 0 } },
 ];
 
 /** A longer study, where a second new worker has time to pay for its warming up. */
 const LONG: Case = { label: 'city-2900, 26 weeks', generator: 'city-2900', weeks: 26, standardMs: 10000 };
-const MORE_SCENARIOS: Scenario[] = [200, 260, 280, 320].map((licences) => ({ name: `${licences} licences`, policy: { licencesPerDay: licences } }));
+const MORE_SCENARIOS: Scenario[] = [200, 260, 280, 320].map((licences) => ({
+  name: `${licences} licences`,
+  policy: { licencesPerDay: licences },
+}));
 
 function studyOf(c: Case, scenarios: Scenario[]): Study {
   return {
@@ -85,13 +91,22 @@ type Workers = { readonly threads: number } | { readonly pool: JobPool };
 
 async function timeOnce(c: Case, scenarios: Scenario[], workers: Workers): Promise<Timing> {
   const t0 = performance.now();
-  const org = generatedOrganisation(c.generator, 1, studyWeeks(START, c.weeks, []).map((w) => w.week));
+  const org = generatedOrganisation(
+    c.generator,
+    1,
+    studyWeeks(START, c.weeks, []).map((w) => w.week),
+  );
   const t1 = performance.now();
   const result = await runStudy(studyOf(c, scenarios), org, DEFAULT_DEMAND, workers);
   return { orgMs: t1 - t0, studyMs: performance.now() - t1, result };
 }
 
-async function timed(c: Case, scenarios: Scenario[], workers: Workers, runs: number): Promise<{ org: number; study: number; total: number; results: StudyResult[] }> {
+async function timed(
+  c: Case,
+  scenarios: Scenario[],
+  workers: Workers,
+  runs: number,
+): Promise<{ org: number; study: number; total: number; results: StudyResult[] }> {
   await timeOnce(c, scenarios, workers); // warm-up (of this thread; and of a kept pool's workers)
   const all: Timing[] = [];
   for (let i = 0; i < runs; i++) all.push(await timeOnce(c, scenarios, workers));
@@ -186,7 +201,11 @@ async function main(): Promise<void> {
       scaling.push(await scalingRow(c, SCENARIOS(c.generator), runs));
 
       line.relabel(`${c.label}: engine and HiGHS week by week`);
-      const org = generatedOrganisation(c.generator, 1, studyWeeks(START, c.weeks, []).map((w) => w.week));
+      const org = generatedOrganisation(
+        c.generator,
+        1,
+        studyWeeks(START, c.weeks, []).map((w) => w.week),
+      );
       await drive(org, c, false); // warm-up
       const engineRuns = [];
       for (let i = 0; i < runs; i++) engineRuns.push(await drive(org, c, false));
@@ -225,7 +244,7 @@ async function main(): Promise<void> {
     'spends its first scenarios with V8 compiling the engine — on one worker the compiler has a core of',
     'its own, on as many workers as cores it competes with them (so `rotation simulate` makes one worker',
     'per core but one). "Warm workers": one pool kept across the runs (warmed by the warm-up run), as the',
-    'web app keeps its workers between HR\'s studies (one per core).',
+    "web app keeps its workers between HR's studies (one per core).",
     '',
     '| study | scenarios | new: 1 worker | new: 2 workers | speed-up | warm: 1 worker | warm: 2 workers | speed-up | same results |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: |',
@@ -233,11 +252,11 @@ async function main(): Promise<void> {
     '',
     '## The same weeks solved by HiGHS (milliseconds, baseline, in one thread)',
     '',
-    'The baseline\'s weeks driven through `scenarioWeeks` with the engine (median of the runs), fairness',
+    "The baseline's weeks driven through `scenarioWeeks` with the engine (median of the runs), fairness",
     'ledger included; in one more run HiGHS (WebAssembly, the natural MIP model, exact) also solves every',
     'one of those weeks. "simulation" covers drawing the demand, building each week, solving and the KPIs;',
     '"solving" only the solver calls; "with HiGHS" is the simulation with HiGHS\'s solving time in place',
-    'of the engine\'s. The last column counts weeks where both found the same optimum.',
+    "of the engine's. The last column counts weeks where both found the same optimum.",
     '',
     '| study | simulation (engine) | engine solving | HiGHS solving | HiGHS / engine (solving) | simulation with HiGHS | HiGHS / engine (simulation) | same optimum |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',

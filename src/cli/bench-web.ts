@@ -95,7 +95,11 @@ async function main(): Promise<void> {
         const who = staff[i % staff.length];
         const day = days[i % days.length];
         const t = performance.now();
-        const status = await b.post(`${url}/cells/${who}/${day}`, { _csrf: field(page, '_csrf'), revision: field(page, 'revision'), action: i % 2 ? 'clear' : 'office' });
+        const status = await b.post(`${url}/cells/${who}/${day}`, {
+          _csrf: field(page, '_csrf'),
+          revision: field(page, 'revision'),
+          action: i % 2 ? 'clear' : 'office',
+        });
         solveTimes.push(performance.now() - t);
         if (status !== 302) throw new Error(`pin answered ${status}`);
       }

@@ -122,7 +122,11 @@ async function runChild(job: Job): Promise<void> {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     // solveWithHighs throws "HiGHS found no solution: timeLimit" when the limit comes first.
-    await send(job.solver === 'highs' && /timeLimit/.test(message) ? { type: 'capped', maxRssKb: process.resourceUsage().maxRSS } : { type: 'failed', message });
+    await send(
+      job.solver === 'highs' && /timeLimit/.test(message)
+        ? { type: 'capped', maxRssKb: process.resourceUsage().maxRSS }
+        : { type: 'failed', message },
+    );
   }
 }
 
@@ -272,18 +276,12 @@ async function runBench(options: Options): Promise<void> {
     const load = await step(instance, 'load', 'load', () => runJob({ ...base, solver: 'load', highsInput: 'lp' }, undefined));
     const large = instance.staff >= LARGE_STAFF;
     const highsInput = options.highsInput === 'auto' ? (large ? 'matrix' : 'lp') : options.highsInput;
-    const engine = await step(instance, 'engine', 'engine', () =>
-      runJob({ ...base, solver: 'engine', highsInput }, undefined),
-    );
+    const engine = await step(instance, 'engine', 'engine', () => runJob({ ...base, solver: 'engine', highsInput }, undefined));
     const highs: Outcome = options.skipHighs
       ? { kind: 'skipped', why: '--skip-highs' }
       : await step(instance, 'highs', `HiGHS (${highsInput})`, () =>
           // HiGHS stops itself at the limit; the kill is only a safety net.
-          runJob(
-            { ...base, solver: 'highs', highsInput },
-            (options.highsLimit + 60) * (large ? 1 : HIGHS_RUNS_SMALL),
-            options.highsLimit,
-          ),
+          runJob({ ...base, solver: 'highs', highsInput }, (options.highsLimit + 60) * (large ? 1 : HIGHS_RUNS_SMALL), options.highsLimit),
         );
     const jslp: Outcome = runsJslp(instance)
       ? await step(instance, 'jslp', 'javascript-lp-solver', () => runJob({ ...base, solver: 'jslp', highsInput }, options.jslpCap))
@@ -303,7 +301,10 @@ async function runBench(options: Options): Promise<void> {
 
 function selectInstances(only: string | undefined): Instance[] {
   if (only === undefined) return [...INSTANCES];
-  const tokens = only.split(',').map((t) => t.trim().toLowerCase()).filter((t) => t.length > 0);
+  const tokens = only
+    .split(',')
+    .map((t) => t.trim().toLowerCase())
+    .filter((t) => t.length > 0);
   const matches = (i: Instance, t: string) => [i.id.toLowerCase(), i.group, i.id.toLowerCase().replace(/^scaled-/, '')].includes(t);
   const unknown = tokens.filter((t) => !INSTANCES.some((i) => matches(i, t)));
   if (unknown.length > 0) {
@@ -361,10 +362,14 @@ function disagreement(row: Row): string | undefined {
   if (row.engine.kind === 'done') {
     const e = row.engine.m;
     if (!e.checkerOk) problems.push(`engine roster fails the checker: ${e.checkerFirst}`);
-    for (const [name, o] of [['HiGHS', row.highs], ['jslp', row.jslp]] as const) {
+    for (const [name, o] of [
+      ['HiGHS', row.highs],
+      ['jslp', row.jslp],
+    ] as const) {
       if (o.kind !== 'done') continue;
       if (!o.m.checkerOk) problems.push(`${name} roster fails the checker: ${o.m.checkerFirst}`);
-      if (o.m.status === 'optimal' && o.m.objective !== e.objective) problems.push(`${name} objective ${o.m.objective} ≠ engine ${e.objective}`);
+      if (o.m.status === 'optimal' && o.m.objective !== e.objective)
+        problems.push(`${name} objective ${o.m.objective} ≠ engine ${e.objective}`);
     }
   }
   return problems.length > 0 ? problems.join('; ') : undefined;
@@ -397,10 +402,7 @@ function renderTables(rows: readonly Row[], options: Options): string {
     '| instance | staff | days | requests | model: variables / rows / nonzeros | engine ms | µs / staff | HiGHS ms (input) | HiGHS / engine | jslp ms | objective | same objective (HiGHS / jslp) | checker (engine / HiGHS / jslp) |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: | :---: |',
   ];
-  const memory = [
-    '| instance | problem loaded | engine | HiGHS | jslp |',
-    '| --- | ---: | ---: | ---: | ---: |',
-  ];
+  const memory = ['| instance | problem loaded | engine | HiGHS | jslp |', '| --- | ---: | ---: | ---: | ---: |'];
   for (const row of rows) {
     const load = row.load.kind === 'done' ? row.load.m : undefined;
     const engine = row.engine.kind === 'done' ? row.engine.m : undefined;

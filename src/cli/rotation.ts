@@ -37,9 +37,7 @@ export function buildProgram(print: (output: TaskOutput) => void): Command {
         'Exit codes: 0 done, 1 check found violations, 2 invalid usage or input, 3 internal error, 130 cancelled.',
     )
     .version(packageVersion())
-    .addOption(
-      new Option('--lang <lang>', 'language of messages (メッセージの言語)').choices(LANGS).default(langFromEnv()),
-    )
+    .addOption(new Option('--lang <lang>', 'language of messages (メッセージの言語)').choices(LANGS).default(langFromEnv()))
     .exitOverride()
     .showHelpAfterError('(rotation --help)');
 
@@ -77,19 +75,21 @@ export function buildProgram(print: (output: TaskOutput) => void): Command {
     .option('--staff <id>', 'only this staff member')
     .option('--day <date>', 'only this day (YYYY-MM-DD)')
     .option('--json', 'print the explanations as JSON')
-    .action(async (problemFile: string, rosterFile: string, options: { staff?: string; day?: string; json?: boolean }, command: Command) => {
-      const { lang } = globals(command);
-      print(
-        await runInWorker('explain', {
-          lang,
-          problemFile,
-          rosterFile,
-          staff: options.staff,
-          day: options.day,
-          json: options.json === true,
-        }),
-      );
-    });
+    .action(
+      async (problemFile: string, rosterFile: string, options: { staff?: string; day?: string; json?: boolean }, command: Command) => {
+        const { lang } = globals(command);
+        print(
+          await runInWorker('explain', {
+            lang,
+            problemFile,
+            rosterFile,
+            staff: options.staff,
+            day: options.day,
+            json: options.json === true,
+          }),
+        );
+      },
+    );
 
   program
     .command('check')
@@ -110,24 +110,22 @@ export function buildProgram(print: (output: TaskOutput) => void): Command {
     .option('--seed <s>', 'random seed (same seed, same file)', '1')
     .option('--week <week>', 'ISO week', '2026-W50')
     .option('-o, --out <file>', 'write the problem here (default: stdout)')
-    .action(
-      async (options: { staff?: string; town?: boolean; seed: string; week: string; out?: string }, command: Command) => {
-        const { lang } = globals(command);
-        const m = messagesFor(lang).usage;
-        const town = options.town === true;
-        const errors: string[] = [];
-        const seed = Number(options.seed);
-        if (!/^-?\d+$/.test(options.seed) || !Number.isSafeInteger(seed)) errors.push(m.notInteger('--seed', options.seed));
-        const staff = options.staff === undefined ? undefined : Number(options.staff);
-        if (options.staff !== undefined && (!/^\d+$/.test(options.staff) || !Number.isSafeInteger(staff) || staff! < 1)) {
-          errors.push(m.notPositive('--staff', options.staff));
-        }
-        if (!town && options.staff === undefined) errors.push(m.needStaff);
-        if (!/^\d{4}-W\d{2}$/.test(options.week)) errors.push(m.badWeek(options.week));
-        if (errors.length > 0) return print({ exitCode: EXIT.invalid, stderr: errors });
-        print(await runInWorker('generate', { lang, staff, seed, week: options.week, town, outFile: options.out }));
-      },
-    );
+    .action(async (options: { staff?: string; town?: boolean; seed: string; week: string; out?: string }, command: Command) => {
+      const { lang } = globals(command);
+      const m = messagesFor(lang).usage;
+      const town = options.town === true;
+      const errors: string[] = [];
+      const seed = Number(options.seed);
+      if (!/^-?\d+$/.test(options.seed) || !Number.isSafeInteger(seed)) errors.push(m.notInteger('--seed', options.seed));
+      const staff = options.staff === undefined ? undefined : Number(options.staff);
+      if (options.staff !== undefined && (!/^\d+$/.test(options.staff) || !Number.isSafeInteger(staff) || staff! < 1)) {
+        errors.push(m.notPositive('--staff', options.staff));
+      }
+      if (!town && options.staff === undefined) errors.push(m.needStaff);
+      if (!/^\d{4}-W\d{2}$/.test(options.week)) errors.push(m.badWeek(options.week));
+      if (errors.length > 0) return print({ exitCode: EXIT.invalid, stderr: errors });
+      print(await runInWorker('generate', { lang, staff, seed, week: options.week, town, outFile: options.out }));
+    });
 
   program
     .command('simulate')

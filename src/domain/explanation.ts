@@ -35,7 +35,6 @@ export interface DenialExplanation {
   readonly improves?: boolean;
 }
 
-
 export interface NameBook {
   readonly staff: ReadonlyMap<string, string>;
   readonly counters: ReadonlyMap<string, string>;
@@ -88,7 +87,9 @@ export function denialReasonJa(e: DenialExplanation, names: NameBook): string {
     case 'can-telework':
       return '職種がテレワーク対象外のため、在宅勤務は割り当てられません。';
     case 'pins':
-      return e.cost === null ? '課長による勤務の固定のため、この日の在宅勤務は割り当てられません。' : '課長による勤務の固定と両立しません。';
+      return e.cost === null
+        ? '課長による勤務の固定のため、この日の在宅勤務は割り当てられません。'
+        : '課長による勤務の固定と両立しません。';
     case 'max-telework-days':
       return '週あたりの在宅勤務の上限日数に達しています。';
     case 'licences':

@@ -23,7 +23,7 @@ export const ISSUE_CODES = {
   negative: 'a value that must be ≥ 0 is negative',
   'not-positive': 'a value that must be ≥ 1 is not',
   'empty-id': 'an id is the empty string',
-  'unknown-format': '`format` is not this reader\'s format',
+  'unknown-format': "`format` is not this reader's format",
   'invalid-date': 'a day is not a real calendar date YYYY-MM-DD',
   'too-many-days': '`days` lists more than seven days',
   'duplicate-day': '`days` lists a day twice',
@@ -33,7 +33,7 @@ export const ISSUE_CODES = {
   'duplicate-id': 'an id used twice in one list',
   'unknown-division': 'a division reference that does not resolve',
   'unknown-counter': 'a counter reference that does not resolve',
-  'duplicate-counter': 'a counter listed twice in one staff member\'s `counters`',
+  'duplicate-counter': "a counter listed twice in one staff member's `counters`",
   'duplicate-request': 'two requests for one day',
   'duplicate-absent': 'a day listed twice in `absent`',
   'unknown-pin-mode': 'a pin that is neither "office" nor "telework"',
@@ -45,9 +45,9 @@ export const ISSUE_CODES = {
   'invalid-season-day': 'a season bound that is neither MM-DD nor YYYY-MM-DD',
   'rule-target': 'a counter rule that names neither or both of counter and division',
   'rule-change': 'a counter rule that sets none or several of set, add and factor',
-  'pin-conflict-absent': 'a pin on one of the person\'s absent days',
+  'pin-conflict-absent': "a pin on one of the person's absent days",
   'pin-conflict-can-telework': 'a telework pin for someone who cannot telework',
-  'pin-conflict-max-telework-days': 'more telework pins than the person\'s weekly maximum',
+  'pin-conflict-max-telework-days': "more telework pins than the person's weekly maximum",
   'pin-conflict-licences': 'more telework pins on a day than licences',
   'pin-conflict-terminals': 'more telework pins of a division on a day than its terminals',
 } as const;
@@ -220,9 +220,7 @@ const SHOWN_STRING_LENGTH = 40;
 
 /** A short rendering of a string as found in the document (JSON-quoted, shortened). */
 export function quote(text: string): string {
-  return text.length > SHOWN_STRING_LENGTH
-    ? `${JSON.stringify(text.slice(0, SHOWN_STRING_LENGTH)).slice(0, -1)}…"`
-    : JSON.stringify(text);
+  return text.length > SHOWN_STRING_LENGTH ? `${JSON.stringify(text.slice(0, SHOWN_STRING_LENGTH)).slice(0, -1)}…"` : JSON.stringify(text);
 }
 
 /** A short description of any value, for "expected X, found Y". */

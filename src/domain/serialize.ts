@@ -4,17 +4,7 @@
  * assignment) is one compact line, so that a roster of 250,000 assignments stays
  * small, diffs line by line and can be read with `grep`.
  */
-import type {
-  Assignment,
-  Counter,
-  Division,
-  IsoDate,
-  Policy,
-  Problem,
-  Roster,
-  Shortfall,
-  Staff,
-} from './rotation';
+import type { Assignment, Counter, Division, IsoDate, Policy, Problem, Roster, Shortfall, Staff } from './rotation';
 
 const INDENT = '  ';
 

@@ -17,15 +17,7 @@ import {
   maxDaysOf,
   terminalsOf,
 } from './rotation';
-import {
-  type JsonObject,
-  type ValidationIssue,
-  IssueList,
-  JsonPlace,
-  JsonReader,
-  isJsonObject,
-  quote,
-} from './json-path';
+import { type JsonObject, type ValidationIssue, IssueList, JsonPlace, JsonReader, isJsonObject, quote } from './json-path';
 
 /** A week has at most seven days. */
 export const MAX_DAYS = 7;
@@ -58,12 +50,7 @@ export function checkProblem(value: unknown): ProblemCheck {
   } catch (error) {
     // Only values that are not plain JSON (proxies, throwing getters) get here.
     const reason = error instanceof Error ? error.message : 'unknown error';
-    issues.add(
-      JsonPlace.root,
-      'unreadable',
-      `could not be read: ${reason}`,
-      `読み取れませんでした: ${reason}`,
-    );
+    issues.add(JsonPlace.root, 'unreadable', `could not be read: ${reason}`, `読み取れませんでした: ${reason}`);
   }
   return problem && issues.isEmpty() ? { problem, issues: [] } : { issues: issues.toIssues() };
 }
@@ -218,10 +205,7 @@ class ProblemReader {
   };
 
   /** An integer ≥ 0 for every day, or an object from day to integer ≥ 0. */
-  private readonly countOrDayMap = (
-    value: unknown,
-    at: JsonPlace,
-  ): number | Readonly<Record<IsoDate, number>> | undefined => {
+  private readonly countOrDayMap = (value: unknown, at: JsonPlace): number | Readonly<Record<IsoDate, number>> | undefined => {
     if (typeof value === 'number') return this.r.count(value, at);
     if (isJsonObject(value)) return this.dayMap(value, at, this.r.count);
     return this.r.wrongType(value, at, {
@@ -231,11 +215,7 @@ class ProblemReader {
   };
 
   /** An object whose keys are days; `undefined` when a key or a value is wrong. */
-  private dayMap<T>(
-    o: JsonObject,
-    at: JsonPlace,
-    read: (value: unknown, at: JsonPlace) => T | undefined,
-  ): Record<IsoDate, T> | undefined {
+  private dayMap<T>(o: JsonObject, at: JsonPlace, read: (value: unknown, at: JsonPlace) => T | undefined): Record<IsoDate, T> | undefined {
     const out: Record<IsoDate, T> = {};
     let complete = true;
     Object.keys(o).forEach((key, order) => {
@@ -502,8 +482,7 @@ function checkPins(problem: Problem, issues: IssueList): void {
     const pins = teleworkByDay.get(day) ?? [];
     const licences = licencesOn(problem.policy, day);
     if (pins.length > licences) {
-      const limit =
-        typeof problem.policy.licencesPerDay === 'number' ? 'licencesPerDay' : `licencesPerDay[${JSON.stringify(day)}]`;
+      const limit = typeof problem.policy.licencesPerDay === 'number' ? 'licencesPerDay' : `licencesPerDay[${JSON.stringify(day)}]`;
       const ids = staffIds(pins);
       issues.add(
         pins[licences].place,

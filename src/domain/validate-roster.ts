@@ -3,15 +3,7 @@
  * keeps the rules of its problem (one entry per staff-day, qualified counters,
  * limits, objective) is the independent checker's job, not this reader's.
  */
-import {
-  type Assignment,
-  type Mode,
-  type Roster,
-  type RosterStatus,
-  type Shortfall,
-  type SolveStats,
-  ROSTER_FORMAT,
-} from './rotation';
+import { type Assignment, type Mode, type Roster, type RosterStatus, type Shortfall, type SolveStats, ROSTER_FORMAT } from './rotation';
 import { type ValidationIssue, IssueList, JsonPlace, JsonReader, isJsonObject } from './json-path';
 
 const STATUSES: readonly RosterStatus[] = ['optimal', 'feasible'];
@@ -52,14 +44,7 @@ function readRoster(r: JsonReader, value: unknown, at: JsonPlace): Roster | unde
   const shortfalls = r.field(o, at, 'shortfalls', (v, p) => r.list(v, p, (item, place) => shortfall(r, item, place)));
   // `stats` is this project's extension: kept when it is an object, otherwise ignored like any unknown field.
   const stats = Object.hasOwn(o, 'stats') && isJsonObject(o.stats) ? (o.stats as SolveStats) : undefined;
-  if (
-    !format ||
-    problem === undefined ||
-    !status ||
-    objective === undefined ||
-    !assignments ||
-    !shortfalls
-  ) {
+  if (!format || problem === undefined || !status || objective === undefined || !assignments || !shortfalls) {
     return undefined;
   }
   const roster: Roster = { format, problem, status, objective, assignments, shortfalls };

@@ -29,7 +29,14 @@ import type { ParseResult } from './validate';
 export const BASELINE_NAME = '現行';
 
 /** Issue codes only study files have (the problem and roster readers never report them). */
-export const STUDY_ISSUE_CODES: readonly IssueCode[] = ['unknown-field', 'out-of-range', 'invalid-week', 'invalid-season-day', 'rule-target', 'rule-change'];
+export const STUDY_ISSUE_CODES: readonly IssueCode[] = [
+  'unknown-field',
+  'out-of-range',
+  'invalid-week',
+  'invalid-season-day',
+  'rule-target',
+  'rule-change',
+];
 
 /** Reads a study from JSON text or a parsed value. */
 export function parseStudy(input: string | unknown): ParseResult<Study> {
@@ -61,8 +68,16 @@ class StudyReader {
 
   study(value: unknown, at: JsonPlace): Study | undefined {
     const o = this.fields(value, at, {
-      format: true, name: true, organisation: true, start: true, weeks: true, seed: true,
-      demand: true, baseline: true, scenarios: true, insights: true,
+      format: true,
+      name: true,
+      organisation: true,
+      start: true,
+      weeks: true,
+      seed: true,
+      demand: true,
+      baseline: true,
+      scenarios: true,
+      insights: true,
     });
     if (!o) return undefined;
     const format = this.r.field(o, at, 'format', (v, p) => this.r.oneOf(v, p, [STUDY_FORMAT] as const, 'unknown-format'));
@@ -72,9 +87,7 @@ class StudyReader {
     const weeks = this.r.optionalField(o, at, 'weeks', (v, p) => this.intIn(v, p, 1, MAX_SIMULATED_WEEKS)) ?? 13;
     const seed = this.r.optionalField(o, at, 'seed', this.r.integer) ?? 1;
     const demand = Object.hasOwn(o, 'demand') ? this.demand(o.demand, at.field(o, 'demand')) : DEFAULT_DEMAND;
-    const baseline = Object.hasOwn(o, 'baseline')
-      ? this.scenario(o.baseline, at.field(o, 'baseline'), false)
-      : { name: BASELINE_NAME };
+    const baseline = Object.hasOwn(o, 'baseline') ? this.scenario(o.baseline, at.field(o, 'baseline'), false) : { name: BASELINE_NAME };
     const scenarios = this.r.optionalField(o, at, 'scenarios', (v, p) => this.scenarios(v, p)) ?? [];
     const insights = Object.hasOwn(o, 'insights') ? this.insights(o.insights, at.field(o, 'insights')) : DEFAULT_INSIGHTS;
     if (!format || name === undefined || !start || !demand || !baseline || insights === undefined) return undefined;
@@ -126,7 +139,12 @@ class StudyReader {
     if (text === undefined) return undefined;
     const m = /^(\d{4})-W(\d{2})$/.exec(text);
     if (m && DateTime.fromObject({ weekYear: Number(m[1]), weekNumber: Number(m[2]) }).isValid) return text;
-    this.issues.add(at, 'invalid-week', `${quote(text)} is not an ISO week written like 2027-W14`, `${quote(text)} は 2027-W14 の形式の実在する週ではありません`);
+    this.issues.add(
+      at,
+      'invalid-week',
+      `${quote(text)} is not an ISO week written like 2027-W14`,
+      `${quote(text)} は 2027-W14 の形式の実在する週ではありません`,
+    );
     return undefined;
   };
 
@@ -162,8 +180,15 @@ class StudyReader {
 
   private demand(value: unknown, at: JsonPlace): DemandModel | undefined {
     const o = this.fields(value, at, {
-      source: true, requesterShare: true, weeklyAskRate: true, daysWanted: true, weekdayPreference: true,
-      absenceRate: true, caregiverShare: true, seasons: true, replay: true,
+      source: true,
+      requesterShare: true,
+      weeklyAskRate: true,
+      daysWanted: true,
+      weekdayPreference: true,
+      absenceRate: true,
+      caregiverShare: true,
+      seasons: true,
+      replay: true,
     });
     if (!o) return undefined;
     const d = DEFAULT_DEMAND;
@@ -191,7 +216,12 @@ class StudyReader {
     list.forEach((s, i) => {
       if (seen.has(s.name)) {
         const place = at.index(i).field(value as object, 'name');
-        this.issues.add(place, 'duplicate-id', `the scenario name ${quote(s.name)} is used twice`, `シナリオ名 ${quote(s.name)} が重複しています`);
+        this.issues.add(
+          place,
+          'duplicate-id',
+          `the scenario name ${quote(s.name)} is used twice`,
+          `シナリオ名 ${quote(s.name)} が重複しています`,
+        );
       }
       seen.add(s.name);
     });
@@ -200,7 +230,12 @@ class StudyReader {
 
   private scenario(value: unknown, at: JsonPlace, named: boolean): Scenario | undefined {
     const o = this.fields(value, at, {
-      name: true, policy: true, terminals: true, counters: true, qualifications: true, noTeleworkDivisions: true,
+      name: true,
+      policy: true,
+      terminals: true,
+      counters: true,
+      qualifications: true,
+      noTeleworkDivisions: true,
     });
     if (!o) return undefined;
     const name = named ? this.r.field(o, at, 'name', this.r.id) : (this.r.optionalField(o, at, 'name', this.r.id) ?? BASELINE_NAME);
@@ -225,8 +260,16 @@ class StudyReader {
 
   private readonly policy = (value: unknown, at: JsonPlace): PolicyChanges | undefined => {
     const o = this.fields(value, at, {
-      maxTeleworkDays: true, caregiverMaxDays: true, licencesPerDay: true, spreadBonus: true, rankWeights: true,
-      caregivingPriority: true, fairnessPerDenial: true, fairnessMax: true, fairnessWeeks: true, nonTeleworkJobTypes: true,
+      maxTeleworkDays: true,
+      caregiverMaxDays: true,
+      licencesPerDay: true,
+      spreadBonus: true,
+      rankWeights: true,
+      caregivingPriority: true,
+      fairnessPerDenial: true,
+      fairnessMax: true,
+      fairnessWeeks: true,
+      nonTeleworkJobTypes: true,
     });
     if (!o) return undefined;
     const out: Record<string, unknown> = {};
@@ -255,7 +298,12 @@ class StudyReader {
     if (!list) return undefined;
     for (let i = 1; i < list.length; i++) {
       if (list[i] > list[i - 1]) {
-        this.issues.add(at.index(i), 'spread-increasing', `${list[i]} is more than the entry before it`, `${list[i]} が前の値より大きくなっています（増やせません）`);
+        this.issues.add(
+          at.index(i),
+          'spread-increasing',
+          `${list[i]} is more than the entry before it`,
+          `${list[i]} が前の値より大きくなっています（増やせません）`,
+        );
         return undefined;
       }
     }
@@ -279,12 +327,26 @@ class StudyReader {
     const text = this.r.string(value, at);
     if (text === undefined) return undefined;
     if (isIsoDate(text) || (/^\d{2}-\d{2}$/.test(text) && isIsoDate(`2028-${text}`))) return text;
-    this.issues.add(at, 'invalid-season-day', `${quote(text)} is neither MM-DD nor YYYY-MM-DD`, `${quote(text)} は MM-DD または YYYY-MM-DD の形式ではありません`);
+    this.issues.add(
+      at,
+      'invalid-season-day',
+      `${quote(text)} is neither MM-DD nor YYYY-MM-DD`,
+      `${quote(text)} は MM-DD または YYYY-MM-DD の形式ではありません`,
+    );
     return undefined;
   };
 
   private readonly counterRule = (value: unknown, at: JsonPlace): CounterRule | undefined => {
-    const o = this.fields(value, at, { counter: true, division: true, from: true, to: true, weekdays: true, set: true, add: true, factor: true });
+    const o = this.fields(value, at, {
+      counter: true,
+      division: true,
+      from: true,
+      to: true,
+      weekdays: true,
+      set: true,
+      add: true,
+      factor: true,
+    });
     if (!o) return undefined;
     const counter = this.r.optionalField(o, at, 'counter', this.r.id);
     const division = this.r.optionalField(o, at, 'division', this.r.id);
@@ -297,14 +359,24 @@ class StudyReader {
     const targets = ['counter', 'division'].filter((k) => Object.hasOwn(o, k)).length;
     const changes = ['set', 'add', 'factor'].filter((k) => Object.hasOwn(o, k)).length;
     if (targets !== 1) {
-      this.issues.add(at, 'rule-target', 'name exactly one of counter and division', 'counter と division のどちらか一方を指定してください');
+      this.issues.add(
+        at,
+        'rule-target',
+        'name exactly one of counter and division',
+        'counter と division のどちらか一方を指定してください',
+      );
     }
     if (changes !== 1) {
       this.issues.add(at, 'rule-change', 'give exactly one of set, add and factor', 'set・add・factor のいずれか 1 つを指定してください');
     }
     if (targets !== 1 || changes !== 1) return undefined;
-    if ((from !== undefined && to !== undefined && from.length !== to.length)) {
-      this.issues.add(at, 'invalid-season-day', 'from and to must both be MM-DD or both YYYY-MM-DD', 'from と to は同じ形式（MM-DD または YYYY-MM-DD）にしてください');
+    if (from !== undefined && to !== undefined && from.length !== to.length) {
+      this.issues.add(
+        at,
+        'invalid-season-day',
+        'from and to must both be MM-DD or both YYYY-MM-DD',
+        'from と to は同じ形式（MM-DD または YYYY-MM-DD）にしてください',
+      );
       return undefined;
     }
     return {
@@ -360,11 +432,13 @@ export function checkStudyReferences(study: Study, targets: StudyTargets): Valid
   const rules = (path: string, list: readonly CounterRule[] | undefined) =>
     list?.forEach((rule, i) => {
       if (rule.counter !== undefined && !targets.counters.has(rule.counter)) unknown(`${path}[${i}].counter`, 'counter', rule.counter);
-      if (rule.division !== undefined && !targets.divisions.has(rule.division)) unknown(`${path}[${i}].division`, 'division', rule.division);
+      if (rule.division !== undefined && !targets.divisions.has(rule.division))
+        unknown(`${path}[${i}].division`, 'division', rule.division);
     });
   rules('demand.seasons', study.demand.seasons);
   const scenario = (path: string, s: Scenario) => {
-    for (const id of Object.keys(s.terminals ?? {})) if (!targets.divisions.has(id)) unknown(`${path}.terminals[${JSON.stringify(id)}]`, 'division', id);
+    for (const id of Object.keys(s.terminals ?? {}))
+      if (!targets.divisions.has(id)) unknown(`${path}.terminals[${JSON.stringify(id)}]`, 'division', id);
     rules(`${path}.counters`, s.counters);
     s.qualifications?.forEach((q, i) => {
       if (!targets.counters.has(q.counter)) unknown(`${path}.qualifications[${i}].counter`, 'counter', q.counter);

@@ -56,8 +56,7 @@ type Report = (rule: RuleId, message: string, messageJa: string, where?: Where) 
 
 export function checkRoster(problem: Problem, roster: Roster): CheckReport {
   const violations: Violation[] = [];
-  const report: Report = (rule, message, messageJa, where = {}) =>
-    violations.push({ rule, message, messageJa, ...where });
+  const report: Report = (rule, message, messageJa, where = {}) => violations.push({ rule, message, messageJa, ...where });
 
   const ix = indexProblem(problem);
   const grid = readAssignments(ix, roster.assignments ?? [], report);
@@ -137,7 +136,15 @@ function indexProblem(problem: Problem): Index {
   });
 
   return {
-    problem, nDays, dayOf, staffOf, counterOf, staffDivision, absent, pinned, weight,
+    problem,
+    nDays,
+    dayOf,
+    staffOf,
+    counterOf,
+    staffDivision,
+    absent,
+    pinned,
+    weight,
     qualified: new Array(problem.staff.length),
   };
 }
@@ -199,38 +206,57 @@ function readAssignments(ix: Index, assignments: readonly Assignment[], report: 
     if (mode[cell] !== NONE && mode[cell] !== OTHER && n === undefined) return;
     const who = label(st);
     if (mode[cell] === NONE) {
-      report('one-entry-per-day', `${day}: ${who.en} has no entry`,
-        `${day}：${who.ja}の割当てがありません`, { staff: st.id, day });
+      report('one-entry-per-day', `${day}: ${who.en} has no entry`, `${day}：${who.ja}の割当てがありません`, { staff: st.id, day });
       return;
     }
     if (n !== undefined) {
-      report('one-entry-per-day', `${day}: ${who.en} has ${n} entries; exactly one is allowed`,
-        `${day}：${who.ja}の割当てが${n}件あります（1件のみ可）`, { staff: st.id, day });
+      report(
+        'one-entry-per-day',
+        `${day}: ${who.en} has ${n} entries; exactly one is allowed`,
+        `${day}：${who.ja}の割当てが${n}件あります（1件のみ可）`,
+        { staff: st.id, day },
+      );
     }
     if (mode[cell] === OTHER) {
       const raw = String(assignments[entry[cell]]!.mode);
-      report('one-entry-per-day', `${day}: ${who.en} has mode "${raw}", which is not office, telework or absent`,
-        `${day}：${who.ja}の区分「${raw}」は出勤・テレワーク・休暇のいずれでもありません`, { staff: st.id, day });
+      report(
+        'one-entry-per-day',
+        `${day}: ${who.en} has mode "${raw}", which is not office, telework or absent`,
+        `${day}：${who.ja}の区分「${raw}」は出勤・テレワーク・休暇のいずれでもありません`,
+        { staff: st.id, day },
+      );
     }
   });
   for (const [id, n] of unknownStaff) {
-    report('one-entry-per-day', `${id} is not one of the problem's staff (${n} ${n === 1 ? 'entry' : 'entries'})`,
-      `${id}は問題の職員に含まれていません（${n}件）`, { staff: id });
+    report(
+      'one-entry-per-day',
+      `${id} is not one of the problem's staff (${n} ${n === 1 ? 'entry' : 'entries'})`,
+      `${id}は問題の職員に含まれていません（${n}件）`,
+      { staff: id },
+    );
   }
   for (const [day, { count, staff }] of unknownDays) {
     const some = staff.join(', ') + (count > staff.length ? ', …' : '');
-    report('one-entry-per-day', `${day} is not one of the problem's days (${count} ${count === 1 ? 'entry' : 'entries'}: ${some})`,
-      `${day}は問題の勤務日に含まれていません（${count}件：${some}）`, { day });
+    report(
+      'one-entry-per-day',
+      `${day} is not one of the problem's days (${count} ${count === 1 ? 'entry' : 'entries'}: ${some})`,
+      `${day}は問題の勤務日に含まれていません（${count}件：${some}）`,
+      { day },
+    );
   }
   return { mode, entry };
 }
 
 function modeCode(mode: unknown): number {
   switch (mode) {
-    case 'office': return OFFICE;
-    case 'telework': return TELEWORK;
-    case 'absent': return ABSENT;
-    default: return OTHER;
+    case 'office':
+      return OFFICE;
+    case 'telework':
+      return TELEWORK;
+    case 'absent':
+      return ABSENT;
+    default:
+      return OTHER;
   }
 }
 
@@ -243,11 +269,19 @@ function checkAbsent(ix: Index, grid: Grid, report: Report): void {
     if (m === NONE) return;
     const who = label(st);
     if (ix.absent[cell] === 1 && m !== ABSENT) {
-      report('absent', `${day}: ${who.en} is on leave but is assigned ${modeEn(m)}`,
-        `${day}：${who.ja}は休暇日ですが「${modeJa(m)}」になっています`, { staff: st.id, day });
+      report(
+        'absent',
+        `${day}: ${who.en} is on leave but is assigned ${modeEn(m)}`,
+        `${day}：${who.ja}は休暇日ですが「${modeJa(m)}」になっています`,
+        { staff: st.id, day },
+      );
     } else if (ix.absent[cell] === 0 && m === ABSENT) {
-      report('absent', `${day}: ${who.en} is marked absent but ${day} is not one of their absent days`,
-        `${day}：${who.ja}は休暇日ではないのに「休暇」になっています`, { staff: st.id, day });
+      report(
+        'absent',
+        `${day}: ${who.en} is marked absent but ${day} is not one of their absent days`,
+        `${day}：${who.ja}は休暇日ではないのに「休暇」になっています`,
+        { staff: st.id, day },
+      );
     }
   });
 }
@@ -256,8 +290,12 @@ function checkCanTelework(ix: Index, grid: Grid, report: Report): void {
   forEachCell(ix, (st, day, cell) => {
     if (grid.mode[cell] !== TELEWORK || st.canTelework) return;
     const who = label(st);
-    report('can-telework', `${day}: ${who.en} teleworks but cannot telework (canTelework is false)`,
-      `${day}：${who.ja}はテレワーク対象外の職種ですが、テレワークになっています`, { staff: st.id, day });
+    report(
+      'can-telework',
+      `${day}: ${who.en} teleworks but cannot telework (canTelework is false)`,
+      `${day}：${who.ja}はテレワーク対象外の職種ですが、テレワークになっています`,
+      { staff: st.id, day },
+    );
   });
 }
 
@@ -265,8 +303,12 @@ function checkRequestedOnly(ix: Index, grid: Grid, report: Report): void {
   forEachCell(ix, (st, day, cell) => {
     if (grid.mode[cell] !== TELEWORK || !Number.isNaN(ix.weight[cell]) || ix.pinned[cell] === TELEWORK) return;
     const who = label(st);
-    report('requested-only', `${day}: ${who.en} teleworks on a day neither requested nor pinned to telework`,
-      `${day}：${who.ja}は希望も課長の固定もない日にテレワークになっています`, { staff: st.id, day });
+    report(
+      'requested-only',
+      `${day}: ${who.en} teleworks on a day neither requested nor pinned to telework`,
+      `${day}：${who.ja}は希望も課長の固定もない日にテレワークになっています`,
+      { staff: st.id, day },
+    );
   });
 }
 
@@ -276,9 +318,12 @@ function checkPins(ix: Index, grid: Grid, report: Report): void {
     const m = grid.mode[cell]!;
     if (pin === NONE || m === NONE || m === pin) return;
     const who = label(st);
-    report('pins', `${day}: ${who.en} is pinned to ${modeEn(pin)} but is assigned ${modeEn(m)}`,
+    report(
+      'pins',
+      `${day}: ${who.en} is pinned to ${modeEn(pin)} but is assigned ${modeEn(m)}`,
       `${day}：${who.ja}は課長により「${modeJa(pin)}」に固定されていますが「${modeJa(m)}」になっています`,
-      { staff: st.id, day });
+      { staff: st.id, day },
+    );
   });
 }
 
@@ -295,8 +340,12 @@ function checkMaxTeleworkDays(ix: Index, grid: Grid, report: Report): void {
     const who = label(st);
     const whose = own === undefined ? 'the policy maximum' : 'their personal maximum';
     const whoseJa = own === undefined ? '方針の上限' : '個人の上限';
-    report('max-telework-days', `${who.en} teleworks ${days} days but ${whose} is ${limit}`,
-      `${who.ja}のテレワークは${days}日で、${whoseJa}${limit}日を超えています`, { staff: st.id });
+    report(
+      'max-telework-days',
+      `${who.en} teleworks ${days} days but ${whose} is ${limit}`,
+      `${who.ja}のテレワークは${days}日で、${whoseJa}${limit}日を超えています`,
+      { staff: st.id },
+    );
   });
 }
 
@@ -310,8 +359,12 @@ function checkLicences(ix: Index, grid: Grid, report: Report): void {
     const limit = licencesOnDay(problem.policy, day);
     const n = teleworking[d]!;
     if (n <= limit) return;
-    report('licences', `${day}: ${n} staff telework but licencesPerDay is ${limit}`,
-      `${day}：テレワーク職員が${n}人で、リモート接続ライセンス数${limit}を超えています`, { day });
+    report(
+      'licences',
+      `${day}: ${n} staff telework but licencesPerDay is ${limit}`,
+      `${day}：テレワーク職員が${n}人で、リモート接続ライセンス数${limit}を超えています`,
+      { day },
+    );
   });
 }
 
@@ -327,10 +380,12 @@ function checkTerminals(ix: Index, grid: Grid, report: Report): void {
     problem.days.forEach((day, d) => {
       const n = teleworking[v * nDays + d]!;
       if (n <= div.terminals!) return;
-      report('terminals',
+      report(
+        'terminals',
         `${day}: ${n} staff of ${div.id} (${div.name}) telework but the division has ${div.terminals} terminals`,
         `${day}：${div.name}（${div.id}）のテレワーク職員が${n}人で、共用端末数${div.terminals}台を超えています`,
-        { day, division: div.id });
+        { day, division: div.id },
+      );
     });
   });
 }
@@ -351,19 +406,30 @@ function checkQualifiedCounter(ix: Index, grid: Grid, assignments: readonly Assi
     const where = { staff: st.id, day, counter: String(counter) };
     if (m !== OFFICE) {
       const raw = String(assignments[i]!.mode);
-      report('qualified-counter',
+      report(
+        'qualified-counter',
         `${day}: ${who.en} names counter ${counter} on a "${raw}" entry; only office entries may name a counter`,
-        `${day}：${who.ja}は「${modeJa(m)}」ですが窓口${counter}が指定されています（窓口は出勤時のみ）`, where);
+        `${day}：${who.ja}は「${modeJa(m)}」ですが窓口${counter}が指定されています（窓口は出勤時のみ）`,
+        where,
+      );
       return;
     }
     if (c === undefined) {
-      report('qualified-counter', `${day}: ${who.en} is assigned to counter ${counter}, which does not exist`,
-        `${day}：${who.ja}の担当窓口${counter}は存在しません`, where);
+      report(
+        'qualified-counter',
+        `${day}: ${who.en} is assigned to counter ${counter}, which does not exist`,
+        `${day}：${who.ja}の担当窓口${counter}は存在しません`,
+        where,
+      );
       return;
     }
     const ctr = ix.problem.counters[c]!;
-    report('qualified-counter', `${day}: ${who.en} is assigned to ${ctr.id} (${ctr.name}) but is not qualified for it`,
-      `${day}：${who.ja}は${ctr.name}（${ctr.id}）の担当資格がありません`, where);
+    report(
+      'qualified-counter',
+      `${day}: ${who.en} is assigned to ${ctr.id} (${ctr.name}) but is not qualified for it`,
+      `${day}：${who.ja}は${ctr.name}（${ctr.id}）の担当資格がありません`,
+      where,
+    );
   });
 }
 
@@ -392,7 +458,11 @@ interface Cover {
  * counter-day is the one that counts.
  */
 function readShortfalls(
-  ix: Index, grid: Grid, assignments: readonly Assignment[], shortfalls: Roster['shortfalls'], report: Report,
+  ix: Index,
+  grid: Grid,
+  assignments: readonly Assignment[],
+  shortfalls: Roster['shortfalls'],
+  report: Report,
 ): Cover {
   const { problem, nDays } = ix;
   const size = problem.counters.length * nDays;
@@ -413,8 +483,10 @@ function readShortfalls(
     if (c === undefined || d === undefined) {
       const what = c === undefined ? `counter ${sf.counter} does not exist` : `${sf.day} is not one of the problem's days`;
       const whatJa = c === undefined ? `窓口${sf.counter}は存在しません` : `${sf.day}は問題の勤務日に含まれていません`;
-      report('shortfalls', `shortfall ${sf.counter} on ${sf.day}: ${what}`, `不足の記載（${sf.counter}、${sf.day}）：${whatJa}`,
-        { counter: String(sf.counter), day: String(sf.day) });
+      report('shortfalls', `shortfall ${sf.counter} on ${sf.day}: ${what}`, `不足の記載（${sf.counter}、${sf.day}）：${whatJa}`, {
+        counter: String(sf.counter),
+        day: String(sf.day),
+      });
       continue;
     }
     const key = c * nDays + d;
@@ -428,8 +500,12 @@ function readShortfalls(
   for (const [key, n] of repeats) {
     const ctr = problem.counters[Math.floor(key / nDays)]!;
     const day = problem.days[key % nDays]!;
-    report('shortfalls', `${day}: ${ctr.id} (${ctr.name}) is listed ${n} times in shortfalls; at most once is allowed`,
-      `${day}：${ctr.name}（${ctr.id}）の不足が${n}回記載されています（1回まで）`, { counter: ctr.id, day });
+    report(
+      'shortfalls',
+      `${day}: ${ctr.id} (${ctr.name}) is listed ${n} times in shortfalls; at most once is allowed`,
+      `${day}：${ctr.name}（${ctr.id}）の不足が${n}回記載されています（1回まで）`,
+      { counter: ctr.id, day },
+    );
   }
   return { assigned, isListed, listed };
 }
@@ -441,10 +517,12 @@ function checkCounterMinimum(ix: Index, cover: Cover, report: Report): void {
     const listed = cover.listed[key]!;
     const missing = cover.isListed[key] === 1 && Number.isFinite(listed) ? listed : 0;
     if (assigned + missing >= min) return;
-    report('counter-minimum',
+    report(
+      'counter-minimum',
       `${day}: ${ctr.id} (${ctr.name}) has ${assigned} staff and ${missing} listed missing but needs ${min}`,
       `${day}：${ctr.name}（${ctr.id}）の配置は${assigned}人、不足の記載は${missing}人で、最低配置人数${min}人に足りません`,
-      { counter: ctr.id, day });
+      { counter: ctr.id, day },
+    );
   });
 }
 
@@ -462,18 +540,30 @@ function checkShortfalls(ix: Index, cover: Cover, report: Report): number {
     const cJa = `${ctr.name}（${ctr.id}）`;
     if (cover.isListed[key] === 0) {
       if (need > 0) {
-        report('shortfalls', `${day}: ${c} has ${assigned} staff for a minimum of ${min}, but no shortfall of ${need} is listed`,
-          `${day}：${cJa}は最低${min}人に対し${assigned}人ですが、不足${need}人が記載されていません`, where);
+        report(
+          'shortfalls',
+          `${day}: ${c} has ${assigned} staff for a minimum of ${min}, but no shortfall of ${need} is listed`,
+          `${day}：${cJa}は最低${min}人に対し${assigned}人ですが、不足${need}人が記載されていません`,
+          where,
+        );
       }
       return;
     }
     if (listed === need && listed >= 1) return;
     if (need === 0) {
-      report('shortfalls', `${day}: ${c} lists ${listed} missing but ${assigned} staff meet the minimum of ${min}`,
-        `${day}：${cJa}は最低${min}人に対し${assigned}人で足りていますが、不足${listed}人と記載されています`, where);
+      report(
+        'shortfalls',
+        `${day}: ${c} lists ${listed} missing but ${assigned} staff meet the minimum of ${min}`,
+        `${day}：${cJa}は最低${min}人に対し${assigned}人で足りていますが、不足${listed}人と記載されています`,
+        where,
+      );
     } else {
-      report('shortfalls', `${day}: ${c} lists ${listed} missing but ${need} are missing (minimum ${min}, ${assigned} staff)`,
-        `${day}：${cJa}の不足は${need}人（最低${min}人、配置${assigned}人）ですが、${listed}人と記載されています`, where);
+      report(
+        'shortfalls',
+        `${day}: ${c} lists ${listed} missing but ${need} are missing (minimum ${min}, ${assigned} staff)`,
+        `${day}：${cJa}の不足は${need}人（最低${min}人、配置${assigned}人）ですが、${listed}人と記載されています`,
+        where,
+      );
     }
   });
   return total;
@@ -529,11 +619,13 @@ function checkObjective(ix: Index, grid: Grid, roster: Roster, shortfall: number
   const expected = req + spr - penalty * listedMissing;
   const claimed = roster.objective;
   if (!sameValue(claimed, expected)) {
-    report('objective',
+    report(
+      'objective',
       `objective is ${claimed} but the assignments and shortfalls give ${expected} ` +
-      `(requests ${req} + spread ${spr} − ${penalty} × ${listedMissing} missing)`,
+        `(requests ${req} + spread ${spr} − ${penalty} × ${listedMissing} missing)`,
       `目的関数値が${claimed}ですが、割当てと不足から計算すると${expected}です` +
-      `（希望${req} + 分散ボーナス${spr} − ${penalty} × 不足${listedMissing}人）`);
+        `（希望${req} + 分散ボーナス${spr} − ${penalty} × 不足${listedMissing}人）`,
+    );
   }
   return { exact: req + spr - penalty * BigInt(shortfall), granted, requested };
 }
@@ -614,9 +706,7 @@ function teleworkDaysOf(grid: Grid, s: number, nDays: number): number {
   return n;
 }
 
-function forEachCell(
-  ix: Index, visit: (st: Staff, day: IsoDate, cell: number, s: number, d: number) => void,
-): void {
+function forEachCell(ix: Index, visit: (st: Staff, day: IsoDate, cell: number, s: number, d: number) => void): void {
   const { staff, days } = ix.problem;
   for (let s = 0, cell = 0; s < staff.length; s++) {
     for (let d = 0; d < days.length; d++, cell++) visit(staff[s]!, days[d]!, cell, s, d);

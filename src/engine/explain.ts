@@ -96,7 +96,11 @@ class Forcing {
   force(k: number): Forced | null {
     const { prep, net } = this;
     if (this.needsSearch) {
-      const roster = solveWithPins(prep.problem, [{ staff: Math.floor(k / prep.dayCount), day: k % prep.dayCount, mode: PIN_TELEWORK }], this.current);
+      const roster = solveWithPins(
+        prep.problem,
+        [{ staff: Math.floor(k / prep.dayCount), day: k % prep.dayCount, mode: PIN_TELEWORK }],
+        this.current,
+      );
       if (!roster) return null;
       const ev = evaluate(roster.prep, roster.sol);
       return { telework: roster.sol.telework, counter: roster.sol.counter, counterMissing: ev.missing, objective: ev.objective };
@@ -194,7 +198,8 @@ function describe(
   const cost = currentObjective - forced.objective;
   const base = { staff: problem.staff[i].id, day: prep.days[d], weight: prep.weight[k], cost, tie: cost === 0, consequences };
   const improves = cost < 0 ? { improves: true } : {};
-  if (ownOtherDayDenied && teleworkDays(prep, current.telework, i) >= prep.staffMax[i]) return { ...base, ...improves, rule: 'max-telework-days' };
+  if (ownOtherDayDenied && teleworkDays(prep, current.telework, i) >= prep.staffMax[i])
+    return { ...base, ...improves, rule: 'max-telework-days' };
   if (shortCounter !== undefined) return { ...base, ...improves, rule: 'counter-minimum', counter: shortCounter };
   if (sameDayDenied.length > 0 && dayFull(prep, current.telework, d)) return { ...base, ...improves, rule: 'licences' };
   const sameDivision = sameDayDenied.some((kk) => prep.staffDivision[Math.floor(kk / nd)] === D);

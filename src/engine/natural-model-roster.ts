@@ -4,16 +4,7 @@
  * assignments, so a solver's rounding or a slack m column cannot leak into the
  * roster.
  */
-import {
-  Assignment,
-  Problem,
-  ROSTER_FORMAT,
-  Roster,
-  RosterStatus,
-  Shortfall,
-  shortfallPenaltyOf,
-  spreadBonusOf,
-} from '../domain/rotation';
+import { Assignment, Problem, ROSTER_FORMAT, Roster, RosterStatus, Shortfall, shortfallPenaltyOf, spreadBonusOf } from '../domain/rotation';
 import { ColumnKind, NaturalModel, counterNeeds } from './natural-model';
 
 /** What an adapter that solves the natural model returns. */
@@ -35,12 +26,7 @@ export interface SolvedRoster {
  * columns). Throws if the values break the one-entry-per-day rule, which a
  * solver's answer never should.
  */
-export function rosterFromSolution(
-  problem: Problem,
-  model: NaturalModel,
-  values: ArrayLike<number>,
-  status: RosterStatus,
-): Roster {
+export function rosterFromSolution(problem: Problem, model: NaturalModel, values: ArrayLike<number>, status: RosterStatus): Roster {
   const numDays = problem.days.length;
   const slots = problem.staff.length * numDays;
   const telework = new Uint8Array(slots);

@@ -25,15 +25,7 @@
  * The problem is assumed valid (see the format); pins that cannot hold make the
  * model infeasible rather than being silently dropped.
  */
-import {
-  Problem,
-  counterMin,
-  licencesOn,
-  maxDaysOf,
-  shortfallPenaltyOf,
-  spreadBonusOf,
-  terminalsOf,
-} from '../domain/rotation';
+import { Problem, counterMin, licencesOn, maxDaysOf, shortfallPenaltyOf, spreadBonusOf, terminalsOf } from '../domain/rotation';
 
 /** Column kinds, stored as small integers in `colKind`. */
 export const ColumnKind = {
@@ -171,8 +163,7 @@ export function buildNaturalModel(problem: Problem): NaturalModel {
 
     tOfPerson.length = 0;
     for (let d = 0; d < numDays; d++) {
-      const possible =
-        staff.canTelework && !absent[d] && pin[d] !== 1 && (pin[d] === 2 || (requested[d] === 1 && maxDays > 0));
+      const possible = staff.canTelework && !absent[d] && pin[d] !== 1 && (pin[d] === 2 || (requested[d] === 1 && maxDays > 0));
       if (!possible) continue;
       const j = cols.add(ColumnKind.telework, pin[d] === 2 ? 1 : 0, 1, weight[d], true, s, d, -1, 0);
       tOfDay[d] = j;
@@ -422,15 +413,7 @@ class RowBuilder {
     this.ref.push(ref);
   }
   /** A row whose coefficients are all 1. */
-  addUnit(
-    kind: RowKind,
-    lower: number,
-    upper: number,
-    members: ArrayLike<number>,
-    staff: number,
-    day: number,
-    ref: number,
-  ): void {
+  addUnit(kind: RowKind, lower: number, upper: number, members: ArrayLike<number>, staff: number, day: number, ref: number): void {
     this.begin();
     for (let k = 0; k < members.length; k++) this.entry(members[k], 1);
     this.end(kind, lower, upper, staff, day, ref);
@@ -448,12 +431,7 @@ function groups(items: Int32Array, keys: Int32Array, numKeys: number) {
   return { members: (key: number): Int32Array => sorted.subarray(start[key], start[key + 1]) };
 }
 
-function forEachGroup(
-  items: Int32Array,
-  keys: Int32Array,
-  numKeys: number,
-  visit: (key: number, members: Int32Array) => void,
-): void {
+function forEachGroup(items: Int32Array, keys: Int32Array, numKeys: number, visit: (key: number, members: Int32Array) => void): void {
   const grouped = groups(items, keys, numKeys);
   for (let key = 0; key < numKeys; key++) {
     const members = grouped.members(key);

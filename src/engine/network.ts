@@ -30,7 +30,16 @@
 import { baseMatching, DayMatching } from './matching';
 import { INFINITE_CAPACITY, NetworkSimplex } from './network-simplex';
 import { NetworkParts } from './network-parts';
-import { availableOn, bonusNonConcave, bonusStep, bonusSteps, PIN_TELEWORK, Prepared, REGIME_AT_MOST_L, REGIME_MORE_THAN_L } from './prepare';
+import {
+  availableOn,
+  bonusNonConcave,
+  bonusStep,
+  bonusSteps,
+  PIN_TELEWORK,
+  Prepared,
+  REGIME_AT_MOST_L,
+  REGIME_MORE_THAN_L,
+} from './prepare';
 
 export interface StabilityTarget {
   /** Per person-day: 1 where the roster to stay close to has telework. */

@@ -8,16 +8,7 @@
  * and take the first spread-bonus steps. Pinned-office days simply lose their
  * telework option. What remains for the model are the free options.
  */
-import {
-  counterMin,
-  IsoDate,
-  licencesOn,
-  maxDaysOf,
-  Problem,
-  shortfallPenaltyOf,
-  spreadBonusOf,
-  terminalsOf,
-} from '../domain/rotation';
+import { counterMin, IsoDate, licencesOn, maxDaysOf, Problem, shortfallPenaltyOf, spreadBonusOf, terminalsOf } from '../domain/rotation';
 
 export const PIN_NONE = 0;
 export const PIN_OFFICE = 1;

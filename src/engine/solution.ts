@@ -50,13 +50,7 @@ export function evaluate(prep: Prepared, sol: PersonDayFlow): Evaluation {
   return { objective, granted, requested, missing };
 }
 
-export function toRoster(
-  prep: Prepared,
-  sol: PersonDayFlow,
-  evaluation: Evaluation,
-  status: RosterStatus,
-  stats: SolveStats,
-): Roster {
+export function toRoster(prep: Prepared, sol: PersonDayFlow, evaluation: Evaluation, status: RosterStatus, stats: SolveStats): Roster {
   const { problem } = prep;
   const nd = prep.dayCount;
   const assignments: Assignment[] = new Array(prep.staffCount * nd);

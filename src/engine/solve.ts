@@ -183,15 +183,37 @@ function branching(node: Node): Branch {
   return { kind: 'pin', ...branchingPersonDay(node) };
 }
 
-function children(problem: Problem, node: Node, stability: StabilityTarget | undefined, incumbent: number, split?: SplitOptions): (Node | null)[] {
+function children(
+  problem: Problem,
+  node: Node,
+  stability: StabilityTarget | undefined,
+  incumbent: number,
+  split?: SplitOptions,
+): (Node | null)[] {
   const b = branching(node);
   if (b.kind === 'pin') {
     return [PIN_OFFICE, PIN_TELEWORK].map((mode) =>
-      solveNode(problem, [...node.overlay, { staff: b.staff, day: b.day, mode: mode as typeof PIN_OFFICE }], node.regimes, stability, node.prices, incumbent, split),
+      solveNode(
+        problem,
+        [...node.overlay, { staff: b.staff, day: b.day, mode: mode as typeof PIN_OFFICE }],
+        node.regimes,
+        stability,
+        node.prices,
+        incumbent,
+        split,
+      ),
     );
   }
   return [REGIME_AT_MOST_L, REGIME_MORE_THAN_L].map((regime) =>
-    solveNode(problem, node.overlay, [...node.regimes, { staff: b.staff, regime: regime as typeof REGIME_AT_MOST_L }], stability, node.prices, incumbent, split),
+    solveNode(
+      problem,
+      node.overlay,
+      [...node.regimes, { staff: b.staff, regime: regime as typeof REGIME_AT_MOST_L }],
+      stability,
+      node.prices,
+      incumbent,
+      split,
+    ),
   );
 }
 
@@ -249,7 +271,12 @@ interface SearchResult {
 }
 
 /** Best-first branch and bound over pins; a single network solve when nothing needs enforcing. */
-function search(problem: Problem, overlay: readonly PinOverlay[], stability: StabilityTarget | undefined, options: SolveOptions): SearchResult | null {
+function search(
+  problem: Problem,
+  overlay: readonly PinOverlay[],
+  stability: StabilityTarget | undefined,
+  options: SolveOptions,
+): SearchResult | null {
   const started = performance.now();
   const root = solveNode(problem, overlay, [], stability, null, -Infinity, options.split);
   if (!root) return null;

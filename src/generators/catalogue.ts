@@ -174,8 +174,16 @@ export const CITY_DEPARTMENTS: readonly CatalogueDepartment[] = [
 
 /** Wards that repeat the catalogue in organisations larger than one city. */
 export const WARDS: readonly (readonly [string, string])[] = [
-  ['chuo', '中央区'], ['kita', '北区'], ['minami', '南区'], ['higashi', '東区'], ['nishi', '西区'],
-  ['minato', '港区'], ['midori', '緑区'], ['aoba', '青葉区'], ['izumi', '泉区'], ['sakura', '桜区'],
+  ['chuo', '中央区'],
+  ['kita', '北区'],
+  ['minami', '南区'],
+  ['higashi', '東区'],
+  ['nishi', '西区'],
+  ['minato', '港区'],
+  ['midori', '緑区'],
+  ['aoba', '青葉区'],
+  ['izumi', '泉区'],
+  ['sakura', '桜区'],
 ];
 
 export function wardOf(copy: number): readonly [string, string] {

@@ -137,7 +137,10 @@ function layOut(rng: Rng, staff: number): Unit[] {
   const rest = n - picked.length;
   const chosen = new Set(rng.sample(range(catalogue.length), rest));
   catalogue.forEach((c, i) => chosen.has(i) && picked.push({ ...c, copy: copies }));
-  const sizes = apportion(staff, picked.map(() => rng.lognormal(CITY.meanDivisionSize, CITY.sizeSigma)));
+  const sizes = apportion(
+    staff,
+    picked.map(() => rng.lognormal(CITY.meanDivisionSize, CITY.sizeSigma)),
+  );
   return picked.map(({ dept, entry, copy }, i) => {
     const [wardId, wardName] = copy === 0 ? ['', ''] : wardOf(copy);
     return {
@@ -160,7 +163,11 @@ function groundedCounts(units: readonly Unit[]): number[] {
   const target = Math.round(total * CITY.cannotTeleworkShare);
   const field = units.reduce((a, u) => a + (u.entry.profile === 'field' ? u.size : 0), 0);
   const weights = units.map((u) => (u.entry.profile === 'field' ? 0 : u.size * CITY.profileWeight[u.entry.profile]));
-  const spread = apportionCapped(Math.max(0, target - field), weights, units.map((u) => u.size));
+  const spread = apportionCapped(
+    Math.max(0, target - field),
+    weights,
+    units.map((u) => u.size),
+  );
   return units.map((u, i) => (u.entry.profile === 'field' ? u.size : spread[i]));
 }
 
@@ -274,13 +281,19 @@ export function apportion(total: number, weights: readonly number[]): number[] {
 /** `apportion` with no share above its cap (the overflow goes to the others). */
 function apportionCapped(total: number, weights: readonly number[], caps: readonly number[]): number[] {
   const out = new Array<number>(weights.length).fill(0);
-  let left = Math.min(total, caps.reduce((a, b) => a + b, 0));
+  let left = Math.min(
+    total,
+    caps.reduce((a, b) => a + b, 0),
+  );
   let open = weights.map((w, i) => (w > 0 && caps[i] > 0 ? i : -1)).filter((i) => i >= 0);
   while (left > 0 && open.length > 0) {
-    const add = apportionFree(left, open.map((i) => weights[i]));
+    const add = apportionFree(
+      left,
+      open.map((i) => weights[i]),
+    );
     open.forEach((i, k) => (out[i] += add[k]));
     let over = 0;
-    for (const i of open) if (out[i] > caps[i]) (over += out[i] - caps[i]), (out[i] = caps[i]);
+    for (const i of open) if (out[i] > caps[i]) ((over += out[i] - caps[i]), (out[i] = caps[i]));
     left = over;
     open = open.filter((i) => out[i] < caps[i]);
   }

@@ -26,9 +26,7 @@ export function qualifyDivision(rng: Rng, members: readonly StaffDraft[], counte
   for (const counter of counters) {
     const target = Math.min(counter.target, members.length);
     let have = members.filter((m) => m.counters.includes(counter.id)).length;
-    const candidates = rng
-      .shuffle(members.filter((m) => !m.counters.includes(counter.id)))
-      .sort((a, b) => rank(a) - rank(b));
+    const candidates = rng.shuffle(members.filter((m) => !m.counters.includes(counter.id))).sort((a, b) => rank(a) - rank(b));
     for (const person of candidates) {
       if (have >= target) break;
       person.counters.push(counter.id);

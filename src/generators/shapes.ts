@@ -171,10 +171,13 @@ function pickDays(rng: Rng, count: number): IsoDate[] {
 function makeDivisions(rng: Rng, k: Knobs): Division[] {
   return rng.sample(TOWN_DIVISIONS, k.divisions).map((d) => {
     const terminals =
-      k.terminals === 'tight' ? rng.int(0, 2)
-      : k.terminals === 'all' ? rng.int(1, 3)
-      : k.terminals === 'some' && rng.chance(0.4) ? rng.int(0, 4)
-      : undefined;
+      k.terminals === 'tight'
+        ? rng.int(0, 2)
+        : k.terminals === 'all'
+          ? rng.int(1, 3)
+          : k.terminals === 'some' && rng.chance(0.4)
+            ? rng.int(0, 4)
+            : undefined;
     return terminals === undefined ? { id: d.id, name: d.name } : { id: d.id, name: d.name, terminals };
   });
 }
@@ -231,18 +234,19 @@ function everyoneAbsent(rng: Rng, staff: readonly StaffDraft[], days: readonly I
 /** Requests on any day (even a day of leave, or from someone who cannot telework: the engine must cope). */
 function requests(rng: Rng, person: StaffDraft, days: readonly IsoDate[], weights: Knobs['weights']) {
   if (!person.canTelework && !rng.chance(0.1)) return [];
-  return days
-    .filter(() => rng.chance(0.5))
-    .map((day) => ({ day, weight: weights === 'zero' ? 0 : rng.pick([0, 5, 10, 20, 30, 45]) }));
+  return days.filter(() => rng.chance(0.5)).map((day) => ({ day, weight: weights === 'zero' ? 0 : rng.pick([0, 5, 10, 20, 30, 45]) }));
 }
 
 function makePolicy(rng: Rng, k: Knobs, days: readonly IsoDate[], staff: number): Policy {
   const maxTeleworkDays = k.maxDays;
   const licencesPerDay =
-    k.licences === 'none' ? undefined
-    : k.licences === 'zero' ? 0
-    : k.licences === 'number' ? rng.int(1, Math.max(1, Math.ceil(staff / 2)))
-    : Object.fromEntries(days.filter(() => rng.chance(0.8)).map((d) => [d, rng.int(0, Math.max(1, Math.ceil(staff / 2)))]));
+    k.licences === 'none'
+      ? undefined
+      : k.licences === 'zero'
+        ? 0
+        : k.licences === 'number'
+          ? rng.int(1, Math.max(1, Math.ceil(staff / 2)))
+          : Object.fromEntries(days.filter(() => rng.chance(0.8)).map((d) => [d, rng.int(0, Math.max(1, Math.ceil(staff / 2)))]));
   const spreadBonus = k.spread === 'negative' ? negativeSpread(rng) : normalSpread(rng);
   return {
     maxTeleworkDays,

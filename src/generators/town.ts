@@ -126,9 +126,7 @@ function buildTown(seed: number): Town {
   for (const div of TOWN_DIVISIONS) {
     const cannot = Math.round(div.staff * div.cannot);
     const grounded = new Set(rng.sample(range(div.staff), cannot));
-    const members = range(div.staff).map((i) =>
-      newStaff(serialId('t', staff.length + i + 1, 4), div.id, staffName(rng), !grounded.has(i)),
-    );
+    const members = range(div.staff).map((i) => newStaff(serialId('t', staff.length + i + 1, 4), div.id, staffName(rng), !grounded.has(i)));
     staff.push(...members);
     (div.counters ?? []).forEach((_, index) => counters.push({ id: counterId(div, index), division: div, index }));
     const [lo, hi] = TRAINED_SHARE[div.id] ?? DEFAULT_TRAINED_SHARE;
@@ -144,7 +142,10 @@ function buildTown(seed: number): Town {
 function needsOf(div: TownDivision) {
   const counters = div.counters ?? [];
   const peak = peakTotal(div);
-  const split = splitMinimum(peak, counters.map((k) => k.share));
+  const split = splitMinimum(
+    peak,
+    counters.map((k) => k.share),
+  );
   return counters.map((k, i) => ({ id: counterId(div, i), share: k.share, target: split[i] + 1 }));
 }
 
@@ -175,7 +176,11 @@ export function townDivisionMinimum(div: TownDivision, day: IsoDate): number {
 function townCounter(div: TownDivision, index: number, days: readonly IsoDate[]): Counter {
   const counters = div.counters ?? [];
   const min: Record<IsoDate, number> = {};
-  for (const day of days) min[day] = splitMinimum(townDivisionMinimum(div, day), counters.map((k) => k.share))[index];
+  for (const day of days)
+    min[day] = splitMinimum(
+      townDivisionMinimum(div, day),
+      counters.map((k) => k.share),
+    )[index];
   return { id: counterId(div, index), division: div.id, name: counters[index].name, min };
 }
 

@@ -67,11 +67,7 @@ export interface HighsModelSolution {
 }
 
 /** Solves a natural model with HiGHS. Throws with HiGHS's status when no solution is available. */
-export function solveNaturalModelWithHighs(
-  highs: Highs,
-  model: NaturalModel,
-  options: HighsSolveOptions = {},
-): HighsModelSolution {
+export function solveNaturalModelWithHighs(highs: Highs, model: NaturalModel, options: HighsSolveOptions = {}): HighsModelSolution {
   if (model.numCols === 0) {
     return { values: new Float64Array(0), objective: model.objectiveOffset, status: 'optimal', lpMillis: 0 };
   }

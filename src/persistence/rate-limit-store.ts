@@ -21,25 +21,31 @@ export class DatabaseRateLimitStore implements Store {
 
   async increment(key: string): Promise<IncrementResponse> {
     const id = this.prefix + key;
-    return this.db.write(async (m) => {
-      const now = Date.now();
-      const row = await m.findOneBy(RateLimitEntity, { key: id });
-      if (!row || row.resetAt <= now) {
-        const resetAt = now + this.windowMs;
-        await m.upsert(RateLimitEntity, { key: id, hits: 1, resetAt }, ['key']);
-        return { totalHits: 1, resetTime: new Date(resetAt) };
-      }
-      await m.update(RateLimitEntity, { key: id }, { hits: row.hits + 1 });
-      return { totalHits: row.hits + 1, resetTime: new Date(row.resetAt) };
-    }, [id]);
+    return this.db.write(
+      async (m) => {
+        const now = Date.now();
+        const row = await m.findOneBy(RateLimitEntity, { key: id });
+        if (!row || row.resetAt <= now) {
+          const resetAt = now + this.windowMs;
+          await m.upsert(RateLimitEntity, { key: id, hits: 1, resetAt }, ['key']);
+          return { totalHits: 1, resetTime: new Date(resetAt) };
+        }
+        await m.update(RateLimitEntity, { key: id }, { hits: row.hits + 1 });
+        return { totalHits: row.hits + 1, resetTime: new Date(row.resetAt) };
+      },
+      [id],
+    );
   }
 
   async decrement(key: string): Promise<void> {
     const id = this.prefix + key;
-    await this.db.write(async (m) => {
-      const row = await m.findOneBy(RateLimitEntity, { key: id });
-      if (row && row.hits > 0) await m.update(RateLimitEntity, { key: id }, { hits: row.hits - 1 });
-    }, [id]);
+    await this.db.write(
+      async (m) => {
+        const row = await m.findOneBy(RateLimitEntity, { key: id });
+        if (row && row.hits > 0) await m.update(RateLimitEntity, { key: id }, { hits: row.hits - 1 });
+      },
+      [id],
+    );
   }
 
   async resetKey(key: string): Promise<void> {

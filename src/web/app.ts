@@ -36,7 +36,10 @@ export interface AppOptions {
 }
 
 export function createApp(options: AppOptions): express.Express {
-  const simulations = new SimulationRunner(options.db, options.simulationThreads === undefined ? {} : { threads: options.simulationThreads });
+  const simulations = new SimulationRunner(
+    options.db,
+    options.simulationThreads === undefined ? {} : { threads: options.simulationThreads },
+  );
   const ctx: AppContext = { db: options.db, clock: options.clock ?? systemClock, simulations };
   // Runs a previous process left unfinished are marked failed before new ones start.
   void simulations.start();

@@ -15,8 +15,13 @@ export function isCheckedInRoute(req: Request): boolean {
 }
 
 export const csrf = csrfSync({
-  getTokenFromRequest: (req) => (req.body as Record<string, string> | undefined)?._csrf ?? (req.headers['x-csrf-token'] as string | undefined),
-  errorConfig: { statusCode: 403, message: 'フォームの有効期限が切れました。画面を読み込み直して、もう一度操作してください。', code: 'EBADCSRFTOKEN' },
+  getTokenFromRequest: (req) =>
+    (req.body as Record<string, string> | undefined)?._csrf ?? (req.headers['x-csrf-token'] as string | undefined),
+  errorConfig: {
+    statusCode: 403,
+    message: 'フォームの有効期限が切れました。画面を読み込み直して、もう一度操作してください。',
+    code: 'EBADCSRFTOKEN',
+  },
   skipCsrfProtection: isCheckedInRoute,
 });
 

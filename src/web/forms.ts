@@ -15,7 +15,8 @@ export function weekParam(value: unknown): string {
 }
 
 export function dayParam(value: unknown): string {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new AppError('not-found', 404, '日付の指定が正しくありません。');
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value))
+    throw new AppError('not-found', 404, '日付の指定が正しくありません。');
   return value;
 }
 
@@ -50,5 +51,7 @@ export function isFormError(e: unknown): e is AppError {
 /** `message` and `problems` as partials/problems shows them. */
 export function problemLocals(error?: AppError): { message?: string; problems?: readonly string[] } {
   if (!error) return {};
-  return error.problems.length ? { message: error.message, problems: error.problems } : { message: '次の点を確認してください。', problems: [error.message] };
+  return error.problems.length
+    ? { message: error.message, problems: error.problems }
+    : { message: '次の点を確認してください。', problems: [error.message] };
 }

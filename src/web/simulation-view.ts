@@ -16,19 +16,19 @@ export type Tone = 'better' | 'worse' | 'same' | 'neutral';
 
 /** Which way each KPI of `summaryFields` is better (by its header); others are shown without colour. */
 const DIRECTIONS: Readonly<Record<string, Direction>> = {
-  '在宅勤務可能な職員': 'up',
+  在宅勤務可能な職員: 'up',
   '承認（人日）': 'up',
   '承認率（%）': 'up',
-  '可能職員1人あたり週の在宅日数': 'up',
-  '期間中1日以上在宅勤務した職員': 'up',
+  可能職員1人あたり週の在宅日数: 'up',
+  期間中1日以上在宅勤務した職員: 'up',
   'その割合（%、目標50%）': 'up',
   '公平性（Jain指数）': 'up',
   '承認日数 10%点': 'up',
   '承認日数 中央値': 'up',
   '承認日数 90%点': 'up',
   '窓口の不足（人日）': 'down',
-  '不足のあった窓口日': 'down',
-  '最適性未証明の週': 'down',
+  不足のあった窓口日: 'down',
+  最適性未証明の週: 'down',
 };
 
 export interface KpiCell {
@@ -63,10 +63,11 @@ export function kpiRows(result: StudyResult): KpiRow[] {
     cells: fields.map((f, i): KpiCell => {
       const value = f[k][1];
       if (label === '目標達成') return { value: formatCell(value), diff: null, tone: 'neutral', met: value === '達成' };
-      if (i === 0 || typeof value !== 'number' || typeof baseValue !== 'number') return { value: formatCell(value), diff: null, tone: 'neutral' };
+      if (i === 0 || typeof value !== 'number' || typeof baseValue !== 'number')
+        return { value: formatCell(value), diff: null, tone: 'neutral' };
       const d = Math.round((value - baseValue) * 1000) / 1000;
       const dir = DIRECTIONS[label] ?? 'neutral';
-      const tone: Tone = dir === 'neutral' ? 'neutral' : d === 0 ? 'same' : (d > 0) === (dir === 'up') ? 'better' : 'worse';
+      const tone: Tone = dir === 'neutral' ? 'neutral' : d === 0 ? 'same' : d > 0 === (dir === 'up') ? 'better' : 'worse';
       return { value: formatCell(value), diff: signed(d), tone };
     }),
   }));
@@ -168,7 +169,9 @@ export function weeklyChart(result: StudyResult): WeeklyChart {
 /** Grant rate per division (those where someone can telework), one bar per scenario. */
 export function divisionChart(result: StudyResult): DivisionChart {
   const base = result.scenarios[0];
-  const shown = (base?.divisions ?? []).map((d, k) => ({ d, k })).filter(({ k }) => result.scenarios.some((s) => s.divisions[k]?.grantRate !== null));
+  const shown = (base?.divisions ?? [])
+    .map((d, k) => ({ d, k }))
+    .filter(({ k }) => result.scenarios.some((s) => s.divisions[k]?.grantRate !== null));
   const n = result.scenarios.length;
   const bar = n > 3 ? 7 : 9;
   const group = n * bar + 10;
@@ -216,7 +219,10 @@ export function weekdayChart(result: StudyResult): WeekdayChart {
   const top = 14;
   const bottom = height - 32;
   const n = result.scenarios.length;
-  const limits = result.scenarios.map((s, i) => ({ i, l: s.weekdays[0]?.licences ?? null })).filter((x) => x.l !== null) as { i: number; l: number }[];
+  const limits = result.scenarios.map((s, i) => ({ i, l: s.weekdays[0]?.licences ?? null })).filter((x) => x.l !== null) as {
+    i: number;
+    l: number;
+  }[];
   const peak = Math.max(0, ...result.scenarios.flatMap((s) => s.weekdays.map((w) => w.meanTeleworking)), ...limits.map((x) => x.l));
   const { max, ticks } = axis(peak);
   const yOf = (v: number) => bottom - ((bottom - top) * v) / max;
@@ -227,7 +233,14 @@ export function weekdayChart(result: StudyResult): WeekdayChart {
     for (const w of s.weekdays) {
       const x = left + slot * (w.weekday - 1) + (slot - bw * n) / 2 + i * bw;
       const y = yOf(w.meanTeleworking);
-      bars.push({ series: i, x: r1(x), y: r1(y), w: r1(bw - 2), h: r1(bottom - y), title: `${s.name} ${WEEKDAY_JA[w.weekday - 1]}曜: 平均 ${r1(w.meanTeleworking)}人` });
+      bars.push({
+        series: i,
+        x: r1(x),
+        y: r1(y),
+        w: r1(bw - 2),
+        h: r1(bottom - y),
+        title: `${s.name} ${WEEKDAY_JA[w.weekday - 1]}曜: 平均 ${r1(w.meanTeleworking)}人`,
+      });
     }
   });
   // One dashed line per scenario in its colour; one label per distinct number (equal limits share it).
@@ -304,8 +317,10 @@ export function changesJa(study: Study, names: Names): { name: string; changes: 
     const p = s.policy ?? {};
     if (p.licencesPerDay !== undefined) out.push(`1日のライセンス ${p.licencesPerDay === null ? '無制限' : `${p.licencesPerDay}本`}`);
     if (p.maxTeleworkDays !== undefined) out.push(`週の上限 ${p.maxTeleworkDays}日`);
-    if (p.caregiverMaxDays !== undefined) out.push(`介護・育児の職員の上限 ${p.caregiverMaxDays === null ? '各職員の設定' : `${p.caregiverMaxDays}日`}`);
-    if (p.fairnessPerDenial !== undefined) out.push(p.fairnessPerDenial === 0 ? '公平性の加点なし' : `公平性の加点 却下1件あたり${p.fairnessPerDenial}点`);
+    if (p.caregiverMaxDays !== undefined)
+      out.push(`介護・育児の職員の上限 ${p.caregiverMaxDays === null ? '各職員の設定' : `${p.caregiverMaxDays}日`}`);
+    if (p.fairnessPerDenial !== undefined)
+      out.push(p.fairnessPerDenial === 0 ? '公平性の加点なし' : `公平性の加点 却下1件あたり${p.fairnessPerDenial}点`);
     for (const q of s.qualifications ?? []) out.push(`${counter(q.counter)}の兼務 +${q.add}名`);
     for (const r of s.counters ?? []) out.push(`${ruleTarget(r, counter, division)}の最低人数 ${ruleChange(r)}${season(r.from, r.to)}`);
     if (s.noTeleworkDivisions?.length) out.push(`在宅勤務しない課: ${s.noTeleworkDivisions.map(division).join('、')}`);

@@ -30,7 +30,13 @@ function navFor(req: Request, nextWeek: string): NavLink[] {
   const actor = req.actor;
   if (!actor) return [];
   const links: NavLink[] = [{ href: '/me', label: '自分の予定' }];
-  if (actor.role === 'chief' || actor.role === 'hr') links.push({ href: `/divisions/${actor.divisionId}/weeks/${nextWeek}`, label: '課の勤務表' });
-  if (actor.role === 'hr') links.push({ href: `/hr/weeks/${nextWeek}`, label: '全庁の状況' }, { href: '/hr/policy', label: '方針' }, { href: '/hr/staff', label: '職員・窓口' });
+  if (actor.role === 'chief' || actor.role === 'hr')
+    links.push({ href: `/divisions/${actor.divisionId}/weeks/${nextWeek}`, label: '課の勤務表' });
+  if (actor.role === 'hr')
+    links.push(
+      { href: `/hr/weeks/${nextWeek}`, label: '全庁の状況' },
+      { href: '/hr/policy', label: '方針' },
+      { href: '/hr/staff', label: '職員・窓口' },
+    );
   return links;
 }

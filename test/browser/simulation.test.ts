@@ -13,7 +13,6 @@ import { TestApp } from '../support/web';
 import * as path from 'path';
 import { BrowserSession, SHOTS, startBrowserSession } from '../support/browser';
 
-
 describe('browser: HR simulates a policy and a BCP day', () => {
   let s: BrowserSession;
   let t: TestApp;
@@ -58,7 +57,10 @@ describe('browser: HR simulates a policy and a BCP day', () => {
     await Promise.all([hr.waitForURL(/\/hr\/simulations\/\d+$/), hr.click('button:has-text("シミュレーションを開始")')]);
 
     // The progress bar follows the run until the page turns into the results.
-    const shownFirst = await hr.locator('progress, table.sim-kpis').first().evaluate((e) => e.tagName.toLowerCase());
+    const shownFirst = await hr
+      .locator('progress, table.sim-kpis')
+      .first()
+      .evaluate((e) => e.tagName.toLowerCase());
     expect(['progress', 'table']).toContain(shownFirst);
     // Under ts-jest the run computes in this thread, so the page may already show the results.
     if (shownFirst === 'progress') await hr.screenshot({ path: path.join(SHOTS, '21-hr-simulation-progress-1280.png') });

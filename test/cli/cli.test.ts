@@ -162,7 +162,9 @@ describe('rotation explain', () => {
     expect(rotation('solve', TOWN_W48, '--out', 'w48.json').status).toBe(0);
     const problem = JSON.parse(readFileSync(TOWN_W48, 'utf8')) as Problem;
     const telework = new Set(
-      readJson<Roster>('w48.json').assignments.filter((a) => a.mode === 'telework').map((a) => `${a.staff} ${a.day}`),
+      readJson<Roster>('w48.json')
+        .assignments.filter((a) => a.mode === 'telework')
+        .map((a) => `${a.staff} ${a.day}`),
     );
     const found = problem.staff.flatMap((s) =>
       s.requests.filter((r) => !telework.has(`${s.id} ${r.day}`)).map((r) => ({ staff: s.id, name: s.name, day: r.day })),
@@ -218,17 +220,30 @@ describe('rotation simulate', () => {
     expect(run.stderr).toContain('(2 workers)');
     const result = readJson<{ format: string; scenarios: { name: string; weekly: unknown[] }[]; insights: unknown[] }>('study.result.json');
     expect(result.format).toBe('rotation-simulation-result/1');
-    expect(result.scenarios.map((x) => [x.name, x.weekly.length])).toEqual([['現行', 3], ['ライセンス30', 3]]);
+    expect(result.scenarios.map((x) => [x.name, x.weekly.length])).toEqual([
+      ['現行', 3],
+      ['ライセンス30', 3],
+    ]);
     expect(result.insights.length).toBeGreaterThan(0);
     const summary = readFileSync(join(dir, 'tables', 'summary.csv'), 'utf8');
     expect(summary.startsWith('\uFEFFシナリオ,対象職員,')).toBe(true);
-    expect(readdirSync(join(dir, 'tables')).sort()).toEqual(
-      ['counters.csv', 'divisions.csv', 'insights.csv', 'summary.csv', 'weekdays.csv', 'weekly.csv'],
-    );
+    expect(readdirSync(join(dir, 'tables')).sort()).toEqual([
+      'counters.csv',
+      'divisions.csv',
+      'insights.csv',
+      'summary.csv',
+      'weekdays.csv',
+      'weekly.csv',
+    ]);
   });
 
   test('gives the same results on one thread as on two', () => {
-    writeStudy('same.json', { organisation: { generator: 'town-25', seed: 1 }, weeks: 2, scenarios: [{ name: '週3日', policy: { maxTeleworkDays: 3 } }], insights: false });
+    writeStudy('same.json', {
+      organisation: { generator: 'town-25', seed: 1 },
+      weeks: 2,
+      scenarios: [{ name: '週3日', policy: { maxTeleworkDays: 3 } }],
+      insights: false,
+    });
     expect(rotation('simulate', 'same.json', '-o', 'one.json', '--threads', '0').status).toBe(0);
     expect(rotation('simulate', 'same.json', '-o', 'two.json', '--threads', '2').status).toBe(0);
     const strip = (f: string) => ({ ...readJson<Record<string, unknown>>(f), run: null });
@@ -262,14 +277,22 @@ describe('rotation simulate', () => {
     expect(run.stderr).toContain('bad.json: scenarios[0].policy.licencePerDay: "licencePerDay" という項目はありません');
     expect(existsSync(join(dir, 'bad.result.json'))).toBe(false);
 
-    writeStudy('unknown.json', { organisation: { generator: 'town-25' }, weeks: 1, scenarios: [{ name: 'x', qualifications: [{ counter: 'nope', add: 1 }] }] });
+    writeStudy('unknown.json', {
+      organisation: { generator: 'town-25' },
+      weeks: 1,
+      scenarios: [{ name: 'x', qualifications: [{ counter: 'nope', add: 1 }] }],
+    });
     const refs = rotation('simulate', 'unknown.json');
     expect(refs.status).toBe(2);
     expect(refs.stderr).toContain('scenarios[0].qualifications[0].counter: the organisation has no counter "nope"');
   });
 
   test('Ctrl-C cancels: exit 130 and no results file', async () => {
-    writeStudy('long.json', { organisation: { generator: 'city-2900', seed: 1 }, weeks: 104, scenarios: [{ name: 'a', policy: { licencesPerDay: 200 } }] });
+    writeStudy('long.json', {
+      organisation: { generator: 'city-2900', seed: 1 },
+      weeks: 104,
+      scenarios: [{ name: 'a', policy: { licencesPerDay: 200 } }],
+    });
     const child = spawn(process.execPath, [BIN, 'simulate', 'long.json'], { cwd: dir, env: { ...process.env, LANG: 'C' } });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

@@ -211,10 +211,9 @@ describe('writeRoster', () => {
       status: fc.constantFrom('optimal', 'feasible'),
       objective: fc.maxSafeInteger().map((n) => (n === 0 ? 0 : n)),
       assignments: fc.array(assignment, { maxLength: 20 }),
-      shortfalls: fc.array(
-        fc.record({ counter: fc.string(), day: fc.constantFrom(...DAYS), missing: fc.integer({ min: 1, max: 9 }) }),
-        { maxLength: 5 },
-      ),
+      shortfalls: fc.array(fc.record({ counter: fc.string(), day: fc.constantFrom(...DAYS), missing: fc.integer({ min: 1, max: 9 }) }), {
+        maxLength: 5,
+      }),
     });
     fc.assert(
       fc.property(roster, (r) => {

@@ -1,10 +1,5 @@
 import fc from 'fast-check';
-import {
-  type ValidationIssue,
-  findSyntaxError,
-  parseProblem,
-  parseRoster,
-} from '../../src/domain/validate';
+import { type ValidationIssue, findSyntaxError, parseProblem, parseRoster } from '../../src/domain/validate';
 import { writeProblem } from '../../src/domain/serialize';
 
 type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -44,8 +39,7 @@ const validProblem: fc.Arbitrary<Raw> = fc
       },
       { requiredKeys: ['maxTeleworkDays'] },
     );
-    const division = (id: string) =>
-      fc.record({ id: fc.constant(id), name: text, terminals: generous }, { requiredKeys: ['id', 'name'] });
+    const division = (id: string) => fc.record({ id: fc.constant(id), name: text, terminals: generous }, { requiredKeys: ['id', 'name'] });
     const counter = (id: string) =>
       fc.record({
         id: fc.constant(id),
@@ -144,7 +138,22 @@ describe('any input: never throws; ok, or issues that start with their path', ()
 
   it('objects with the fields of a problem or roster holding random JSON', () => {
     const field = fc.jsonValue({ maxDepth: 3 });
-    const keys = ['format', 'name', 'days', 'policy', 'divisions', 'counters', 'staff', 'problem', 'status', 'objective', 'assignments', 'shortfalls', 'stats', '__proto__'];
+    const keys = [
+      'format',
+      'name',
+      'days',
+      'policy',
+      'divisions',
+      'counters',
+      'staff',
+      'problem',
+      'status',
+      'objective',
+      'assignments',
+      'shortfalls',
+      'stats',
+      '__proto__',
+    ];
     const shaped = fc.dictionary(fc.constantFrom(...keys), field);
     fc.assert(
       fc.property(shaped, (value) => {
@@ -169,13 +178,11 @@ describe('any input: never throws; ok, or issues that start with their path', ()
   });
 
   it('random and damaged JSON text; syntax errors are located exactly when JSON.parse fails', () => {
-    const damaged = fc
-      .tuple(validProblem, fc.nat(), fc.nat({ max: 3 }), fc.string({ maxLength: 2 }))
-      .map(([raw, at, cut, insert]) => {
-        const t = JSON.stringify(raw, null, 1);
-        const i = at % (t.length + 1);
-        return t.slice(0, i) + insert + t.slice(i + cut);
-      });
+    const damaged = fc.tuple(validProblem, fc.nat(), fc.nat({ max: 3 }), fc.string({ maxLength: 2 })).map(([raw, at, cut, insert]) => {
+      const t = JSON.stringify(raw, null, 1);
+      const i = at % (t.length + 1);
+      return t.slice(0, i) + insert + t.slice(i + cut);
+    });
     fc.assert(
       fc.property(fc.oneof(fc.string(), fc.json(), damaged), (t) => {
         let parses = true;
@@ -268,7 +275,8 @@ function setAt(root: Raw, segments: readonly Segment[], value: unknown): Raw {
   return root;
 }
 
-function getAt(root: Raw, segments: readonly Segment[]): any { // eslint-disable-line @typescript-eslint/no-explicit-any
+function getAt(root: Raw, segments: readonly Segment[]): any {
+  // eslint-disable-line @typescript-eslint/no-explicit-any
   let value: any = root; // eslint-disable-line @typescript-eslint/no-explicit-any
   for (const s of segments) value = value[typeof s === 'object' ? s.key : s];
   return value;
@@ -475,10 +483,13 @@ describe('one mutation of a valid problem is reported exactly where it was made'
   });
 
   it('every mutation of one larger problem', () => {
-    const [raw] = fc.sample(validProblem.filter((p) => p.staff.length >= 4 && p.counters.length >= 2 && p.days.length >= 3), {
-      numRuns: 1,
-      seed: 48,
-    });
+    const [raw] = fc.sample(
+      validProblem.filter((p) => p.staff.length >= 4 && p.counters.length >= 2 && p.days.length >= 3),
+      {
+        numRuns: 1,
+        seed: 48,
+      },
+    );
     const mutations = mutationsOf(raw);
     expect(mutations.length).toBeGreaterThan(100);
     for (const mutation of mutations) {

@@ -18,7 +18,15 @@ describe('parseStudy', () => {
     const r = parseStudy(JSON.stringify(minimal));
     expect(r).toEqual({
       ok: true,
-      value: { ...minimal, weeks: 13, seed: 1, demand: DEFAULT_DEMAND, baseline: { name: BASELINE_NAME }, scenarios: [], insights: DEFAULT_INSIGHTS },
+      value: {
+        ...minimal,
+        weeks: 13,
+        seed: 1,
+        demand: DEFAULT_DEMAND,
+        baseline: { name: BASELINE_NAME },
+        scenarios: [],
+        insights: DEFAULT_INSIGHTS,
+      },
     });
   });
 
@@ -32,7 +40,10 @@ describe('parseStudy', () => {
           name: 'a',
           policy: { licencesPerDay: null, maxTeleworkDays: 3, caregiverMaxDays: 4, spreadBonus: [10, 5] },
           terminals: { zeimu: 5, jumin: null },
-          counters: [{ division: 'jumin', from: '03-15', to: '04-10', factor: 2 }, { counter: 'zeimu-kazei', weekdays: [1], add: 1 }],
+          counters: [
+            { division: 'jumin', from: '03-15', to: '04-10', factor: 2 },
+            { counter: 'zeimu-kazei', weekdays: [1], add: 1 },
+          ],
           qualifications: [{ counter: 'zeimu-kazei', add: 2 }],
           noTeleworkDivisions: ['kenko'],
         },
@@ -64,7 +75,11 @@ describe('parseStudy', () => {
     [{ scenarios: [{ name: 'a', policy: { spreadBonus: [5, 10] } }] }, 'scenarios[0].policy.spreadBonus[1]', 'spread-increasing'],
     [{ scenarios: [{ name: 'a', counters: [{ counter: 'k', division: 'd', add: 1 }] }] }, 'scenarios[0].counters[0]', 'rule-target'],
     [{ scenarios: [{ name: 'a', counters: [{ counter: 'k', add: 1, set: 2 }] }] }, 'scenarios[0].counters[0]', 'rule-change'],
-    [{ scenarios: [{ name: 'a', counters: [{ counter: 'k', from: '02-30', add: 1 }] }] }, 'scenarios[0].counters[0].from', 'invalid-season-day'],
+    [
+      { scenarios: [{ name: 'a', counters: [{ counter: 'k', from: '02-30', add: 1 }] }] },
+      'scenarios[0].counters[0].from',
+      'invalid-season-day',
+    ],
     [{ scenarios: [{ name: 'a', qualifications: [{ counter: 'k', add: 0 }] }] }, 'scenarios[0].qualifications[0].add', 'not-positive'],
     [{ scenarios: [{ name: 'a' }, { name: 'a' }] }, 'scenarios[1].name', 'duplicate-id'],
     [{ organisation: { generator: 'village' } }, 'organisation.generator', 'unknown-format'],

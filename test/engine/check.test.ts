@@ -36,18 +36,64 @@ function makeProblem(): Problem {
       { id: 'kaigo', division: 'fukushi', name: '介護保険窓口', min: 1 },
     ],
     staff: [
-      { id: 'a1', division: 'zeimu', name: '山田 花子', canTelework: true, counters: ['kazei', 'shuno'],
-        requests: [{ day: D1, weight: 30 }, { day: D3, weight: 20 }], absent: [], pinned: { [D2]: 'office' } },
-      { id: 'a2', division: 'zeimu', name: '佐藤 太郎', canTelework: true, maxTeleworkDays: 2, counters: ['kazei', 'shuno'],
-        requests: [{ day: D2, weight: 50 }, { day: D3, weight: 40 }], absent: [D1] },
-      { id: 'a3', division: 'zeimu', name: '鈴木 一郎', canTelework: false, counters: ['kazei', 'shuno', 'kaigo'],
-        requests: [], absent: [] },
-      { id: 'b1', division: 'fukushi', name: '高橋 美咲', canTelework: true, counters: ['kaigo'],
-        requests: [{ day: D1, weight: 10 }], absent: [], pinned: { [D3]: 'telework' } },
-      { id: 'b2', division: 'fukushi', name: '田中 健', canTelework: true, counters: ['kaigo', 'shuno'],
-        requests: [{ day: D1, weight: 5 }, { day: D2, weight: 7 }], absent: [] },
-      { id: 'b3', division: 'fukushi', name: '伊藤 さくら', canTelework: false, counters: ['kaigo'],
-        requests: [], absent: [D2] },
+      {
+        id: 'a1',
+        division: 'zeimu',
+        name: '山田 花子',
+        canTelework: true,
+        counters: ['kazei', 'shuno'],
+        requests: [
+          { day: D1, weight: 30 },
+          { day: D3, weight: 20 },
+        ],
+        absent: [],
+        pinned: { [D2]: 'office' },
+      },
+      {
+        id: 'a2',
+        division: 'zeimu',
+        name: '佐藤 太郎',
+        canTelework: true,
+        maxTeleworkDays: 2,
+        counters: ['kazei', 'shuno'],
+        requests: [
+          { day: D2, weight: 50 },
+          { day: D3, weight: 40 },
+        ],
+        absent: [D1],
+      },
+      {
+        id: 'a3',
+        division: 'zeimu',
+        name: '鈴木 一郎',
+        canTelework: false,
+        counters: ['kazei', 'shuno', 'kaigo'],
+        requests: [],
+        absent: [],
+      },
+      {
+        id: 'b1',
+        division: 'fukushi',
+        name: '高橋 美咲',
+        canTelework: true,
+        counters: ['kaigo'],
+        requests: [{ day: D1, weight: 10 }],
+        absent: [],
+        pinned: { [D3]: 'telework' },
+      },
+      {
+        id: 'b2',
+        division: 'fukushi',
+        name: '田中 健',
+        canTelework: true,
+        counters: ['kaigo', 'shuno'],
+        requests: [
+          { day: D1, weight: 5 },
+          { day: D2, weight: 7 },
+        ],
+        absent: [],
+      },
+      { id: 'b3', division: 'fukushi', name: '伊藤 さくら', canTelework: false, counters: ['kaigo'], requests: [], absent: [D2] },
     ],
   };
 }
@@ -76,12 +122,24 @@ const OBJECTIVE = -810;
 
 type Entry = [staff: string, day: string, mode: Mode, counter?: string];
 const ENTRIES: Entry[] = [
-  ['a1', D1, 'telework'], ['a1', D2, 'office', 'kazei'], ['a1', D3, 'office', 'kazei'],
-  ['a2', D1, 'absent'], ['a2', D2, 'telework'], ['a2', D3, 'telework'],
-  ['a3', D1, 'office', 'kazei'], ['a3', D2, 'office'], ['a3', D3, 'office', 'shuno'],
-  ['b1', D1, 'office', 'kaigo'], ['b1', D2, 'office', 'kaigo'], ['b1', D3, 'telework'],
-  ['b2', D1, 'office', 'shuno'], ['b2', D2, 'office'], ['b2', D3, 'office', 'kaigo'],
-  ['b3', D1, 'office'], ['b3', D2, 'absent'], ['b3', D3, 'office'],
+  ['a1', D1, 'telework'],
+  ['a1', D2, 'office', 'kazei'],
+  ['a1', D3, 'office', 'kazei'],
+  ['a2', D1, 'absent'],
+  ['a2', D2, 'telework'],
+  ['a2', D3, 'telework'],
+  ['a3', D1, 'office', 'kazei'],
+  ['a3', D2, 'office'],
+  ['a3', D3, 'office', 'shuno'],
+  ['b1', D1, 'office', 'kaigo'],
+  ['b1', D2, 'office', 'kaigo'],
+  ['b1', D3, 'telework'],
+  ['b2', D1, 'office', 'shuno'],
+  ['b2', D2, 'office'],
+  ['b2', D3, 'office', 'kaigo'],
+  ['b3', D1, 'office'],
+  ['b3', D2, 'absent'],
+  ['b3', D3, 'office'],
 ];
 
 interface Draft {
@@ -198,16 +256,18 @@ ruleTest('one-entry-per-day', () => {
     const report = check(draft);
     expectOnly(report, 'one-entry-per-day');
     expect(report.violations).toHaveLength(2);
-    expect(report.violations).toEqual(expect.arrayContaining([
-      expect.objectContaining({ staff: 'zz' }),
-      expect.objectContaining({ day: '2026-11-29' }),
-    ]));
+    expect(report.violations).toEqual(
+      expect.arrayContaining([expect.objectContaining({ staff: 'zz' }), expect.objectContaining({ day: '2026-11-29' })]),
+    );
   });
 
   it('reports a mode that is not one of the three', () => {
     const draft = makeRoster();
-    draft.assignments[draft.assignments.findIndex((a) => a.staff === 'b3' && a.day === D1)] =
-      { staff: 'b3', day: D1, mode: 'remote' as Mode };
+    draft.assignments[draft.assignments.findIndex((a) => a.staff === 'b3' && a.day === D1)] = {
+      staff: 'b3',
+      day: D1,
+      mode: 'remote' as Mode,
+    };
     expectOnly(check(draft), 'one-entry-per-day');
   });
 });
@@ -444,13 +504,28 @@ ruleTest('objective', () => {
     const problem: Problem = {
       ...emptyProblem([D1, D2]),
       policy: { maxTeleworkDays: 2, spreadBonus: [1] },
-      staff: [{ id: 'x', division: 'd', name: 'X', canTelework: true, counters: [],
-        requests: [{ day: D1, weight: big }, { day: D2, weight: big }], absent: [] }],
+      staff: [
+        {
+          id: 'x',
+          division: 'd',
+          name: 'X',
+          canTelework: true,
+          counters: [],
+          requests: [
+            { day: D1, weight: big },
+            { day: D2, weight: big },
+          ],
+          absent: [],
+        },
+      ],
     };
     const exact = 2n * BigInt(big) + 1n; // 2^53 + 3: no double holds it
     const draft: Draft = {
       objective: Number(exact),
-      assignments: [{ staff: 'x', day: D1, mode: 'telework' }, { staff: 'x', day: D2, mode: 'telework' }],
+      assignments: [
+        { staff: 'x', day: D1, mode: 'telework' },
+        { staff: 'x', day: D2, mode: 'telework' },
+      ],
       shortfalls: [],
     };
     const report = check(draft, problem);
@@ -481,7 +556,13 @@ describe('edge cases', () => {
     };
     const report = check({ objective: 0, assignments: [], shortfalls: [] }, problem);
     expect(report).toEqual({
-      ok: true, violations: [], objective: 0, objectiveExact: '0', granted: 0, requested: 0, shortfall: 0,
+      ok: true,
+      violations: [],
+      objective: 0,
+      objectiveExact: '0',
+      granted: 0,
+      requested: 0,
+      shortfall: 0,
     });
   });
 
@@ -501,14 +582,22 @@ describe('edge cases', () => {
       ...emptyProblem([D1, D2]),
       counters: [{ id: 'c', division: 'd', name: '窓口', min: 1 }],
       staff: ['x', 'y'].map((id) => ({
-        id, division: 'd', name: id.toUpperCase(), canTelework: true, counters: ['c'],
-        requests: [{ day: D1, weight: 5 }], absent: [D1, D2],
+        id,
+        division: 'd',
+        name: id.toUpperCase(),
+        canTelework: true,
+        counters: ['c'],
+        requests: [{ day: D1, weight: 5 }],
+        absent: [D1, D2],
       })),
     };
     const draft: Draft = {
       objective: -200000,
       assignments: ['x', 'y'].flatMap((staff) => [D1, D2].map((day) => ({ staff, day, mode: 'absent' as Mode }))),
-      shortfalls: [{ counter: 'c', day: D1, missing: 1 }, { counter: 'c', day: D2, missing: 1 }],
+      shortfalls: [
+        { counter: 'c', day: D1, missing: 1 },
+        { counter: 'c', day: D2, missing: 1 },
+      ],
     };
     const report = check(draft, problem);
     expect(report.violations).toEqual([]);
@@ -541,8 +630,13 @@ describe('edge cases', () => {
     const nStaff = 50000;
     const counters = Array.from({ length: 500 }, (_, c) => ({ id: `c${c}`, division: `v${c % 100}`, name: `窓口${c}`, min: 1 }));
     const staff = Array.from({ length: nStaff }, (_, s) => ({
-      id: `s${s}`, division: `v${s % 100}`, name: `職員${s}`, canTelework: true,
-      counters: [`c${s % 500}`], requests: [{ day: days[Math.floor(s / 500) % 5]!, weight: 1 }], absent: [],
+      id: `s${s}`,
+      division: `v${s % 100}`,
+      name: `職員${s}`,
+      canTelework: true,
+      counters: [`c${s % 500}`],
+      requests: [{ day: days[Math.floor(s / 500) % 5]!, weight: 1 }],
+      absent: [],
     }));
     const problem: Problem = {
       ...emptyProblem(days),
@@ -552,9 +646,15 @@ describe('edge cases', () => {
       staff,
     };
     const assignments: Assignment[] = [];
-    staff.forEach((st, s) => days.forEach((day, d) => {
-      assignments.push(d === Math.floor(s / 500) % 5 ? { staff: st.id, day, mode: 'telework' } : { staff: st.id, day, mode: 'office', counter: st.counters[0]! });
-    }));
+    staff.forEach((st, s) =>
+      days.forEach((day, d) => {
+        assignments.push(
+          d === Math.floor(s / 500) % 5
+            ? { staff: st.id, day, mode: 'telework' }
+            : { staff: st.id, day, mode: 'office', counter: st.counters[0]! },
+        );
+      }),
+    );
     const draft: Draft = { objective: nStaff * 3, assignments, shortfalls: [] };
     const report = check(draft, problem);
     expect(report.violations).toEqual([]);

@@ -2,7 +2,7 @@ import { explain, solve } from '../../src/engine';
 import { describeDenial, nameBook } from '../../src/domain/explanation';
 import { MON, TUE, WED, problem, staff } from '../support/problems';
 
-const only = <T,>(xs: readonly T[]): T => {
+const only = <T>(xs: readonly T[]): T => {
   expect(xs).toHaveLength(1);
   return xs[0];
 };
@@ -46,17 +46,27 @@ describe('denial explanations (derived by forcing the request)', () => {
 
   it('terminals: the division shares one terminal', () => {
     const p = problem({
-      divisions: [{ id: 'A', name: '住民課', terminals: 1 }, { id: 'B', name: '税務課' }],
+      divisions: [
+        { id: 'A', name: '住民課', terminals: 1 },
+        { id: 'B', name: '税務課' },
+      ],
       staff: [staff('a1', 'A', { requests: [{ day: WED, weight: 25 }] }), staff('a2', 'A', { requests: [{ day: WED, weight: 5 }] })],
     });
     const e = only(explain(p, solve(p)));
     expect(e).toMatchObject({ staff: 'a2', rule: 'terminals', division: 'A', cost: 20 });
   });
 
-  it('max-telework-days: granting it would drop one of the person\'s own days', () => {
+  it("max-telework-days: granting it would drop one of the person's own days", () => {
     const p = problem({
       policy: { maxTeleworkDays: 1 },
-      staff: [staff('kato', 'A', { requests: [{ day: MON, weight: 9 }, { day: TUE, weight: 3 }] })],
+      staff: [
+        staff('kato', 'A', {
+          requests: [
+            { day: MON, weight: 9 },
+            { day: TUE, weight: 3 },
+          ],
+        }),
+      ],
     });
     const e = only(explain(p, solve(p)));
     expect(e).toMatchObject({ staff: 'kato', day: TUE, rule: 'max-telework-days', cost: 6 });

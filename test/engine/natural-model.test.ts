@@ -53,10 +53,7 @@ const CASES: { name: string; why: string; problem: Problem; objective: number }[
     why: 'one of them must staff it; granting A (30) beats granting B (20)',
     problem: problem({
       counters: [{ id: 'c1', division: 'd1', name: 'C1', min: { [MON]: 1 } }],
-      staff: [
-        person('A', { counters: ['c1'], requests: [ask(MON, 30)] }),
-        person('B', { counters: ['c1'], requests: [ask(MON, 20)] }),
-      ],
+      staff: [person('A', { counters: ['c1'], requests: [ask(MON, 30)] }), person('B', { counters: ['c1'], requests: [ask(MON, 20)] })],
     }),
     objective: 30,
   },
@@ -79,10 +76,7 @@ const CASES: { name: string; why: string; problem: Problem; objective: number }[
     why: 'Monday has one licence (B, 20); Tuesday is unlimited (10 + 20)',
     problem: problem({
       policy: { maxTeleworkDays: 2, licencesPerDay: { [MON]: 1 } },
-      staff: [
-        person('A', { requests: [ask(MON, 10), ask(TUE, 10)] }),
-        person('B', { requests: [ask(MON, 20), ask(TUE, 20)] }),
-      ],
+      staff: [person('A', { requests: [ask(MON, 10), ask(TUE, 10)] }), person('B', { requests: [ask(MON, 20), ask(TUE, 20)] })],
     }),
     objective: 50,
   },
@@ -121,10 +115,7 @@ const CASES: { name: string; why: string; problem: Problem; objective: number }[
     why: 'one licence a day; A both days = 16 + 30 = 46, A one day + B one day = 8 + 5 + 20 + 20 = 53',
     problem: problem({
       policy: { maxTeleworkDays: 2, licencesPerDay: 1, spreadBonus: [20, 10] },
-      staff: [
-        person('A', { requests: [ask(MON, 8), ask(TUE, 8)] }),
-        person('B', { requests: [ask(MON, 5), ask(TUE, 5)] }),
-      ],
+      staff: [person('A', { requests: [ask(MON, 8), ask(TUE, 8)] }), person('B', { requests: [ask(MON, 5), ask(TUE, 5)] })],
     }),
     objective: 53,
   },
@@ -133,10 +124,7 @@ const CASES: { name: string; why: string; problem: Problem; objective: number }[
     why: 'A: one day 10 + 10 = 20 beats two days 20 − 5 = 15; B: two days 40 − 5 = 35 beats one day 30',
     problem: problem({
       policy: { maxTeleworkDays: 2, spreadBonus: [10, -15] },
-      staff: [
-        person('A', { requests: [ask(MON, 10), ask(TUE, 10)] }),
-        person('B', { requests: [ask(MON, 20), ask(TUE, 20)] }),
-      ],
+      staff: [person('A', { requests: [ask(MON, 10), ask(TUE, 10)] }), person('B', { requests: [ask(MON, 20), ask(TUE, 20)] })],
     }),
     objective: 55,
   },
@@ -489,10 +477,7 @@ function bruteForce(p: Problem): number | undefined {
 }
 
 /** A seeded random week (mulberry32), small or large. */
-function randomProblem(
-  seed: number,
-  size: { staff: number; days: number; counters: number; pins?: boolean },
-): Problem {
+function randomProblem(seed: number, size: { staff: number; days: number; counters: number; pins?: boolean }): Problem {
   let state = seed >>> 0;
   const rand = (): number => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -4,7 +4,12 @@ import fc from 'fast-check';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const highsLoader = require('highs');
 
-interface Arc { from: number; to: number; cap: number; cost: number }
+interface Arc {
+  from: number;
+  to: number;
+  cap: number;
+  cost: number;
+}
 
 /** The same circulation as an LP for HiGHS: min Σ cost·x, conservation at every node, 0 ≤ x ≤ cap. */
 function lpText(n: number, arcs: Arc[]): string {
@@ -83,9 +88,15 @@ describe('NetworkSimplex', () => {
   it('re-optimises from its basis after cost changes', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 2, max: 8 }).chain((n) =>
-          fc.tuple(fc.constant(n), fc.array(arcArb(n), { minLength: 1, maxLength: 25 }), fc.array(fc.integer({ min: -20, max: 20 }), { minLength: 25, maxLength: 25 })),
-        ),
+        fc
+          .integer({ min: 2, max: 8 })
+          .chain((n) =>
+            fc.tuple(
+              fc.constant(n),
+              fc.array(arcArb(n), { minLength: 1, maxLength: 25 }),
+              fc.array(fc.integer({ min: -20, max: 20 }), { minLength: 25, maxLength: 25 }),
+            ),
+          ),
         ([n, arcs, newCosts]) => {
           const ns = new NetworkSimplex(n);
           for (const a of arcs) ns.addArc(a.from, a.to, a.cap, a.cost);
@@ -107,14 +118,16 @@ describe('NetworkSimplex', () => {
     let warm = 0;
     fc.assert(
       fc.property(
-        fc.integer({ min: 2, max: 8 }).chain((n) =>
-          fc.tuple(
-            fc.constant(n),
-            fc.array(arcArb(n), { minLength: 1, maxLength: 25 }),
-            fc.array(fc.integer({ min: -20, max: 20 }), { minLength: 25, maxLength: 25 }),
-            fc.array(fc.integer({ min: -50, max: 50 }), { minLength: 8, maxLength: 8 }),
+        fc
+          .integer({ min: 2, max: 8 })
+          .chain((n) =>
+            fc.tuple(
+              fc.constant(n),
+              fc.array(arcArb(n), { minLength: 1, maxLength: 25 }),
+              fc.array(fc.integer({ min: -20, max: 20 }), { minLength: 25, maxLength: 25 }),
+              fc.array(fc.integer({ min: -50, max: 50 }), { minLength: 8, maxLength: 8 }),
+            ),
           ),
-        ),
         ([n, arcs, otherCosts, potential]) => {
           // A feasible flow and a tree from the optimum at other costs...
           const first = new NetworkSimplex(n);

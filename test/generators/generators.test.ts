@@ -1,10 +1,4 @@
-import {
-  SHAPES,
-  cityProblem,
-  scaledProblem,
-  shapeProblem,
-  townProblem,
-} from '../../src/generators';
+import { SHAPES, cityProblem, scaledProblem, shapeProblem, townProblem } from '../../src/generators';
 import { workingDays } from '../../src/domain/calendar';
 import { counterMin, licencesOn, maxDaysOf, type Problem } from '../../src/domain/rotation';
 
@@ -41,9 +35,18 @@ function structuralErrors(p: Problem): string[] {
   const unique = (ids: string[], what: string) => {
     if (new Set(ids).size !== ids.length) errors.push(`${what}: duplicate ids`);
   };
-  unique(p.divisions.map((d) => d.id), 'divisions');
-  unique(p.counters.map((c) => c.id), 'counters');
-  unique(p.staff.map((s) => s.id), 'staff');
+  unique(
+    p.divisions.map((d) => d.id),
+    'divisions',
+  );
+  unique(
+    p.counters.map((c) => c.id),
+    'counters',
+  );
+  unique(
+    p.staff.map((s) => s.id),
+    'staff',
+  );
   const divisions = new Map(p.divisions.map((d) => [d.id, d]));
   const counters = new Set(p.counters.map((c) => c.id));
   for (const d of p.divisions) if (d.terminals !== undefined && (!isInt(d.terminals) || d.terminals < 0)) errors.push(`terminals ${d.id}`);
@@ -121,8 +124,7 @@ function coverableWithoutTelework(p: Problem): string[] {
 }
 
 const json = (p: Problem) => JSON.stringify(p);
-const jumin = (p: Problem) =>
-  p.days.map((d) => p.counters.filter((c) => c.division === 'jumin').reduce((a, c) => a + counterMin(c, d), 0));
+const jumin = (p: Problem) => p.days.map((d) => p.counters.filter((c) => c.division === 'jumin').reduce((a, c) => a + counterMin(c, d), 0));
 
 describe('calendar', () => {
   it('drops the 勤労感謝の日 Monday of 2026-W48', () => {
@@ -132,9 +134,7 @@ describe('calendar', () => {
   it('drops the New Year closure 12/29–1/3', () => {
     expect(workingDays('2026-W53')).toEqual(['2026-12-28']);
     expect(workingDays('2027-W01')).toEqual(['2027-01-04', '2027-01-05', '2027-01-06', '2027-01-07', '2027-01-08']);
-    expect(workingDays('2026-W53', { yearEnd: false })).toEqual([
-      '2026-12-28', '2026-12-29', '2026-12-30', '2026-12-31',
-    ]);
+    expect(workingDays('2026-W53', { yearEnd: false })).toEqual(['2026-12-28', '2026-12-29', '2026-12-30', '2026-12-31']);
   });
 
   it('takes extra closure days set by ordinance', () => {
@@ -201,7 +201,8 @@ describe('townProblem', () => {
   });
 
   it('raises 税務課 in June–July', () => {
-    const zeimu = (p: Problem) => p.days.map((d) => p.counters.filter((c) => c.division === 'zeimu').reduce((a, c) => a + counterMin(c, d), 0));
+    const zeimu = (p: Problem) =>
+      p.days.map((d) => p.counters.filter((c) => c.division === 'zeimu').reduce((a, c) => a + counterMin(c, d), 0));
     expect(zeimu(townProblem('2026-W25'))).toEqual([3, 3, 3, 3, 3]);
     expect(zeimu(w50)).toEqual([2, 2, 2, 2, 2]);
   });
@@ -327,8 +328,7 @@ describe('shapeProblem', () => {
 
   it('gives each shape its character', () => {
     const seeds = Array.from({ length: 50 }, (_, i) => i + 1);
-    const all = (shape: (typeof SHAPES)[number], test: (p: Problem) => boolean) =>
-      seeds.every((s) => test(shapeProblem(s, shape)));
+    const all = (shape: (typeof SHAPES)[number], test: (p: Problem) => boolean) => seeds.every((s) => test(shapeProblem(s, shape)));
     expect(all('tiny', (p) => p.staff.length <= 3)).toBe(true);
     expect(all('no-counters', (p) => p.counters.length === 0)).toBe(true);
     expect(all('everyone-absent', (p) => p.days.some((d) => p.staff.every((s) => s.absent.includes(d))))).toBe(true);
@@ -345,7 +345,9 @@ describe('shapeProblem', () => {
       ),
     ).toBe(true);
     expect(all('cross-division', (p) => p.divisions.every((d) => d.terminals !== undefined))).toBe(true);
-    expect(seeds.some((s) => shapeProblem(s, 'cross-division').staff.some((x) => x.counters.some((c) => !c.startsWith(`${x.division}-`))))).toBe(true);
+    expect(
+      seeds.some((s) => shapeProblem(s, 'cross-division').staff.some((x) => x.counters.some((c) => !c.startsWith(`${x.division}-`)))),
+    ).toBe(true);
     expect(seeds.filter((s) => shapeProblem(s, 'pins').staff.some((x) => x.pinned !== undefined)).length).toBeGreaterThan(40);
     expect(all('mixed', (p) => (p.policy.shortfallPenalty ?? 100000) <= 50)).toBe(true);
     expect(seeds.some((s) => shapeProblem(s, 'caregivers').staff.some((x) => x.maxTeleworkDays !== undefined))).toBe(true);

@@ -41,15 +41,30 @@ describe.each(DATABASES)('database on %s', (kind) => {
   });
 
   it('enforces foreign keys', async () => {
-    await expect(t.db.write((m) => m.query(`INSERT INTO counters (id, "divisionId", name, "minByWeekday", "sortOrder") VALUES ('x', 'nowhere', 'x', '[]', 0)`))).rejects.toThrow();
+    await expect(
+      t.db.write((m) =>
+        m.query(`INSERT INTO counters (id, "divisionId", name, "minByWeekday", "sortOrder") VALUES ('x', 'nowhere', 'x', '[]', 0)`),
+      ),
+    ).rejects.toThrow();
   });
 
   it('runs many parallel writes without "transaction within a transaction"', async () => {
     const writes = Array.from({ length: 40 }, (_, i) =>
-      t.db.write(async (m) => {
-        const n = await m.count(AuditEntity);
-        await m.insert(AuditEntity, { at: new Date().toISOString(), actor: 'test', action: 'parallel', entity: 'x', entityId: String(i), before: null, after: String(n) });
-      }, ['2026-W48']),
+      t.db.write(
+        async (m) => {
+          const n = await m.count(AuditEntity);
+          await m.insert(AuditEntity, {
+            at: new Date().toISOString(),
+            actor: 'test',
+            action: 'parallel',
+            entity: 'x',
+            entityId: String(i),
+            before: null,
+            after: String(n),
+          });
+        },
+        ['2026-W48'],
+      ),
     );
     await Promise.all(writes);
     expect(await t.db.manager.countBy(AuditEntity, { action: 'parallel' })).toBe(40);
@@ -57,7 +72,8 @@ describe.each(DATABASES)('database on %s', (kind) => {
 
   it('keeps sessions in the database, and forgets expired and destroyed ones', async () => {
     const store = new DatabaseSessionStore(t.db);
-    const call = <T>(f: (cb: (err: unknown, v?: T) => void) => void) => new Promise<T | undefined>((ok, ko) => f((err, v) => (err ? ko(err) : ok(v))));
+    const call = <T>(f: (cb: (err: unknown, v?: T) => void) => void) =>
+      new Promise<T | undefined>((ok, ko) => f((err, v) => (err ? ko(err) : ok(v))));
     const data = { cookie: { expires: new Date(Date.now() + 60_000), originalMaxAge: 60_000 }, accountId: 7 } as unknown as SessionData;
     await call<void>((cb) => store.set('s1', data, cb));
     expect(await call<SessionData | null>((cb) => store.get('s1', cb))).toMatchObject({ accountId: 7 });

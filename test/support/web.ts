@@ -81,7 +81,12 @@ export async function startTestApp(kind: DatabaseKind, options: { loginLimit?: n
   const base = await openTestDatabase(kind);
   const time = testClock();
   await seedDemoTown(base.db, NOW, PASSWORD);
-  const app = createApp({ db: base.db, sessionSecret: 'test-secret-not-for-production', clock: time.clock, loginLimit: options.loginLimit ?? 1000 });
+  const app = createApp({
+    db: base.db,
+    sessionSecret: 'test-secret-not-for-production',
+    clock: time.clock,
+    loginLimit: options.loginLimit ?? 1000,
+  });
   return { ...base, app, time };
 }
 

@@ -70,7 +70,10 @@ describe.each(DATABASES)('access on %s', (kind) => {
     const res =
       method === 'GET'
         ? await agent.get(path)
-        : await agent.post(path).type('form').send({ _csrf: who === 'anonymous' ? '' : await csrfToken(agent), revision: 'none' });
+        : await agent
+            .post(path)
+            .type('form')
+            .send({ _csrf: who === 'anonymous' ? '' : await csrfToken(agent), revision: 'none' });
     expect(res.status).toBe(status);
     if (status === 302 && who === 'anonymous') expect(res.headers.location).toMatch(/^\/login/);
     if (status >= 400) expect(res.text).not.toMatch(/at .+\.(ts|js):\d+/);
@@ -78,7 +81,14 @@ describe.each(DATABASES)('access on %s', (kind) => {
 
   it('refuses every form without a CSRF token, even for HR', async () => {
     const hr = agents.get('hr')!;
-    for (const path of [`/divisions/jumin/weeks/${W}/generate`, `/divisions/jumin/weeks/${W}/publish`, '/hr/policy', '/logout', '/me/password', `/me/weeks/${W}`]) {
+    for (const path of [
+      `/divisions/jumin/weeks/${W}/generate`,
+      `/divisions/jumin/weeks/${W}/publish`,
+      '/hr/policy',
+      '/logout',
+      '/me/password',
+      `/me/weeks/${W}`,
+    ]) {
       const res = await hr.post(path).type('form').send({ revision: 'none' });
       expect({ path, status: res.status }).toEqual({ path, status: 403 });
       expect(res.text).toContain('フォームの有効期限が切れました');
@@ -138,7 +148,10 @@ describe('login rate limit', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) {
       const token = await csrfToken(agent, '/login');
-      const res = await agent.post('/login').type('form').send({ _csrf: token, loginId: 'jinji', password: `wrong-${i}` });
+      const res = await agent
+        .post('/login')
+        .type('form')
+        .send({ _csrf: token, loginId: 'jinji', password: `wrong-${i}` });
       statuses.push(res.status);
       if (res.status === 429) expect(res.text).toContain('15分ほど待って');
     }

@@ -23,7 +23,10 @@ describe.each(DATABASES)('account and urgent requests on %s', (kind) => {
       [{}, /現在のパスワードが正しくありません/],
     ];
     for (const [body, message] of cases) {
-      const res = await agent.post('/me/password').type('form').send({ _csrf: await csrfToken(agent, '/me/password'), ...body });
+      const res = await agent
+        .post('/me/password')
+        .type('form')
+        .send({ _csrf: await csrfToken(agent, '/me/password'), ...body });
       expect(res.status).toBe(422);
       expect(res.text).toMatch(message);
     }
@@ -48,7 +51,16 @@ describe.each(DATABASES)('account and urgent requests on %s', (kind) => {
   it('lets the chief approve or reject an urgent request, only once, only in their division', async () => {
     const staffId = 't0090';
     const insert = async (day: string) =>
-      (await t.db.manager.save(TeleworkRequestEntity, { staffId, day, rank: 9, reason: 'health', status: 'pending', createdAt: new Date().toISOString() })).id;
+      (
+        await t.db.manager.save(TeleworkRequestEntity, {
+          staffId,
+          day,
+          rank: 9,
+          reason: 'health',
+          status: 'pending',
+          createdAt: new Date().toISOString(),
+        })
+      ).id;
     await t.db.manager.delete(TeleworkRequestEntity, { staffId });
     const a = await insert('2026-11-24');
     const b = await insert('2026-11-25');
@@ -67,7 +79,10 @@ describe.each(DATABASES)('account and urgent requests on %s', (kind) => {
     const bad = await chief.post(`/divisions/jumin/requests/${a}`).type('form').send({ _csrf: token, decision: 'maybe' });
     expect(bad.status).toBe(422);
     const other = await login(t.app, 'zeimu-kacho');
-    const foreign = await other.post(`/divisions/zeimu/requests/${a}`).type('form').send({ _csrf: await csrfToken(other, '/divisions/zeimu/requests'), decision: 'reject' });
+    const foreign = await other
+      .post(`/divisions/zeimu/requests/${a}`)
+      .type('form')
+      .send({ _csrf: await csrfToken(other, '/divisions/zeimu/requests'), decision: 'reject' });
     expect(foreign.status).toBe(404);
     expect((await t.db.manager.findOneByOrFail(TeleworkRequestEntity, { id: a })).status).toBe('active');
     // The approved request makes the week's draft stale once a roster exists.

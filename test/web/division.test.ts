@@ -47,7 +47,10 @@ describe.each(DATABASES)('division week on %s', (kind) => {
     expect(page.text).toContain('未作成');
     expect(revisionIn(page.text)).toBe('none');
 
-    const res = await chief.post(`${PAGE}/generate`).type('form').send({ _csrf: await csrfToken(chief, PAGE), revision: 'none' });
+    const res = await chief
+      .post(`${PAGE}/generate`)
+      .type('form')
+      .send({ _csrf: await csrfToken(chief, PAGE), revision: 'none' });
     expect(res.status).toBe(302);
     const { row, problem, report } = await checkStored('jumin');
     expect(report.violations).toEqual([]);
@@ -84,7 +87,10 @@ describe.each(DATABASES)('division week on %s', (kind) => {
     expect((await checkStored('jumin')).report.violations).toEqual([]);
 
     // Pin someone's requested-but-denied day to telework.
-    const requests = await t.db.manager.findBy(TeleworkRequestEntity, { day: In(['2026-11-24', '2026-11-26', '2026-11-27']), status: 'active' });
+    const requests = await t.db.manager.findBy(TeleworkRequestEntity, {
+      day: In(['2026-11-24', '2026-11-26', '2026-11-27']),
+      status: 'active',
+    });
     const denied = requests.find((r) => now.some((c) => c.staffId === r.staffId && c.day === r.day && c.mode === 'office'))!;
     expect(denied).toBeDefined();
     const p2 = await chief.get(PAGE);
@@ -120,18 +126,27 @@ describe.each(DATABASES)('division week on %s', (kind) => {
     const seen = revisionIn((await chief.get(PAGE)).text);
     const hrSeen = revisionIn((await hr.get(PAGE)).text);
     expect(hrSeen).toBe(seen);
-    const staffId = (await t.db.manager.findOneByOrFail(StaffEntity, { divisionId: 'jumin', active: true }, )).id;
-    const first = await hr.post(`${PAGE}/cells/${staffId}/2026-11-26`).type('form').send({ _csrf: await csrfToken(hr, PAGE), revision: hrSeen, action: 'office' });
+    const staffId = (await t.db.manager.findOneByOrFail(StaffEntity, { divisionId: 'jumin', active: true })).id;
+    const first = await hr
+      .post(`${PAGE}/cells/${staffId}/2026-11-26`)
+      .type('form')
+      .send({ _csrf: await csrfToken(hr, PAGE), revision: hrSeen, action: 'office' });
     expect(first.status).toBe(302);
     const pinsBefore = await t.db.manager.count(PinEntity);
     const absencesBefore = await t.db.manager.count(AbsenceEntity);
-    const second = await chief.post(`${PAGE}/cells/${staffId}/2026-11-27`).type('form').send({ _csrf: await csrfToken(chief, PAGE), revision: seen, action: 'absent' });
+    const second = await chief
+      .post(`${PAGE}/cells/${staffId}/2026-11-27`)
+      .type('form')
+      .send({ _csrf: await csrfToken(chief, PAGE), revision: seen, action: 'absent' });
     expect(second.status).toBe(409);
     expect(second.text).toContain('別の人が更新しました');
     expect(second.text).toContain('保存していません');
     expect(await t.db.manager.count(PinEntity)).toBe(pinsBefore);
     expect(await t.db.manager.count(AbsenceEntity)).toBe(absencesBefore);
-    const publish = await chief.post(`${PAGE}/publish`).type('form').send({ _csrf: await csrfToken(chief, PAGE), revision: seen });
+    const publish = await chief
+      .post(`${PAGE}/publish`)
+      .type('form')
+      .send({ _csrf: await csrfToken(chief, PAGE), revision: seen });
     expect(publish.status).toBe(409);
     expect((await roster())!.publishedVersion).toBe(0);
   });
@@ -156,7 +171,10 @@ describe.each(DATABASES)('division week on %s', (kind) => {
   it('publishes: staff-visible version with reasons, then lists changes of the next draft', async () => {
     const chief = await login(t.app, 'jumin-kacho');
     const page = await chief.get(PAGE);
-    const res = await chief.post(`${PAGE}/publish`).type('form').send({ _csrf: await csrfToken(chief, PAGE), revision: revisionIn(page.text) });
+    const res = await chief
+      .post(`${PAGE}/publish`)
+      .type('form')
+      .send({ _csrf: await csrfToken(chief, PAGE), revision: revisionIn(page.text) });
     expect(res.status).toBe(302);
     const row = (await roster())!;
     expect(row.status).toBe('published');
@@ -164,19 +182,31 @@ describe.each(DATABASES)('division week on %s', (kind) => {
     const pub = await t.db.manager.findOneByOrFail(RosterPublicationEntity, { rosterId: row.id, version: 1 });
     const cells = await t.db.manager.findBy(AssignmentEntity, { rosterId: row.id });
     expect(pub.assignments.length).toBe(cells.length);
-    const requests = await t.db.manager.findBy(TeleworkRequestEntity, { status: 'active', staffId: In([...new Set(cells.map((c) => c.staffId))]), day: In(['2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27']) });
-    const deniedCount = requests.filter((r) => cells.some((c) => c.staffId === r.staffId && c.day === r.day && c.mode !== 'telework')).length;
+    const requests = await t.db.manager.findBy(TeleworkRequestEntity, {
+      status: 'active',
+      staffId: In([...new Set(cells.map((c) => c.staffId))]),
+      day: In(['2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27']),
+    });
+    const deniedCount = requests.filter((r) =>
+      cells.some((c) => c.staffId === r.staffId && c.day === r.day && c.mode !== 'telework'),
+    ).length;
     expect(pub.denials.length).toBe(deniedCount);
     for (const d of pub.denials) expect(d.reason).toMatch(/[ぁ-んァ-ン一-龥]/);
 
     // Someone calls in sick: the draft differs from version 1 and the page lists the change.
     const officeCell = cells.find((c) => c.mode === 'office' && c.day === '2026-11-24')!;
     const p2 = await chief.get(PAGE);
-    await chief.post(`${PAGE}/cells/${officeCell.staffId}/2026-11-24`).type('form').send({ _csrf: await csrfToken(chief, PAGE), revision: revisionIn(p2.text), action: 'absent' });
+    await chief
+      .post(`${PAGE}/cells/${officeCell.staffId}/2026-11-24`)
+      .type('form')
+      .send({ _csrf: await csrfToken(chief, PAGE), revision: revisionIn(p2.text), action: 'absent' });
     const p3 = await chief.get(PAGE);
     expect(p3.text).toContain('公開中の第1版からの変更');
     expect(p3.text).toContain('公開する（第2版）');
-    const pub2 = await chief.post(`${PAGE}/publish`).type('form').send({ _csrf: await csrfToken(chief, PAGE), revision: revisionIn(p3.text) });
+    const pub2 = await chief
+      .post(`${PAGE}/publish`)
+      .type('form')
+      .send({ _csrf: await csrfToken(chief, PAGE), revision: revisionIn(p3.text) });
     expect(pub2.status).toBe(302);
     const v2 = await t.db.manager.findOneByOrFail(RosterPublicationEntity, { rosterId: row.id, version: 2 });
     expect(v2.changes).toBeGreaterThanOrEqual(1);
@@ -190,10 +220,16 @@ describe.each(DATABASES)('division week on %s', (kind) => {
     await t.db.write((m) => m.query('UPDATE policy SET "licencesPerDay" = 12'));
     const zeimu = await login(t.app, 'zeimu-kacho');
     const hoken = await login(t.app, 'hoken-kacho');
-    for (const [agent, div] of [[zeimu, 'zeimu'], [hoken, 'hoken']] as const) {
+    for (const [agent, div] of [
+      [zeimu, 'zeimu'],
+      [hoken, 'hoken'],
+    ] as const) {
       const url = `/divisions/${div}/weeks/${WEEK}`;
       const page = await agent.get(url);
-      const res = await agent.post(`${url}/generate`).type('form').send({ _csrf: await csrfToken(agent, url), revision: revisionIn(page.text) });
+      const res = await agent
+        .post(`${url}/generate`)
+        .type('form')
+        .send({ _csrf: await csrfToken(agent, url), revision: revisionIn(page.text) });
       expect(res.status).toBe(302);
     }
     const rows: { day: string; n: string | number }[] = await t.db.manager.query(
@@ -216,11 +252,14 @@ describe.each(DATABASES)('division week on %s', (kind) => {
     expect(print.status).toBe(200);
     expect(print.text).toContain('/assets/print.css');
     expect(print.text).toContain('division-page');
-    const csv = await chief.get(`${PAGE}/roster.csv`).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const csv = await chief
+      .get(`${PAGE}/roster.csv`)
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.headers['content-disposition']).toContain(`jumin-${WEEK}.csv`);
@@ -251,7 +290,10 @@ describe.each(DATABASES)('division week on %s', (kind) => {
       [`${PAGE}/generate`, { revision: 'abc' }, 422, /版番号/],
     ];
     for (const [url, body, status, message] of cases) {
-      const res = await chief.post(url).type('form').send({ _csrf: token, revision: rev, ...body });
+      const res = await chief
+        .post(url)
+        .type('form')
+        .send({ _csrf: token, revision: rev, ...body });
       expect({ url, status: res.status }).toEqual({ url, status });
       expect(res.text).toMatch(message);
       expect(res.text).not.toMatch(/at .*\.ts:\d+|Error:/);
@@ -264,7 +306,10 @@ describe.each(DATABASES)('division week on %s', (kind) => {
     const url = `/divisions/shobo/weeks/${WEEK}`;
     const page = await chief.get(url);
     const ff = (await t.db.manager.findOneByOrFail(StaffEntity, { divisionId: 'shobo', active: true })).id;
-    const res = await chief.post(`${url}/cells/${ff}/2026-11-24`).type('form').send({ _csrf: await csrfToken(chief, url), revision: revisionIn(page.text), action: 'telework' });
+    const res = await chief
+      .post(`${url}/cells/${ff}/2026-11-24`)
+      .type('form')
+      .send({ _csrf: await csrfToken(chief, url), revision: revisionIn(page.text), action: 'telework' });
     expect(res.status).toBe(422);
     expect(res.text).toContain('テレワーク対象外');
     expect(await t.db.manager.countBy(PinEntity, { staffId: ff })).toBe(0);

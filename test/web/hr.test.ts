@@ -173,7 +173,10 @@ describe.each(DATABASES)('HR pages on %s', (kind) => {
 
     it.each(BAD)('refuses %s = %j with a 422 naming the field, and saves nothing', async (name, value, message) => {
       const before = await snapshot();
-      const res = await hr.post('/hr/policy').type('form').send(await policyForm({ [name]: value, licencesPerDay: name === 'licencesPerDay' ? value : '77', terminals_somu: '9' }));
+      const res = await hr
+        .post('/hr/policy')
+        .type('form')
+        .send(await policyForm({ [name]: value, licencesPerDay: name === 'licencesPerDay' ? value : '77', terminals_somu: '9' }));
       expect(res.status).toBe(422);
       expect(res.text).toMatch(message);
       expect(res.text).not.toContain('方針を保存しました');
@@ -182,9 +185,13 @@ describe.each(DATABASES)('HR pages on %s', (kind) => {
 
     it('reports every bad field at once and shows the form again as typed', async () => {
       const before = await snapshot();
-      const res = await hr.post('/hr/policy').type('form').send(await policyForm({ maxTeleworkDays: '8', rank2: 'x', deadlineTime: '7時', fairnessMax: '12', terminals_jumin: '-3' }));
+      const res = await hr
+        .post('/hr/policy')
+        .type('form')
+        .send(await policyForm({ maxTeleworkDays: '8', rank2: 'x', deadlineTime: '7時', fairnessMax: '12', terminals_jumin: '-3' }));
       expect(res.status).toBe(422);
-      for (const label of ['週の在宅勤務の上限日数', '第2希望の重み', '申請締切の時刻', '住民課の共用端末数']) expect(res.text).toContain(`「${label}」`);
+      for (const label of ['週の在宅勤務の上限日数', '第2希望の重み', '申請締切の時刻', '住民課の共用端末数'])
+        expect(res.text).toContain(`「${label}」`);
       expect(res.text).toContain('name="fairnessMax" type="number" inputmode="numeric" min="0" max="1000" value="12"');
       expect(res.text).toContain('value="7時"');
       expect(await snapshot()).toBe(before);
@@ -192,7 +199,10 @@ describe.each(DATABASES)('HR pages on %s', (kind) => {
 
     it('answers 409 when someone saved in between, overwrites nothing and keeps the input', async () => {
       const stale = await policyForm({ licencesPerDay: '30', fairnessWeeks: '2' });
-      const first = await hr.post('/hr/policy').type('form').send(await policyForm({ licencesPerDay: '60' }));
+      const first = await hr
+        .post('/hr/policy')
+        .type('form')
+        .send(await policyForm({ licencesPerDay: '60' }));
       expect(first.status).toBe(302);
       const saved = await snapshot();
       const res = await hr.post('/hr/policy').type('form').send(stale);
@@ -205,7 +215,10 @@ describe.each(DATABASES)('HR pages on %s', (kind) => {
       // The form now carries the new revision: sending it again is a deliberate overwrite.
       const revision = /name="revision" value="(\d+)"/.exec(res.text)![1];
       expect(Number(revision)).toBe((await policy()).revision);
-      const again = await hr.post('/hr/policy').type('form').send({ ...stale, revision, _csrf: await csrfToken(hr, '/hr/policy') });
+      const again = await hr
+        .post('/hr/policy')
+        .type('form')
+        .send({ ...stale, revision, _csrf: await csrfToken(hr, '/hr/policy') });
       expect(again.status).toBe(302);
       expect((await policy()).licencesPerDay).toBe(30);
     });
@@ -215,7 +228,10 @@ describe.each(DATABASES)('HR pages on %s', (kind) => {
     const DAY = '2026-11-25';
 
     it('adds a closure day, which leaves the week, and deletes it again', async () => {
-      const res = await hr.post('/hr/closures').type('form').send({ _csrf: await csrfToken(hr, '/hr/policy'), day: DAY, name: '町制施行記念日' });
+      const res = await hr
+        .post('/hr/closures')
+        .type('form')
+        .send({ _csrf: await csrfToken(hr, '/hr/policy'), day: DAY, name: '町制施行記念日' });
       expect(res.status).toBe(302);
       expect(await m().findOneBy(ClosureDayEntity, { day: DAY })).toMatchObject({ name: '町制施行記念日' });
       expect((await loadWeek(m(), NEXT_WEEK, ['jumin'])).days).toEqual(['2026-11-24', '2026-11-26', '2026-11-27']);
@@ -228,7 +244,10 @@ describe.each(DATABASES)('HR pages on %s', (kind) => {
       expect((await hr.get('/hr/policy')).text).toContain('町制施行記念日');
       expect(await m().countBy(AuditEntity, { action: 'closure-add', entityId: DAY })).toBe(1);
 
-      const del = await hr.post(`/hr/closures/${DAY}/delete`).type('form').send({ _csrf: await csrfToken(hr, '/hr/policy') });
+      const del = await hr
+        .post(`/hr/closures/${DAY}/delete`)
+        .type('form')
+        .send({ _csrf: await csrfToken(hr, '/hr/policy') });
       expect(del.status).toBe(302);
       expect(await m().findOneBy(ClosureDayEntity, { day: DAY })).toBeNull();
       expect((await loadWeek(m(), NEXT_WEEK, ['jumin'])).days).toContain(DAY);
@@ -242,7 +261,10 @@ describe.each(DATABASES)('HR pages on %s', (kind) => {
       ['2026-12-02', '', /「閉庁日の名称」を入力してください/],
     ])('refuses %s (%j) with a 422', async (day, name, message) => {
       const count = await m().count(ClosureDayEntity);
-      const res = await hr.post('/hr/closures').type('form').send({ _csrf: await csrfToken(hr, '/hr/policy'), day, name });
+      const res = await hr
+        .post('/hr/closures')
+        .type('form')
+        .send({ _csrf: await csrfToken(hr, '/hr/policy'), day, name });
       expect(res.status).toBe(422);
       expect(res.text).toMatch(message);
       expect(await m().count(ClosureDayEntity)).toBe(count);
@@ -276,7 +298,9 @@ describe.each(DATABASES)('HR pages on %s', (kind) => {
           const mine = requests.filter((r) => divisionOf.get(r.staffId) === division.id && r.day === day);
           const granted = mine.filter((r) => mode.get(`${r.staffId}|${r.day}`) === 'telework').length;
           const denied = mine.filter((r) => mode.get(`${r.staffId}|${r.day}`) === 'office').length;
-          const cell = new RegExp(`data-division="${division.id}" data-day="${day}" data-requested="(\\d+)" data-granted="(\\d+)" data-denied="(\\d+)"`).exec(res.text);
+          const cell = new RegExp(
+            `data-division="${division.id}" data-day="${day}" data-requested="(\\d+)" data-granted="(\\d+)" data-denied="(\\d+)"`,
+          ).exec(res.text);
           expect(cell).not.toBeNull();
           expect(cell!.slice(1).map(Number)).toEqual([mine.length, granted, denied]);
           checked += mine.length;
@@ -284,7 +308,9 @@ describe.each(DATABASES)('HR pages on %s', (kind) => {
       }
       expect(checked).toBeGreaterThan(100);
       const total = Number(/data-total="granted">(\d+)</.exec(res.text)![1]);
-      expect(total).toBe(cells.filter((a) => a.mode === 'telework' && requests.some((r) => r.staffId === a.staffId && r.day === a.day)).length);
+      expect(total).toBe(
+        cells.filter((a) => a.mode === 'telework' && requests.some((r) => r.staffId === a.staffId && r.day === a.day)).length,
+      );
       // Licence use per day is every telework day of the week, against the policy's limit.
       for (const day of data.days) {
         const used = Number(new RegExp(`data-licences="${day}" data-used="(\\d+)"`).exec(res.text)![1]);
@@ -316,7 +342,10 @@ describe.each(DATABASES)('HR pages on %s', (kind) => {
     });
 
     it('generates all 25 divisions at once within the licences, then shows them as drafts', async () => {
-      const res = await hr.post(`/hr/weeks/${NEXT_WEEK}/generate-all`).type('form').send({ _csrf: await csrfToken(hr, `/hr/weeks/${NEXT_WEEK}`) });
+      const res = await hr
+        .post(`/hr/weeks/${NEXT_WEEK}/generate-all`)
+        .type('form')
+        .send({ _csrf: await csrfToken(hr, `/hr/weeks/${NEXT_WEEK}`) });
       expect(res.status).toBe(302);
       expect(res.headers.location).toBe(`/hr/weeks/${NEXT_WEEK}`);
       const rosters = await m().findBy(RosterEntity, { week: NEXT_WEEK });
@@ -344,13 +373,24 @@ describe.each(DATABASES)('HR pages on %s', (kind) => {
 
   describe('staff', () => {
     const token = () => csrfToken(hr, '/hr/staff/new');
-    const good = { id: 'x0001', name: '新任 花子', divisionId: 'jumin', jobType: '一般事務', maxTeleworkDays: '', role: 'staff', active: 'on', counters: ['jumin-juminhyo', 'zeimu-kazei'] };
+    const good = {
+      id: 'x0001',
+      name: '新任 花子',
+      divisionId: 'jumin',
+      jobType: '一般事務',
+      maxTeleworkDays: '',
+      role: 'staff',
+      active: 'on',
+      counters: ['jumin-juminhyo', 'zeimu-kazei'],
+    };
 
     it('lists and filters staff by division and by name or id', async () => {
       const all = await hr.get('/hr/staff');
       expect(Number(/data-staff-count="(\d+)"/.exec(all.text)![1])).toBe(await m().countBy(StaffEntity, { active: true }));
       const jumin = await hr.get('/hr/staff?division=jumin');
-      expect(Number(/data-staff-count="(\d+)"/.exec(jumin.text)![1])).toBe(await m().countBy(StaffEntity, { divisionId: 'jumin', active: true }));
+      expect(Number(/data-staff-count="(\d+)"/.exec(jumin.text)![1])).toBe(
+        await m().countBy(StaffEntity, { divisionId: 'jumin', active: true }),
+      );
       const one = await m().findOneByOrFail(StaffEntity, { id: 't0010' });
       const byName = await hr.get(`/hr/staff?q=${encodeURIComponent(one.name)}`);
       expect(byName.text).toContain(`data-staff="t0010"`);
@@ -372,7 +412,10 @@ describe.each(DATABASES)('HR pages on %s', (kind) => {
     ])('refuses a new person with %j (422, nothing saved)', async (change, message) => {
       const count = await m().count(StaffEntity);
       const accounts = await m().count(AccountEntity);
-      const res = await hr.post('/hr/staff/new').type('form').send({ _csrf: await token(), ...good, ...change });
+      const res = await hr
+        .post('/hr/staff/new')
+        .type('form')
+        .send({ _csrf: await token(), ...good, ...change });
       expect(res.status).toBe(422);
       expect(res.text).toMatch(message);
       expect(res.text).toContain('職員を登録できませんでした');
@@ -381,7 +424,10 @@ describe.each(DATABASES)('HR pages on %s', (kind) => {
     });
 
     it('creates a person with an account whose one-time password works', async () => {
-      const res = await hr.post('/hr/staff/new').type('form').send({ _csrf: await token(), ...good, caregiver: 'on', maxTeleworkDays: '３' });
+      const res = await hr
+        .post('/hr/staff/new')
+        .type('form')
+        .send({ _csrf: await token(), ...good, caregiver: 'on', maxTeleworkDays: '３' });
       expect(res.status).toBe(201);
       const password = /data-password>([^<]+)</.exec(res.text)![1];
       expect(password).toHaveLength(12);
@@ -402,14 +448,28 @@ describe.each(DATABASES)('HR pages on %s', (kind) => {
 
     it('edits a person: division, counters, role; and refuses bad input without saving', async () => {
       const page = '/hr/staff/x0001';
-      const edit = { ...good, id: undefined, divisionId: 'zeimu', jobType: '一般事務', counters: ['zeimu-shuno'], role: 'chief', active: 'on' };
-      const bad = await hr.post(page).type('form').send({ _csrf: await csrfToken(hr, page), ...edit, name: '', maxTeleworkDays: 'x' });
+      const edit = {
+        ...good,
+        id: undefined,
+        divisionId: 'zeimu',
+        jobType: '一般事務',
+        counters: ['zeimu-shuno'],
+        role: 'chief',
+        active: 'on',
+      };
+      const bad = await hr
+        .post(page)
+        .type('form')
+        .send({ _csrf: await csrfToken(hr, page), ...edit, name: '', maxTeleworkDays: 'x' });
       expect(bad.status).toBe(422);
       expect(bad.text).toContain('「氏名」を入力してください');
       expect(bad.text).toContain('「週の上限日数（個人）」は0〜5の整数');
       expect((await m().findOneByOrFail(StaffEntity, { id: 'x0001' })).divisionId).toBe('jumin');
 
-      const ok = await hr.post(page).type('form').send({ _csrf: await csrfToken(hr, page), ...edit });
+      const ok = await hr
+        .post(page)
+        .type('form')
+        .send({ _csrf: await csrfToken(hr, page), ...edit });
       expect(ok.status).toBe(302);
       const s = await m().findOneOrFail(StaffEntity, { where: { id: 'x0001' }, relations: { counters: true } });
       expect(s).toMatchObject({ divisionId: 'zeimu', caregiver: false, maxTeleworkDays: null });
@@ -425,7 +485,17 @@ describe.each(DATABASES)('HR pages on %s', (kind) => {
       const me = await m().findOneByOrFail(AccountEntity, { loginId: 'jinji' });
       const s = await m().findOneByOrFail(StaffEntity, { id: me.staffId });
       const page = `/hr/staff/${me.staffId}`;
-      const res = await hr.post(page).type('form').send({ _csrf: await csrfToken(hr, page), name: s.name, divisionId: s.divisionId, jobType: s.jobType, role: 'staff', active: 'on' });
+      const res = await hr
+        .post(page)
+        .type('form')
+        .send({
+          _csrf: await csrfToken(hr, page),
+          name: s.name,
+          divisionId: s.divisionId,
+          jobType: s.jobType,
+          role: 'staff',
+          active: 'on',
+        });
       expect(res.status).toBe(422);
       expect(res.text).toContain('自分自身の人事課の権限は外せません');
       expect((await m().findOneByOrFail(AccountEntity, { loginId: 'jinji' })).role).toBe('hr');
@@ -433,7 +503,10 @@ describe.each(DATABASES)('HR pages on %s', (kind) => {
 
     it('issues a new one-time password', async () => {
       const before = (await m().findOneByOrFail(AccountEntity, { staffId: 't0003' })).passwordHash;
-      const res = await hr.post('/hr/staff/t0003/password').type('form').send({ _csrf: await csrfToken(hr, '/hr/staff/t0003') });
+      const res = await hr
+        .post('/hr/staff/t0003/password')
+        .type('form')
+        .send({ _csrf: await csrfToken(hr, '/hr/staff/t0003') });
       expect(res.status).toBe(200);
       const password = /data-password>([^<]+)</.exec(res.text)![1];
       expect((await m().findOneByOrFail(AccountEntity, { staffId: 't0003' })).passwordHash).not.toBe(before);
@@ -448,42 +521,73 @@ describe.each(DATABASES)('HR pages on %s', (kind) => {
 
     it('saves a counter’s name and weekday minimums, and refuses bad ones', async () => {
       const before = await m().findOneByOrFail(CounterEntity, { id: 'jumin-juminhyo' });
-      const bad = await hr.post('/hr/counters/jumin-juminhyo').type('form').send({ _csrf: await token(), name: '住民票窓口', ...mins(['2', '-1', '1', 'x', '2']) });
+      const bad = await hr
+        .post('/hr/counters/jumin-juminhyo')
+        .type('form')
+        .send({ _csrf: await token(), name: '住民票窓口', ...mins(['2', '-1', '1', 'x', '2']) });
       expect(bad.status).toBe(422);
       expect(bad.text).toContain('「住民票窓口の火曜日の最低人数」は0〜50の整数');
       expect(bad.text).toContain('「住民票窓口の木曜日の最低人数」は0〜50の整数');
       expect(await m().findOneByOrFail(CounterEntity, { id: 'jumin-juminhyo' })).toEqual(before);
 
-      const ok = await hr.post('/hr/counters/jumin-juminhyo').type('form').send({ _csrf: await token(), name: '住民票・証明窓口', ...mins(['3', '2', '2', '2', '3']) });
+      const ok = await hr
+        .post('/hr/counters/jumin-juminhyo')
+        .type('form')
+        .send({ _csrf: await token(), name: '住民票・証明窓口', ...mins(['3', '2', '2', '2', '3']) });
       expect(ok.status).toBe(302);
       const after = await m().findOneByOrFail(CounterEntity, { id: 'jumin-juminhyo' });
       expect(after).toMatchObject({ name: '住民票・証明窓口', minByWeekday: [3, 2, 2, 2, 3, 0, 0] });
       expect(await m().countBy(AuditEntity, { action: 'counter-update', entityId: 'jumin-juminhyo' })).toBe(1);
-      expect((await hr.post('/hr/counters/no-such').type('form').send({ _csrf: await token(), name: 'x', ...mins(['1', '1', '1', '1', '1']) })).status).toBe(404);
+      expect(
+        (
+          await hr
+            .post('/hr/counters/no-such')
+            .type('form')
+            .send({ _csrf: await token(), name: 'x', ...mins(['1', '1', '1', '1', '1']) })
+        ).status,
+      ).toBe(404);
     });
 
     it('adds a counter, and refuses a duplicate id or a missing division', async () => {
       const body = { id: 'jumin-mynumber', divisionId: 'jumin', name: 'マイナンバー窓口', ...mins(['1', '1', '1', '1', '2']) };
-      const dup = await hr.post('/hr/counters/new').type('form').send({ _csrf: await token(), ...body, id: 'jumin-koseki', divisionId: '' });
+      const dup = await hr
+        .post('/hr/counters/new')
+        .type('form')
+        .send({ _csrf: await token(), ...body, id: 'jumin-koseki', divisionId: '' });
       expect(dup.status).toBe(422);
       expect(dup.text).toContain('「窓口ID」jumin-koseki はすでに使われています');
       expect(dup.text).toContain('「所属課」を選んでください');
-      const ok = await hr.post('/hr/counters/new').type('form').send({ _csrf: await token(), ...body });
+      const ok = await hr
+        .post('/hr/counters/new')
+        .type('form')
+        .send({ _csrf: await token(), ...body });
       expect(ok.status).toBe(302);
-      expect(await m().findOneByOrFail(CounterEntity, { id: 'jumin-mynumber' })).toMatchObject({ divisionId: 'jumin', minByWeekday: [1, 1, 1, 1, 2, 0, 0] });
+      expect(await m().findOneByOrFail(CounterEntity, { id: 'jumin-mynumber' })).toMatchObject({
+        divisionId: 'jumin',
+        minByWeekday: [1, 1, 1, 1, 2, 0, 0],
+      });
     });
 
     it('sets a minimum for one date and removes it again', async () => {
       const day = '2026-12-09';
-      const bad = await hr.post('/hr/counters/jumin-koseki/overrides').type('form').send({ _csrf: await token(), day: '2026-12-12', min: '3' });
+      const bad = await hr
+        .post('/hr/counters/jumin-koseki/overrides')
+        .type('form')
+        .send({ _csrf: await token(), day: '2026-12-12', min: '3' });
       expect(bad.status).toBe(422);
       expect(bad.text).toContain('2026-12-12 は土曜日のため閉庁日です');
-      const res = await hr.post('/hr/counters/jumin-koseki/overrides').type('form').send({ _csrf: await token(), day, min: '3' });
+      const res = await hr
+        .post('/hr/counters/jumin-koseki/overrides')
+        .type('form')
+        .send({ _csrf: await token(), day, min: '3' });
       expect(res.status).toBe(302);
       const row = await m().findOneByOrFail(CounterOverrideEntity, { counterId: 'jumin-koseki', day });
       expect(row.min).toBe(3);
       expect((await hr.get('/hr/counters')).text).toContain('12月9日(水)');
-      const del = await hr.post(`/hr/counters/jumin-koseki/overrides/${row.id}/delete`).type('form').send({ _csrf: await token() });
+      const del = await hr
+        .post(`/hr/counters/jumin-koseki/overrides/${row.id}/delete`)
+        .type('form')
+        .send({ _csrf: await token() });
       expect(del.status).toBe(302);
       expect(await m().findOneBy(CounterOverrideEntity, { id: row.id })).toBeNull();
     });
@@ -536,7 +640,10 @@ describe.each(DATABASES)('HR pages on %s', (kind) => {
       expect(await m().existsBy(StaffEntity, { id: 'y101' })).toBe(false);
 
       const encoded = /name="csv" value="([^"]+)"/.exec(res.text)![1];
-      const done = await hr.post('/hr/import/commit').type('form').send({ _csrf: await csrfToken(hr, '/hr/import'), csv: encoded });
+      const done = await hr
+        .post('/hr/import/commit')
+        .type('form')
+        .send({ _csrf: await csrfToken(hr, '/hr/import'), csv: encoded });
       expect(done.status).toBe(200);
       expect(done.text).toContain('職員名簿を取り込みました');
       const y101 = await m().findOneOrFail(StaffEntity, { where: { id: 'y101' }, relations: { counters: true } });
@@ -544,7 +651,9 @@ describe.each(DATABASES)('HR pages on %s', (kind) => {
       expect(y101.counters!.map((c) => c.id).sort()).toEqual(['zeimu-kazei', 'zeimu-shuno']);
       expect(await m().findOneByOrFail(StaffEntity, { id: 'y102' })).toMatchObject({ jobType: '保育士', caregiver: false, active: true });
       expect((await m().findOneByOrFail(StaffEntity, { id: 't0020' })).active).toBe(false);
-      const password = new RegExp(`data-created="y101"><td><code>y101</code></td><td>髙橋 一郎</td><td>税務課</td><td><code class="hr-secret" data-password>([^<]+)<`).exec(done.text)![1];
+      const password = new RegExp(
+        `data-created="y101"><td><code>y101</code></td><td>髙橋 一郎</td><td>税務課</td><td><code class="hr-secret" data-password>([^<]+)<`,
+      ).exec(done.text)![1];
       expect((await (await login(t.app, 'y101', password)).get('/me')).status).toBe(200);
       expect(await m().countBy(AuditEntity, { action: 'staff-import-update', entityId: 't0020' })).toBe(1);
     });
@@ -552,11 +661,17 @@ describe.each(DATABASES)('HR pages on %s', (kind) => {
     it('re-checks the confirmed content and saves nothing when it no longer passes', async () => {
       const count = await m().count(StaffEntity);
       const encoded = Buffer.from(badCsv, 'utf8').toString('base64');
-      const res = await hr.post('/hr/import/commit').type('form').send({ _csrf: await csrfToken(hr, '/hr/import'), csv: encoded });
+      const res = await hr
+        .post('/hr/import/commit')
+        .type('form')
+        .send({ _csrf: await csrfToken(hr, '/hr/import'), csv: encoded });
       expect(res.status).toBe(422);
       expect(res.text).toContain('3行目（y002 取込 悪子）: 所属課「存在しない課」は登録されていません');
       expect(await m().count(StaffEntity)).toBe(count);
-      const garbage = await hr.post('/hr/import/commit').type('form').send({ _csrf: await csrfToken(hr, '/hr/import'), csv: '' });
+      const garbage = await hr
+        .post('/hr/import/commit')
+        .type('form')
+        .send({ _csrf: await csrfToken(hr, '/hr/import'), csv: '' });
       expect(garbage.status).toBe(422);
       expect(garbage.text).toContain('確認画面から送られたデータが読み取れません');
     });
@@ -572,11 +687,14 @@ describe.each(DATABASES)('HR pages on %s', (kind) => {
     });
 
     it('offers a template (UTF-8 with BOM) and the current staff as CSV', async () => {
-      const template = await hr.get('/hr/import/template.csv').buffer(true).parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+      const template = await hr
+        .get('/hr/import/template.csv')
+        .buffer(true)
+        .parse((res, cb) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => cb(null, Buffer.concat(chunks)));
+        });
       expect(template.status).toBe(200);
       expect(template.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
       expect(template.headers['content-disposition']).toMatch(/attachment/);
@@ -617,7 +735,17 @@ describe.each(DATABASES)('HR pages on %s', (kind) => {
             ? await agent.get(path)
             : path === '/hr/import/preview'
               ? await upload(agent, token, Buffer.from(`${HEADER}\nq1,名前,住民課,一般事務,,,,\n`))
-              : await agent.post(path).type('form').send({ _csrf: token, day: '2026-12-03', name: '不正', id: 'q1', divisionId: 'jumin', jobType: '一般事務', role: 'hr', min: '1', csv: '' });
+              : await agent.post(path).type('form').send({
+                  _csrf: token,
+                  day: '2026-12-03',
+                  name: '不正',
+                  id: 'q1',
+                  divisionId: 'jumin',
+                  jobType: '一般事務',
+                  role: 'hr',
+                  min: '1',
+                  csv: '',
+                });
         expect([method, path, res.status]).toEqual([method, path, 403]);
         expect(res.text).toContain('権限がありません');
       }
@@ -647,7 +775,10 @@ describe.each(DATABASES)('HR pages on %s', (kind) => {
         expect([path, res.status]).toEqual([path, 403]);
         expect(res.text).toContain('フォームの有効期限が切れました');
       }
-      const wrong = await hr.post('/hr/policy').type('form').send({ ...(await policyForm({ licencesPerDay: '1' })), _csrf: 'x'.repeat(256) });
+      const wrong = await hr
+        .post('/hr/policy')
+        .type('form')
+        .send({ ...(await policyForm({ licencesPerDay: '1' })), _csrf: 'x'.repeat(256) });
       expect(wrong.status).toBe(403);
       const multipart = await upload(hr, null, Buffer.from(`${HEADER}\nz7,x,住民課,一般事務,,,,\n`));
       expect(multipart.status).toBe(403);

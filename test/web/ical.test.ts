@@ -32,7 +32,13 @@ function events(body: string): FeedEvent[] {
   for (const line of lines(body)) {
     if (line === 'BEGIN:VEVENT') cur = {};
     else if (line === 'END:VEVENT' && cur) {
-      out.push({ uid: cur.UID, start: cur['DTSTART;VALUE=DATE'], end: cur['DTEND;VALUE=DATE'], summary: cur.SUMMARY, sequence: cur.SEQUENCE });
+      out.push({
+        uid: cur.UID,
+        start: cur['DTSTART;VALUE=DATE'],
+        end: cur['DTEND;VALUE=DATE'],
+        summary: cur.SUMMARY,
+        sequence: cur.SEQUENCE,
+      });
       cur = null;
     } else if (cur) {
       const at = line.indexOf(':');
@@ -87,7 +93,8 @@ describe.each(DATABASES)('iCalendar feed (%s)', (kind) => {
     expect(days).toHaveLength(5);
     for (const a of days) {
       const e = list.find((x) => x.start === compact(a.day));
-      const summary = a.mode === 'telework' ? '在宅勤務' : a.mode === 'absent' ? '休暇' : a.counter ? `出勤（${counters.get(a.counter)}）` : '出勤';
+      const summary =
+        a.mode === 'telework' ? '在宅勤務' : a.mode === 'absent' ? '休暇' : a.counter ? `出勤（${counters.get(a.counter)}）` : '出勤';
       expect(e).toEqual({
         uid: `${me.staffId}-${a.day}@telework-rotation`,
         start: compact(a.day),

@@ -13,7 +13,15 @@ import { parseStudy } from '../../src/domain/validate-study';
 import { demoAccounts } from '../../src/app/demo/seed';
 import { actorOf } from '../../src/app/accounts/accounts';
 import { defaultSimulationInput, simulationFormData } from '../../src/app/simulation/study-form';
-import { cancelRun, createRun, isStale, NO_REPLAY_MESSAGE, RESTART_MESSAGE, SimulationRunner, STALE_MS } from '../../src/app/simulation/runs';
+import {
+  cancelRun,
+  createRun,
+  isStale,
+  NO_REPLAY_MESSAGE,
+  RESTART_MESSAGE,
+  SimulationRunner,
+  STALE_MS,
+} from '../../src/app/simulation/runs';
 import { In } from 'typeorm';
 import { AccountEntity, AuditEntity, SimulationRunEntity, TeleworkRequestEntity } from '../../src/persistence/entities';
 import { createApp } from '../../src/web/app';
@@ -84,7 +92,10 @@ describe.each(DATABASES)('simulations and BCP on %s', (kind) => {
   const runs = () => m().find(SimulationRunEntity, { order: { id: 'ASC' } });
 
   async function post(path: string, body: Record<string, string | string[]> = {}) {
-    return hr.post(path).type('form').send({ _csrf: await csrfToken(hr, '/hr/simulations'), ...body });
+    return hr
+      .post(path)
+      .type('form')
+      .send({ _csrf: await csrfToken(hr, '/hr/simulations'), ...body });
   }
 
   async function create(body: Record<string, string | string[]>): Promise<number> {
@@ -113,7 +124,13 @@ describe.each(DATABASES)('simulations and BCP on %s', (kind) => {
         const agent = await login(t.app, loginId);
         const token = await csrfToken(agent, '/me');
         for (const [method, path] of ROUTES) {
-          const res = method === 'GET' ? await agent.get(path) : await agent.post(path).type('form').send({ _csrf: token, ...smallForm() });
+          const res =
+            method === 'GET'
+              ? await agent.get(path)
+              : await agent
+                  .post(path)
+                  .type('form')
+                  .send({ _csrf: token, ...smallForm() });
           expect({ loginId, method, path, status: res.status }).toEqual({ loginId, method, path, status: 403 });
         }
       }
@@ -128,7 +145,8 @@ describe.each(DATABASES)('simulations and BCP on %s', (kind) => {
     it('refuses a form without the CSRF token and saves nothing', async () => {
       const res = await hr.post('/hr/simulations').type('form').send(smallForm());
       expect(res.status).toBe(403);
-      for (const path of ['/hr/simulations/1/cancel', '/hr/simulations/1/delete']) expect((await hr.post(path).type('form').send({})).status).toBe(403);
+      for (const path of ['/hr/simulations/1/cancel', '/hr/simulations/1/delete'])
+        expect((await hr.post(path).type('form').send({})).status).toBe(403);
       expect(await runs()).toEqual([]);
     });
 
@@ -190,7 +208,10 @@ describe.each(DATABASES)('simulations and BCP on %s', (kind) => {
     });
 
     it('refuses a counter or division that does not exist, and the baseline name for a scenario', async () => {
-      const res = await post('/hr/simulations', smallForm({ s1_trainCounter: 'no-such-counter', s1_trainAdd: '1', s2_name: '現行', s2_noTelework: ['nowhere'] }));
+      const res = await post(
+        '/hr/simulations',
+        smallForm({ s1_trainCounter: 'no-such-counter', s1_trainAdd: '1', s2_name: '現行', s2_noTelework: ['nowhere'] }),
+      );
       expect(res.status).toBe(422);
       expect(res.text).toContain('「シナリオ1の兼務を増やす窓口」を選んでください。');
       expect(res.text).toContain('「シナリオ2の在宅勤務をしない課」に登録されていない課があります。');
@@ -245,11 +266,14 @@ describe.each(DATABASES)('simulations and BCP on %s', (kind) => {
     });
 
     it('downloads every table as Excel CSV with a BOM and the right header', async () => {
-      const res = await hr.get(`/hr/simulations/${id}/csv/summary`).buffer(true).parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+      const res = await hr
+        .get(`/hr/simulations/${id}/csv/summary`)
+        .buffer(true)
+        .parse((r, cb) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => cb(null, Buffer.concat(chunks)));
+        });
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
       expect(res.headers['content-disposition']).toMatch(/^attachment; filename=.*filename\*=UTF-8''/);
@@ -308,15 +332,23 @@ describe.each(DATABASES)('simulations and BCP on %s', (kind) => {
 
     it('cancels a queued run before it starts', async () => {
       // Stored as queued without waking the runner: it stays queued until cancelled.
-      const [row] = (await m().insert(SimulationRunEntity, {
-        name: '待っている試算',
-        status: 'queued',
-        studyJson: JSON.stringify({ format: 'rotation-simulation/1', name: '待っている試算', start: '2026-W49', weeks: 1, insights: false }),
-        progressDone: 0,
-        progressTotal: 0,
-        createdBy: 'jinji',
-        createdAt: new Date().toISOString(),
-      })).identifiers as { id: number }[];
+      const [row] = (
+        await m().insert(SimulationRunEntity, {
+          name: '待っている試算',
+          status: 'queued',
+          studyJson: JSON.stringify({
+            format: 'rotation-simulation/1',
+            name: '待っている試算',
+            start: '2026-W49',
+            weeks: 1,
+            insights: false,
+          }),
+          progressDone: 0,
+          progressTotal: 0,
+          createdBy: 'jinji',
+          createdAt: new Date().toISOString(),
+        })
+      ).identifiers as { id: number }[];
       const id = row.id;
       const waiting = await hr.get(`/hr/simulations/${id}`);
       expect(waiting.text).toContain('<progress id="sim-progress">');
@@ -329,7 +361,11 @@ describe.each(DATABASES)('simulations and BCP on %s', (kind) => {
 
       const res = await post(`/hr/simulations/${id}/cancel`);
       expect(res.status).toBe(302);
-      expect(await m().findOneByOrFail(SimulationRunEntity, { id })).toMatchObject({ status: 'cancelled', startedAt: null, resultJson: null });
+      expect(await m().findOneByOrFail(SimulationRunEntity, { id })).toMatchObject({
+        status: 'cancelled',
+        startedAt: null,
+        resultJson: null,
+      });
       expect(await m().findBy(AuditEntity, { action: 'simulation-cancel', entityId: String(id) })).toHaveLength(1);
       const page = await hr.get(`/hr/simulations/${id}`);
       expect(page.text).toContain('このシミュレーションは中止されました');
@@ -422,7 +458,9 @@ describe.each(DATABASES)('simulations and BCP on %s', (kind) => {
       expect(list.text).toContain(RESTART_MESSAGE);
       const progress = await hr.get(`/hr/simulations/${stopped}/progress`).set('Accept', 'application/json');
       expect(progress.body).toMatchObject({ status: 'failed', statusLabel: '失敗' });
-      expect((await hr.get(`/hr/simulations/${elsewhere}/progress`).set('Accept', 'application/json')).body).toMatchObject({ status: 'running' });
+      expect((await hr.get(`/hr/simulations/${elsewhere}/progress`).set('Accept', 'application/json')).body).toMatchObject({
+        status: 'running',
+      });
 
       const app = createApp({ db: t.db, sessionSecret: 'another-secret', clock: t.time.clock });
       const runner = app.get('simulations') as SimulationRunner;
@@ -482,7 +520,14 @@ describe.each(DATABASES)('simulations and BCP on %s', (kind) => {
     });
 
     it('fails a run with the reason when the requests are gone by the time it starts', async () => {
-      const study = { format: 'rotation-simulation/1', name: '再生', start: '2026-W49', weeks: 1, demand: { source: 'replay' }, insights: false };
+      const study = {
+        format: 'rotation-simulation/1',
+        name: '再生',
+        start: '2026-W49',
+        weeks: 1,
+        demand: { source: 'replay' },
+        insights: false,
+      };
       const ins = await m().insert(SimulationRunEntity, {
         name: '再生',
         status: 'queued',
@@ -496,7 +541,11 @@ describe.each(DATABASES)('simulations and BCP on %s', (kind) => {
       const runner = t.app.get('simulations') as SimulationRunner;
       runner.kick();
       await runner.idle();
-      expect(await m().findOneByOrFail(SimulationRunEntity, { id })).toMatchObject({ status: 'failed', error: NO_REPLAY_MESSAGE, resultJson: null });
+      expect(await m().findOneByOrFail(SimulationRunEntity, { id })).toMatchObject({
+        status: 'failed',
+        error: NO_REPLAY_MESSAGE,
+        resultJson: null,
+      });
       const page = await hr.get(`/hr/simulations/${id}`);
       expect(page.text).toContain('このシミュレーションは失敗しました');
       expect(page.text).toContain('保存された在宅勤務の希望がないため');

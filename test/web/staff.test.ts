@@ -9,7 +9,14 @@ import { In } from 'typeorm';
 import { ZONE, weekLabel } from '../../src/app/calendar';
 import { dayJa } from '../../src/domain/explanation';
 import { weekdaysOf } from '../../src/domain/calendar';
-import { AccountEntity, CounterEntity, RosterEntity, RosterPublicationEntity, StaffEntity, TeleworkRequestEntity } from '../../src/persistence/entities';
+import {
+  AccountEntity,
+  CounterEntity,
+  RosterEntity,
+  RosterPublicationEntity,
+  StaffEntity,
+  TeleworkRequestEntity,
+} from '../../src/persistence/entities';
 import { Agent, csrfToken, DATABASES, login, NEXT_WEEK, NOW, startTestApp, TestApp, THIS_WEEK } from '../support/web';
 
 const W48 = weekdaysOf(NEXT_WEEK); // 11/23 (勤労感謝の日) … 11/27
@@ -107,7 +114,8 @@ describe.each(DATABASES)('staff pages (%s)', (kind) => {
     const mine = pub.assignments.filter((a) => a.staff === me.staffId);
     expect(mine).toHaveLength(5);
     for (const a of mine) {
-      const expected = a.mode === 'telework' ? '在宅勤務' : a.mode === 'absent' ? '休暇' : a.counter ? `出勤（${counters.get(a.counter)}）` : '出勤';
+      const expected =
+        a.mode === 'telework' ? '在宅勤務' : a.mode === 'absent' ? '休暇' : a.counter ? `出勤（${counters.get(a.counter)}）` : '出勤';
       expect(dayLine(card, a.day)).toContain(` ${expected} `);
     }
     // Nobody else's name or reasons appear.
@@ -198,7 +206,12 @@ describe.each(DATABASES)('staff pages (%s)', (kind) => {
     const cleared = await agent
       .post(`/me/weeks/${NEXT_WEEK}`)
       .type('form')
-      .send(form(token2, [TUE, WED, THU, FRI].map((d) => [`days[${d}][rank]`, ''] as const)));
+      .send(
+        form(
+          token2,
+          [TUE, WED, THU, FRI].map((d) => [`days[${d}][rank]`, ''] as const),
+        ),
+      );
     expect(cleared.status).toBe(302);
     expect(await requestsOf(me.staffId)).toEqual([]);
     expect(text((await agent.get('/me')).text)).toContain('希望をすべて取り消しました');
@@ -216,12 +229,54 @@ describe.each(DATABASES)('staff pages (%s)', (kind) => {
         ],
         message: '第1希望が11月24日(火)と11月25日(水)の2日にあります',
       },
-      { name: 'a rank above the open days', fields: [[`days[${TUE}][rank]`, '5'], [`days[${TUE}][reason]`, 'other']], message: '11月24日(火)の順位は1から4までの数字で選んでください' },
-      { name: 'rank 0', fields: [[`days[${TUE}][rank]`, '0'], [`days[${TUE}][reason]`, 'other']], message: '11月24日(火)の順位は1から4までの数字で選んでください' },
-      { name: 'a rank that is not a number', fields: [[`days[${FRI}][rank]`, 'いち'], [`days[${FRI}][reason]`, 'other']], message: '11月27日(金)の順位は1から4までの数字で選んでください' },
-      { name: 'the holiday', fields: [[`days[${HOLIDAY}][rank]`, '1'], [`days[${HOLIDAY}][reason]`, 'other']], message: '11月23日(月)は開庁日ではないため希望できません' },
-      { name: 'a day of another week', fields: [['days[2026-11-30][rank]', '1'], ['days[2026-11-30][reason]', 'other']], message: '11月30日(月)は開庁日ではないため希望できません' },
-      { name: 'an unknown reason', fields: [[`days[${THU}][rank]`, '1'], [`days[${THU}][reason]`, 'vacation']], message: '11月26日(木)の理由が正しくありません（育児・介護・健康上の理由・その他から選んでください）' },
+      {
+        name: 'a rank above the open days',
+        fields: [
+          [`days[${TUE}][rank]`, '5'],
+          [`days[${TUE}][reason]`, 'other'],
+        ],
+        message: '11月24日(火)の順位は1から4までの数字で選んでください',
+      },
+      {
+        name: 'rank 0',
+        fields: [
+          [`days[${TUE}][rank]`, '0'],
+          [`days[${TUE}][reason]`, 'other'],
+        ],
+        message: '11月24日(火)の順位は1から4までの数字で選んでください',
+      },
+      {
+        name: 'a rank that is not a number',
+        fields: [
+          [`days[${FRI}][rank]`, 'いち'],
+          [`days[${FRI}][reason]`, 'other'],
+        ],
+        message: '11月27日(金)の順位は1から4までの数字で選んでください',
+      },
+      {
+        name: 'the holiday',
+        fields: [
+          [`days[${HOLIDAY}][rank]`, '1'],
+          [`days[${HOLIDAY}][reason]`, 'other'],
+        ],
+        message: '11月23日(月)は開庁日ではないため希望できません',
+      },
+      {
+        name: 'a day of another week',
+        fields: [
+          ['days[2026-11-30][rank]', '1'],
+          ['days[2026-11-30][reason]', 'other'],
+        ],
+        message: '11月30日(月)は開庁日ではないため希望できません',
+      },
+      {
+        name: 'an unknown reason',
+        fields: [
+          [`days[${THU}][rank]`, '1'],
+          [`days[${THU}][reason]`, 'vacation'],
+        ],
+        message: '11月26日(木)の理由が正しくありません（育児・介護・健康上の理由・その他から選んでください）',
+      },
       { name: 'days as a string', fields: [['days', 'all']], message: '送信された内容が、希望の入力欄の形になっていません' },
       { name: 'days as an array', fields: [['days[0][rank]', '1']], message: '送信された内容が、希望の入力欄の形になっていません' },
       { name: 'a day that is not an object', fields: [[`days[${TUE}]`, '1']], message: `${TUE}の入力欄の形が正しくありません` },
@@ -246,7 +301,10 @@ describe.each(DATABASES)('staff pages (%s)', (kind) => {
       const before = await requestsOf(me.staffId);
       expect(before.length).toBeGreaterThan(0);
       const token = await csrfToken(agent, `/me/weeks/${NEXT_WEEK}`);
-      const res = await agent.post(`/me/weeks/${NEXT_WEEK}`).type('form').send(form(token, fields as [string, string][]));
+      const res = await agent
+        .post(`/me/weeks/${NEXT_WEEK}`)
+        .type('form')
+        .send(form(token, fields as [string, string][]));
       expect(res.status).toBe(422);
       expect(text(res.text)).toContain('希望を保存できませんでした');
       expect(text(res.text)).toContain(message);
@@ -291,7 +349,10 @@ describe.each(DATABASES)('staff pages (%s)', (kind) => {
     // A token of another session does not help either.
     const stranger = await login(t.app, jumin[6].loginId);
     const foreign = await csrfToken(stranger);
-    const res2 = await agent.post(`/me/weeks/${NEXT_WEEK}`).type('form').send(form(foreign, [[`days[${TUE}][rank]`, '1']]));
+    const res2 = await agent
+      .post(`/me/weeks/${NEXT_WEEK}`)
+      .type('form')
+      .send(form(foreign, [[`days[${TUE}][rank]`, '1']]));
     expect(res2.status).toBe(403);
     expect(await requestsOf(me.staffId)).toEqual(before);
   });
@@ -311,7 +372,10 @@ describe.each(DATABASES)('staff pages (%s)', (kind) => {
     expect(past.status).toBe(200);
     expect(text(past.text)).toContain('この週はすでに終わっているため、希望は出せません');
     expect(past.text).not.toContain('<select');
-    const res = await agent.post('/me/weeks/2026-W45').type('form').send(form(token, [['days[2026-11-04][rank]', '1']]));
+    const res = await agent
+      .post('/me/weeks/2026-W45')
+      .type('form')
+      .send(form(token, [['days[2026-11-04][rank]', '1']]));
     expect(res.status).toBe(422);
     const rows = await t.db.manager.find(TeleworkRequestEntity, { where: { staffId: jumin[6].staffId, day: '2026-11-04' } });
     expect(rows).toEqual([]);
@@ -322,7 +386,9 @@ describe.each(DATABASES)('staff pages (%s)', (kind) => {
     const res = await agent.get(`/me/weeks/${THIS_WEEK}`);
     expect(res.status).toBe(200);
     expect(text(res.text)).toContain('課長への緊急の申請');
-    const made = await t.db.manager.find(TeleworkRequestEntity, { where: { staffId: jumin[6].staffId, day: In(['2026-11-16', '2026-11-17']) } });
+    const made = await t.db.manager.find(TeleworkRequestEntity, {
+      where: { staffId: jumin[6].staffId, day: In(['2026-11-16', '2026-11-17']) },
+    });
     for (const day of ['2026-11-16', '2026-11-17']) {
       expect(res.text).not.toContain(`name="days[${day}][rank]"`);
       const r = made.find((x) => x.day === day);
@@ -345,7 +411,10 @@ describe.each(DATABASES)('staff pages (%s)', (kind) => {
     expect(text(form.text)).toContain('対象外');
     expect(form.text).not.toContain('<select');
     const token = await csrfToken(agent);
-    const post = await agent.post(`/me/weeks/${NEXT_WEEK}`).type('form').send(`_csrf=${encodeURIComponent(token)}&days[${TUE}][rank]=1&days[${TUE}][reason]=other`);
+    const post = await agent
+      .post(`/me/weeks/${NEXT_WEEK}`)
+      .type('form')
+      .send(`_csrf=${encodeURIComponent(token)}&days[${TUE}][rank]=1&days[${TUE}][reason]=other`);
     expect(post.status).toBe(403);
     expect(text(post.text)).toContain('職種（消防職）がテレワーク対象外のため、希望を出せません');
     expect(await requestsOf(accounts[0].staffId)).toEqual([]);
@@ -382,7 +451,10 @@ describe.each(DATABASES)('staff pages (%s)', (kind) => {
 
       // Only existing days sent: nothing new, so nothing can be saved.
       token = await csrfToken(agent, `/me/weeks/${NEXT_WEEK}`);
-      const change = await agent.post(`/me/weeks/${NEXT_WEEK}`).type('form').send(form(token, [[`days[${TUE}][rank]`, '3']]));
+      const change = await agent
+        .post(`/me/weeks/${NEXT_WEEK}`)
+        .type('form')
+        .send(form(token, [[`days[${TUE}][rank]`, '3']]));
       expect(change.status).toBe(422);
       expect(text(change.text)).toContain('締切を過ぎているため、出した希望は変更できません');
       expect(await requestsOf(me.staffId)).toEqual(before);

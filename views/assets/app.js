@@ -12,7 +12,10 @@ document.addEventListener('DOMContentLoaded', () => {
   // A submitted form cannot be sent twice by a double click.
   for (const form of document.querySelectorAll('form')) {
     form.addEventListener('submit', () => {
-      for (const b of form.querySelectorAll('button[type=submit]')) setTimeout(() => { b.disabled = true; }, 0);
+      for (const b of form.querySelectorAll('button[type=submit]'))
+        setTimeout(() => {
+          b.disabled = true;
+        }, 0);
     });
   }
   // A simulation's progress bar follows the run; the page reloads when it ends (without scripts, the browser refreshes it).
@@ -37,7 +40,12 @@ document.addEventListener('DOMContentLoaded', () => {
             bar.textContent = `${Math.floor((p.done / p.total) * 100)}%`;
             text.textContent = `${p.done} / ${p.total}`;
           }
-          phase.textContent = p.status === 'queued' ? '順番を待っています' : p.phase === 'insights' ? '改善の提案を計算しています' : 'シナリオを計算しています';
+          phase.textContent =
+            p.status === 'queued'
+              ? '順番を待っています'
+              : p.phase === 'insights'
+                ? '改善の提案を計算しています'
+                : 'シナリオを計算しています';
         }
       } catch {
         // the next poll tries again

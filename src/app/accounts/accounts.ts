@@ -39,7 +39,14 @@ export async function actorOf(m: EntityManager, accountId: number): Promise<Acto
   if (!account) return null;
   const staff = await m.findOneBy(StaffEntity, { id: account.staffId });
   if (!staff || !staff.active) return null;
-  return { accountId: account.id, loginId: account.loginId, role: account.role, staffId: staff.id, name: staff.name, divisionId: staff.divisionId };
+  return {
+    accountId: account.id,
+    loginId: account.loginId,
+    role: account.role,
+    staffId: staff.id,
+    name: staff.name,
+    divisionId: staff.divisionId,
+  };
 }
 
 export async function changePassword(db: Database, actor: Actor, current: string, next: string, confirm: string): Promise<void> {

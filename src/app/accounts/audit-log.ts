@@ -101,14 +101,20 @@ export interface AuditLog {
   readonly actions: readonly { readonly value: string; readonly label: string }[];
 }
 
-export async function auditLog(m: EntityManager, actor: Actor, filter: { readonly actor?: string; readonly action?: string }): Promise<AuditLog> {
+export async function auditLog(
+  m: EntityManager,
+  actor: Actor,
+  filter: { readonly actor?: string; readonly action?: string },
+): Promise<AuditLog> {
   assertHr(actor);
   const where: Partial<Pick<AuditEntity, 'actor' | 'action'>> = {};
   if (filter.actor) where.actor = filter.actor;
   if (filter.action) where.action = filter.action;
   const rows = await m.find(AuditEntity, { where, order: { id: 'DESC' }, take: AUDIT_PAGE });
   const distinct = async (column: 'actor' | 'action') =>
-    ((await m.createQueryBuilder(AuditEntity, 'a').select(`DISTINCT a.${column}`, 'v').getRawMany()) as { v: string }[]).map((r) => r.v).sort();
+    ((await m.createQueryBuilder(AuditEntity, 'a').select(`DISTINCT a.${column}`, 'v').getRawMany()) as { v: string }[])
+      .map((r) => r.v)
+      .sort();
   const actions = (await distinct('action')).map((value) => ({ value, label: actionLabel(value) }));
   return { entries: rows.map(line), actors: await distinct('actor'), actions };
 }

@@ -52,21 +52,42 @@ const GROUNDED_JOB: Readonly<Record<string, string>> = {
 export const DEMO_PASSWORD_ENV = 'DEMO_PASSWORD';
 export const DEFAULT_DEMO_PASSWORD = 'demo-password';
 
-export async function seedDemoTown(db: Database, now: DateTime, password = process.env[DEMO_PASSWORD_ENV] ?? DEFAULT_DEMO_PASSWORD): Promise<SeedResult> {
+export async function seedDemoTown(
+  db: Database,
+  now: DateTime,
+  password = process.env[DEMO_PASSWORD_ENV] ?? DEFAULT_DEMO_PASSWORD,
+): Promise<SeedResult> {
   const thisWeek = weekOfInstant(now);
   const weeks = [0, 1, 2, 3].map((i) => shiftWeek(thisWeek, i));
   if ((await db.manager.count(DivisionEntity)) > 0) return { seeded: false, accounts: demoAccounts(), staff: 0, weeks };
   const passwordHash = await hashPassword(password);
   const org = townProblem(weeks[1]);
   await db.write(async (m) => {
-    await m.insert(PolicyEntity, { id: 1, ...DEFAULT_POLICY, licencesPerDay: TOWN_POLICY.licencesPerDay, revision: 1, updatedBy: 'system', updatedAt: now.toUTC().toISO()! });
-    await m.insert(DivisionEntity, org.divisions.map((d, i) => ({ id: d.id, name: d.name, terminals: d.terminals ?? null, sortOrder: i })));
+    await m.insert(PolicyEntity, {
+      id: 1,
+      ...DEFAULT_POLICY,
+      licencesPerDay: TOWN_POLICY.licencesPerDay,
+      revision: 1,
+      updatedBy: 'system',
+      updatedAt: now.toUTC().toISO()!,
+    });
+    await m.insert(
+      DivisionEntity,
+      org.divisions.map((d, i) => ({ id: d.id, name: d.name, terminals: d.terminals ?? null, sortOrder: i })),
+    );
     const counters = TOWN_DIVISIONS.flatMap((div, i) =>
       (div.counters ?? []).map((c, j) => ({
         id: `${div.id}-${c.id}`,
         divisionId: div.id,
         name: c.name,
-        minByWeekday: [0, 1, 2, 3, 4, 5, 6].map((d) => (div.min && d < 5 ? splitMinimum(div.min[d], (div.counters ?? []).map((k) => k.share))[j] : 0)),
+        minByWeekday: [0, 1, 2, 3, 4, 5, 6].map((d) =>
+          div.min && d < 5
+            ? splitMinimum(
+                div.min[d],
+                (div.counters ?? []).map((k) => k.share),
+              )[j]
+            : 0,
+        ),
         sortOrder: i * 10 + j,
       })),
     );
@@ -82,9 +103,24 @@ export async function seedDemoTown(db: Database, now: DateTime, password = proce
         maxTeleworkDays: s.maxTeleworkDays ?? null,
         active: true,
       });
-      if (s.counters.length) await m.createQueryBuilder().relation(StaffEntity, 'counters').of(s.id).add([...s.counters]);
+      if (s.counters.length)
+        await m
+          .createQueryBuilder()
+          .relation(StaffEntity, 'counters')
+          .of(s.id)
+          .add([...s.counters]);
     }
-    await m.insert(AccountEntity, org.staff.map((s) => ({ loginId: loginIdOf(s.id), passwordHash, role: roleOf(s.id), staffId: s.id, icalToken: newSecret(), lastLoginAt: null })));
+    await m.insert(
+      AccountEntity,
+      org.staff.map((s) => ({
+        loginId: loginIdOf(s.id),
+        passwordHash,
+        role: roleOf(s.id),
+        staffId: s.id,
+        icalToken: newSecret(),
+        lastLoginAt: null,
+      })),
+    );
     for (const week of weeks) await seedWeek(m, week, counters, now);
     await audit(m, 'system', 'seed', 'organisation', 'town-25', null, { staff: org.staff.length, weeks });
   });
@@ -140,7 +176,12 @@ function roleOf(staffId: string): AccountEntity['role'] {
 
 const REASON_MIX: readonly ReasonCategory[] = ['other', 'other', 'other', 'health', 'other'];
 
-async function seedWeek(m: EntityManager, week: string, counters: readonly { id: string; minByWeekday: number[] }[], now: DateTime): Promise<void> {
+async function seedWeek(
+  m: EntityManager,
+  week: string,
+  counters: readonly { id: string; minByWeekday: number[] }[],
+  now: DateTime,
+): Promise<void> {
   const problem = townProblem(week);
   const createdAt = now.toUTC().toISO()!;
   for (const c of problem.counters) {

@@ -29,7 +29,13 @@ export interface CounterView {
   readonly name: string;
   /** Monday … Friday. */
   readonly min: readonly number[];
-  readonly overrides: readonly { readonly id: number; readonly day: string; readonly label: string; readonly min: number; readonly usual: number }[];
+  readonly overrides: readonly {
+    readonly id: number;
+    readonly day: string;
+    readonly label: string;
+    readonly min: number;
+    readonly usual: number;
+  }[];
 }
 
 export interface CountersPage {
@@ -58,7 +64,12 @@ export async function countersPage(m: EntityManager, actor: Actor, from: string)
   };
 }
 
-export const inputOfCounter = (c: CounterView): CounterInput => ({ id: c.id, divisionId: c.divisionId, name: c.name, min: c.min.map(String) });
+export const inputOfCounter = (c: CounterView): CounterInput => ({
+  id: c.id,
+  divisionId: c.divisionId,
+  name: c.name,
+  min: c.min.map(String),
+});
 
 function readMinimums(min: readonly string[], problems: string[], what: string): number[] {
   return WEEKDAY_LABELS.slice(0, 5).map((w, i) => readInt(min[i] ?? '', `${what}${w}曜日の最低人数`, 0, MAX_MINIMUM, problems) ?? 0);
@@ -70,39 +81,66 @@ export async function createCounter(db: Database, actor: Actor, input: CounterIn
   const id = readId(input.id, '窓口ID', problems);
   const name = readText(input.name, '窓口名', 100, problems);
   const min = readMinimums(input.min, problems, '');
-  return db.write(async (m) => {
-    const division = input.divisionId ? await m.findOneBy(DivisionEntity, { id: input.divisionId }) : null;
-    if (!division) problems.push('「所属課」を選んでください。');
-    if (id && (await m.existsBy(CounterEntity, { id }))) problems.push(`「窓口ID」${id} はすでに使われています。`);
-    if (problems.length) throw invalid('窓口を追加できませんでした。次の項目を直してください。何も保存していません。', problems);
-    const last = await m.createQueryBuilder(CounterEntity, 'c').select('MAX(c.sortOrder)', 'n').getRawOne<{ n: number | string | null }>();
-    const sortOrder = Number(last?.n ?? 0) + 1;
-    const row = { id: id!, divisionId: division!.id, name: name!, minByWeekday: [...min, 0, 0], sortOrder };
-    await m.insert(CounterEntity, row);
-    await audit(m, actor.loginId, 'counter-create', 'counter', id!, null, { divisionId: row.divisionId, name: row.name, minByWeekday: row.minByWeekday });
-    return id!;
-  }, ['organisation']);
+  return db.write(
+    async (m) => {
+      const division = input.divisionId ? await m.findOneBy(DivisionEntity, { id: input.divisionId }) : null;
+      if (!division) problems.push('「所属課」を選んでください。');
+      if (id && (await m.existsBy(CounterEntity, { id }))) problems.push(`「窓口ID」${id} はすでに使われています。`);
+      if (problems.length) throw invalid('窓口を追加できませんでした。次の項目を直してください。何も保存していません。', problems);
+      const last = await m
+        .createQueryBuilder(CounterEntity, 'c')
+        .select('MAX(c.sortOrder)', 'n')
+        .getRawOne<{ n: number | string | null }>();
+      const sortOrder = Number(last?.n ?? 0) + 1;
+      const row = { id: id!, divisionId: division!.id, name: name!, minByWeekday: [...min, 0, 0], sortOrder };
+      await m.insert(CounterEntity, row);
+      await audit(m, actor.loginId, 'counter-create', 'counter', id!, null, {
+        divisionId: row.divisionId,
+        name: row.name,
+        minByWeekday: row.minByWeekday,
+      });
+      return id!;
+    },
+    ['organisation'],
+  );
 }
 
 export async function updateCounter(db: Database, actor: Actor, id: string, input: CounterInput): Promise<{ changed: boolean }> {
   assertHr(actor);
-  return db.write(async (m) => {
-    const c = await m.findOneBy(CounterEntity, { id });
-    if (!c) throw notFound('この窓口は登録されていません。');
-    const problems: string[] = [];
-    const name = readText(input.name, `窓口名（${c.name}）`, 100, problems);
-    const min = readMinimums(input.min, problems, `${c.name}の`);
-    if (problems.length) throw invalid(`${c.name}を保存できませんでした。次の項目を直してください。何も保存していません。`, problems);
-    const minByWeekday = [...min, c.minByWeekday[5] ?? 0, c.minByWeekday[6] ?? 0];
-    if (name === c.name && JSON.stringify(minByWeekday) === JSON.stringify(c.minByWeekday)) return { changed: false };
-    await m.update(CounterEntity, { id }, { name: name!, minByWeekday });
-    await audit(m, actor.loginId, 'counter-update', 'counter', id, { name: c.name, minByWeekday: c.minByWeekday }, { name, minByWeekday });
-    return { changed: true };
-  }, ['organisation']);
+  return db.write(
+    async (m) => {
+      const c = await m.findOneBy(CounterEntity, { id });
+      if (!c) throw notFound('この窓口は登録されていません。');
+      const problems: string[] = [];
+      const name = readText(input.name, `窓口名（${c.name}）`, 100, problems);
+      const min = readMinimums(input.min, problems, `${c.name}の`);
+      if (problems.length) throw invalid(`${c.name}を保存できませんでした。次の項目を直してください。何も保存していません。`, problems);
+      const minByWeekday = [...min, c.minByWeekday[5] ?? 0, c.minByWeekday[6] ?? 0];
+      if (name === c.name && JSON.stringify(minByWeekday) === JSON.stringify(c.minByWeekday)) return { changed: false };
+      await m.update(CounterEntity, { id }, { name: name!, minByWeekday });
+      await audit(
+        m,
+        actor.loginId,
+        'counter-update',
+        'counter',
+        id,
+        { name: c.name, minByWeekday: c.minByWeekday },
+        { name, minByWeekday },
+      );
+      return { changed: true };
+    },
+    ['organisation'],
+  );
 }
 
 /** Sets the minimum of one counter on one date (replacing an earlier override of that date). */
-export async function setOverride(db: Database, actor: Actor, counterId: string, dayText: string, minText: string): Promise<{ day: string; week: string }> {
+export async function setOverride(
+  db: Database,
+  actor: Actor,
+  counterId: string,
+  dayText: string,
+  minText: string,
+): Promise<{ day: string; week: string }> {
   assertHr(actor);
   const problems: string[] = [];
   const day = readDate(dayText, '日付', problems);
@@ -112,32 +150,51 @@ export async function setOverride(db: Database, actor: Actor, counterId: string,
     if (because) problems.push(`${day} は${because}のため閉庁日です。開庁日を指定してください。`);
   }
   const week = day ? weekOf(day) : '';
-  return db.write(async (m) => {
-    const c = await m.findOneBy(CounterEntity, { id: counterId });
-    if (!c) throw notFound('この窓口は登録されていません。');
-    if (day) {
-      const closure = await m.findOneBy(ClosureDayEntity, { day });
-      if (closure) problems.push(`${day} は閉庁日（${closure.name}）です。開庁日を指定してください。`);
-    }
-    if (problems.length) throw invalid(`${c.name}の日別の最低人数を保存できませんでした。`, problems);
-    const existing = await m.findOneBy(CounterOverrideEntity, { counterId, day: day! });
-    if (existing) await m.update(CounterOverrideEntity, { id: existing.id }, { min: min! });
-    else await m.insert(CounterOverrideEntity, { counterId, day: day!, min: min! });
-    await audit(m, actor.loginId, 'counter-override-set', 'counter-override', `${counterId}|${day}`, existing ? { min: existing.min } : null, { min });
-    return { day: day!, week };
-  }, [week, 'organisation']);
+  return db.write(
+    async (m) => {
+      const c = await m.findOneBy(CounterEntity, { id: counterId });
+      if (!c) throw notFound('この窓口は登録されていません。');
+      if (day) {
+        const closure = await m.findOneBy(ClosureDayEntity, { day });
+        if (closure) problems.push(`${day} は閉庁日（${closure.name}）です。開庁日を指定してください。`);
+      }
+      if (problems.length) throw invalid(`${c.name}の日別の最低人数を保存できませんでした。`, problems);
+      const existing = await m.findOneBy(CounterOverrideEntity, { counterId, day: day! });
+      if (existing) await m.update(CounterOverrideEntity, { id: existing.id }, { min: min! });
+      else await m.insert(CounterOverrideEntity, { counterId, day: day!, min: min! });
+      await audit(
+        m,
+        actor.loginId,
+        'counter-override-set',
+        'counter-override',
+        `${counterId}|${day}`,
+        existing ? { min: existing.min } : null,
+        { min },
+      );
+      return { day: day!, week };
+    },
+    [week, 'organisation'],
+  );
 }
 
-export async function deleteOverride(db: Database, actor: Actor, counterId: string, overrideId: number): Promise<{ day: string; week: string }> {
+export async function deleteOverride(
+  db: Database,
+  actor: Actor,
+  counterId: string,
+  overrideId: number,
+): Promise<{ day: string; week: string }> {
   assertHr(actor);
   const row = Number.isSafeInteger(overrideId) ? await db.manager.findOneBy(CounterOverrideEntity, { id: overrideId, counterId }) : null;
   if (!row) throw notFound('この日別の設定は見つかりません。');
   const week = weekOf(row.day);
-  return db.write(async (m) => {
-    const again = await m.findOneBy(CounterOverrideEntity, { id: overrideId, counterId });
-    if (!again) throw notFound('この日別の設定は見つかりません（すでに削除されています）。');
-    await m.delete(CounterOverrideEntity, { id: overrideId });
-    await audit(m, actor.loginId, 'counter-override-delete', 'counter-override', `${counterId}|${again.day}`, { min: again.min }, null);
-    return { day: again.day, week };
-  }, [week, 'organisation']);
+  return db.write(
+    async (m) => {
+      const again = await m.findOneBy(CounterOverrideEntity, { id: overrideId, counterId });
+      if (!again) throw notFound('この日別の設定は見つかりません（すでに削除されています）。');
+      await m.delete(CounterOverrideEntity, { id: overrideId });
+      await audit(m, actor.loginId, 'counter-override-delete', 'counter-override', `${counterId}|${again.day}`, { min: again.min }, null);
+      return { day: again.day, week };
+    },
+    [week, 'organisation'],
+  );
 }

@@ -76,7 +76,9 @@ export function inputOf(policy: PolicyEntity, divisions: readonly DivisionEntity
     licencesPerDay: policy.licencesPerDay === null ? '' : String(policy.licencesPerDay),
     deadlineWeekday: String(policy.deadlineWeekday),
     deadlineTime: policy.deadlineTime,
-    rankWeights: Array.from({ length: RANKS }, (_, i) => String(policy.rankWeights[i] ?? policy.rankWeights[policy.rankWeights.length - 1] ?? '')),
+    rankWeights: Array.from({ length: RANKS }, (_, i) =>
+      String(policy.rankWeights[i] ?? policy.rankWeights[policy.rankWeights.length - 1] ?? ''),
+    ),
     caregivingPriority: String(policy.caregivingPriority),
     fairnessPerDenial: String(policy.fairnessPerDenial),
     fairnessMax: String(policy.fairnessMax),
@@ -137,7 +139,11 @@ export function parsePolicy(input: PolicyInput, divisions: readonly DivisionEnti
 function readTime(text: string, label: string, p: string[]): string | undefined {
   const m = /^(\d{1,2}):(\d{2})$/.exec(clean(text));
   if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) {
-    p.push(clean(text) === '' ? `「${label}」を入力してください（例: 12:00）。` : `「${label}」は 00:00〜23:59 の時刻で入力してください（入力: ${clean(text).slice(0, 20)}）。`);
+    p.push(
+      clean(text) === ''
+        ? `「${label}」を入力してください（例: 12:00）。`
+        : `「${label}」は 00:00〜23:59 の時刻で入力してください（入力: ${clean(text).slice(0, 20)}）。`,
+    );
     return undefined;
   }
   return `${m[1].padStart(2, '0')}:${m[2]}`;
@@ -146,7 +152,9 @@ function readTime(text: string, label: string, p: string[]): string | undefined 
 /** `20, 10`: points for a person's 1st, 2nd … telework day; never increasing. */
 function readSpreadBonus(text: string, p: string[]): number[] | undefined {
   const label = LABELS.spreadBonus;
-  const parts = clean(text).split(/[\s,、]+/).filter((x) => x !== '');
+  const parts = clean(text)
+    .split(/[\s,、]+/)
+    .filter((x) => x !== '');
   if (parts.length > RANKS) {
     p.push(`「${label}」は${RANKS}個までにしてください（${parts.length}個）。`);
     return undefined;
@@ -170,7 +178,10 @@ function readSpreadBonus(text: string, p: string[]): number[] | undefined {
 /** One job type per line, or separated by commas. */
 function readJobTypes(text: string, p: string[]): string[] | undefined {
   const label = LABELS.nonTeleworkJobTypes;
-  const items = text.split(/[\n\r,、，]+/).map(trimText).filter((x) => x !== '');
+  const items = text
+    .split(/[\n\r,、，]+/)
+    .map(trimText)
+    .filter((x) => x !== '');
   const long = items.find((x) => x.length > 50);
   if (long) {
     p.push(`「${label}」の各職種は50文字以内にしてください（${long.slice(0, 20)}…）。`);
@@ -192,36 +203,43 @@ export interface SaveResult {
 export async function savePolicy(db: Database, actor: Actor, input: PolicyInput): Promise<SaveResult> {
   assertHr(actor);
   const seen = Number(input.revision);
-  return db.write(async (m) => {
-    const policy = await m.findOneByOrFail(PolicyEntity, { id: 1 });
-    const divisions = await m.find(DivisionEntity, { order: { sortOrder: 'ASC', id: 'ASC' } });
-    if (!Number.isInteger(seen) || seen < 1) throw invalid('フォームの版番号がありません。画面を読み込み直してください。');
-    if (seen !== policy.revision) throw policyConflict(policy, divisions, input);
-    const parsed = parsePolicy(input, divisions);
-    const before: Record<string, unknown> = {};
-    const after: Record<string, unknown> = {};
-    const changed: string[] = [];
-    for (const key of Object.keys(parsed.values) as (keyof PolicyValues)[]) {
-      if (JSON.stringify(policy[key]) !== JSON.stringify(parsed.values[key])) {
-        before[key] = policy[key];
-        after[key] = parsed.values[key];
-        changed.push(fieldLabel(key));
+  return db.write(
+    async (m) => {
+      const policy = await m.findOneByOrFail(PolicyEntity, { id: 1 });
+      const divisions = await m.find(DivisionEntity, { order: { sortOrder: 'ASC', id: 'ASC' } });
+      if (!Number.isInteger(seen) || seen < 1) throw invalid('フォームの版番号がありません。画面を読み込み直してください。');
+      if (seen !== policy.revision) throw policyConflict(policy, divisions, input);
+      const parsed = parsePolicy(input, divisions);
+      const before: Record<string, unknown> = {};
+      const after: Record<string, unknown> = {};
+      const changed: string[] = [];
+      for (const key of Object.keys(parsed.values) as (keyof PolicyValues)[]) {
+        if (JSON.stringify(policy[key]) !== JSON.stringify(parsed.values[key])) {
+          before[key] = policy[key];
+          after[key] = parsed.values[key];
+          changed.push(fieldLabel(key));
+        }
       }
-    }
-    for (const d of divisions) {
-      const next = parsed.terminals.get(d.id);
-      if (next === undefined || next === d.terminals) continue;
-      before[`terminals:${d.id}`] = d.terminals;
-      after[`terminals:${d.id}`] = next;
-      changed.push(LABELS.terminals(d.name));
-      await m.update(DivisionEntity, { id: d.id }, { terminals: next });
-    }
-    if (changed.length === 0) return { changed, revision: policy.revision };
-    const revision = policy.revision + 1;
-    await m.update(PolicyEntity, { id: 1 }, { ...parsed.values, revision, updatedBy: actor.loginId, updatedAt: new Date().toISOString() });
-    await audit(m, actor.loginId, 'policy-update', 'policy', '1', { revision: policy.revision, ...before }, { revision, ...after });
-    return { changed, revision };
-  }, ['policy']);
+      for (const d of divisions) {
+        const next = parsed.terminals.get(d.id);
+        if (next === undefined || next === d.terminals) continue;
+        before[`terminals:${d.id}`] = d.terminals;
+        after[`terminals:${d.id}`] = next;
+        changed.push(LABELS.terminals(d.name));
+        await m.update(DivisionEntity, { id: d.id }, { terminals: next });
+      }
+      if (changed.length === 0) return { changed, revision: policy.revision };
+      const revision = policy.revision + 1;
+      await m.update(
+        PolicyEntity,
+        { id: 1 },
+        { ...parsed.values, revision, updatedBy: actor.loginId, updatedAt: new Date().toISOString() },
+      );
+      await audit(m, actor.loginId, 'policy-update', 'policy', '1', { revision: policy.revision, ...before }, { revision, ...after });
+      return { changed, revision };
+    },
+    ['policy'],
+  );
 }
 
 function fieldLabel(key: keyof PolicyValues): string {
@@ -237,12 +255,31 @@ function policyConflict(policy: PolicyEntity, divisions: readonly DivisionEntity
   const saved = inputOf(policy, divisions);
   const lines: string[] = [];
   const compare = (label: string, a: string, b: string | undefined) => {
-    if (b !== undefined && clean(a) !== clean(b)) lines.push(`${label}: 保存済み「${a || '（空欄）'}」／あなたの入力「${b || '（空欄）'}」`);
+    if (b !== undefined && clean(a) !== clean(b))
+      lines.push(`${label}: 保存済み「${a || '（空欄）'}」／あなたの入力「${b || '（空欄）'}」`);
   };
-  const simple = ['maxTeleworkDays', 'licencesPerDay', 'deadlineWeekday', 'deadlineTime', 'caregivingPriority', 'fairnessPerDenial', 'fairnessMax', 'fairnessWeeks', 'spreadBonus'] as const;
+  const simple = [
+    'maxTeleworkDays',
+    'licencesPerDay',
+    'deadlineWeekday',
+    'deadlineTime',
+    'caregivingPriority',
+    'fairnessPerDenial',
+    'fairnessMax',
+    'fairnessWeeks',
+    'spreadBonus',
+  ] as const;
   for (const key of simple) compare(LABELS[key], saved[key], input[key]);
   saved.rankWeights.forEach((w, i) => compare(LABELS.rankWeight(i), w, input.rankWeights[i]));
-  compare(LABELS.nonTeleworkJobTypes, saved.nonTeleworkJobTypes.replace(/\n/g, '、'), input.nonTeleworkJobTypes.split(/[\n\r,、，]+/).map(trimText).filter(Boolean).join('、'));
+  compare(
+    LABELS.nonTeleworkJobTypes,
+    saved.nonTeleworkJobTypes.replace(/\n/g, '、'),
+    input.nonTeleworkJobTypes
+      .split(/[\n\r,、，]+/)
+      .map(trimText)
+      .filter(Boolean)
+      .join('、'),
+  );
   for (const d of divisions) compare(LABELS.terminals(d.name), saved.terminals[d.id] ?? '', input.terminals[d.id]);
   return new AppError(
     'conflict',
@@ -272,22 +309,29 @@ export async function addClosure(db: Database, actor: Actor, dayText: string, na
   }
   if (p.length) throw invalid('閉庁日を追加できませんでした。', p);
   const week = weekOf(day!);
-  return db.write(async (m) => {
-    if (await m.existsBy(ClosureDayEntity, { day: day! })) throw invalid('閉庁日を追加できませんでした。', [`${day} はすでに閉庁日として登録されています。`]);
-    await m.insert(ClosureDayEntity, { day: day!, name: name! });
-    await audit(m, actor.loginId, 'closure-add', 'closure-day', day!, null, { day, name });
-    return { day: day!, week, rosters: await m.countBy(RosterEntity, { week }) };
-  }, [week, 'policy']);
+  return db.write(
+    async (m) => {
+      if (await m.existsBy(ClosureDayEntity, { day: day! }))
+        throw invalid('閉庁日を追加できませんでした。', [`${day} はすでに閉庁日として登録されています。`]);
+      await m.insert(ClosureDayEntity, { day: day!, name: name! });
+      await audit(m, actor.loginId, 'closure-add', 'closure-day', day!, null, { day, name });
+      return { day: day!, week, rosters: await m.countBy(RosterEntity, { week }) };
+    },
+    [week, 'policy'],
+  );
 }
 
 export async function deleteClosure(db: Database, actor: Actor, day: string): Promise<ClosureResult> {
   assertHr(actor);
   const week = /^\d{4}-\d{2}-\d{2}$/.test(day) ? weekOf(day) : '';
-  return db.write(async (m) => {
-    const row = await m.findOneBy(ClosureDayEntity, { day });
-    if (!row || !week) throw notFound('この閉庁日は登録されていません。');
-    await m.delete(ClosureDayEntity, { day });
-    await audit(m, actor.loginId, 'closure-delete', 'closure-day', day, { day: row.day, name: row.name }, null);
-    return { day, week, rosters: await m.countBy(RosterEntity, { week }) };
-  }, [week, 'policy']);
+  return db.write(
+    async (m) => {
+      const row = await m.findOneBy(ClosureDayEntity, { day });
+      if (!row || !week) throw notFound('この閉庁日は登録されていません。');
+      await m.delete(ClosureDayEntity, { day });
+      await audit(m, actor.loginId, 'closure-delete', 'closure-day', day, { day: row.day, name: row.name }, null);
+      return { day, week, rosters: await m.countBy(RosterEntity, { week }) };
+    },
+    [week, 'policy'],
+  );
 }

@@ -46,14 +46,29 @@ const REQUIRED: readonly Column[] = ['id', 'name', 'division', 'jobType'];
 
 /** Header spellings accepted, compared without spaces and ・. */
 const ALIASES: Readonly<Record<string, Column>> = {
-  職員番号: 'id', 職員id: 'id', 職員コード: 'id',
-  氏名: 'name', 名前: 'name', 職員名: 'name',
-  所属課: 'division', 所属: 'division', 課: 'division', 課名: 'division',
+  職員番号: 'id',
+  職員id: 'id',
+  職員コード: 'id',
+  氏名: 'name',
+  名前: 'name',
+  職員名: 'name',
+  所属課: 'division',
+  所属: 'division',
+  課: 'division',
+  課名: 'division',
   職種: 'jobType',
-  介護育児: 'caregiver', 育児介護: 'caregiver', 介護: 'caregiver',
-  週上限: 'max', 週の上限: 'max', 週の上限日数: 'max', 上限日数: 'max',
-  担当窓口: 'counters', 窓口: 'counters',
-  在職: 'active', 在職区分: 'active', 在職状況: 'active',
+  介護育児: 'caregiver',
+  育児介護: 'caregiver',
+  介護: 'caregiver',
+  週上限: 'max',
+  週の上限: 'max',
+  週の上限日数: 'max',
+  上限日数: 'max',
+  担当窓口: 'counters',
+  窓口: 'counters',
+  在職: 'active',
+  在職区分: 'active',
+  在職状況: 'active',
 };
 
 export type Encoding = 'UTF-8' | 'Shift_JIS';
@@ -162,35 +177,50 @@ export async function commitImport(db: Database, actor: Actor, encoded: string):
         secrets.set(p.id, { password, hash: await hashPassword(password) });
       }),
   );
-  return db.write(async (m): Promise<CommitResult> => {
-    const { analysis, planned, divisions } = await plan(m, actor, text);
-    if (!analysis.ok) return { ok: false, analysis };
-    const created: { id: string; name: string; division: string; password: string }[] = [];
-    for (const p of planned) {
-      if (p.kind === 'new') {
-        let secret = secrets.get(p.id);
-        if (!secret) {
-          const password = newInitialPassword();
-          secret = { password, hash: await hashPassword(password) };
+  return db.write(
+    async (m): Promise<CommitResult> => {
+      const { analysis, planned, divisions } = await plan(m, actor, text);
+      if (!analysis.ok) return { ok: false, analysis };
+      const created: { id: string; name: string; division: string; password: string }[] = [];
+      for (const p of planned) {
+        if (p.kind === 'new') {
+          let secret = secrets.get(p.id);
+          if (!secret) {
+            const password = newInitialPassword();
+            secret = { password, hash: await hashPassword(password) };
+          }
+          await insertStaff(m, p.id, p.values, secret.hash);
+          await audit(m, actor.loginId, 'staff-import-create', 'staff', p.id, null, p.values);
+          created.push({
+            id: p.id,
+            name: p.values.name,
+            division: divisions.get(p.values.divisionId) ?? p.values.divisionId,
+            password: secret.password,
+          });
+        } else {
+          const { counters, ...fields } = p.values;
+          await m.update(StaffEntity, { id: p.id }, fields);
+          const old = p.before!.counters;
+          const add = counters.filter((c) => !old.includes(c));
+          const remove = old.filter((c) => !counters.includes(c));
+          if (add.length || remove.length)
+            await m.createQueryBuilder().relation(StaffEntity, 'counters').of(p.id).addAndRemove(add, remove);
+          const keys = (Object.keys(p.values) as (keyof StaffValues)[]).filter(
+            (k) => JSON.stringify(p.values[k]) !== JSON.stringify(p.before![k]),
+          );
+          await audit(m, actor.loginId, 'staff-import-update', 'staff', p.id, pick(p.before!, keys), pick(p.values, keys));
         }
-        await insertStaff(m, p.id, p.values, secret.hash);
-        await audit(m, actor.loginId, 'staff-import-create', 'staff', p.id, null, p.values);
-        created.push({ id: p.id, name: p.values.name, division: divisions.get(p.values.divisionId) ?? p.values.divisionId, password: secret.password });
-      } else {
-        const { counters, ...fields } = p.values;
-        await m.update(StaffEntity, { id: p.id }, fields);
-        const old = p.before!.counters;
-        const add = counters.filter((c) => !old.includes(c));
-        const remove = old.filter((c) => !counters.includes(c));
-        if (add.length || remove.length) await m.createQueryBuilder().relation(StaffEntity, 'counters').of(p.id).addAndRemove(add, remove);
-        const keys = (Object.keys(p.values) as (keyof StaffValues)[]).filter((k) => JSON.stringify(p.values[k]) !== JSON.stringify(p.before![k]));
-        await audit(m, actor.loginId, 'staff-import-update', 'staff', p.id, pick(p.before!, keys), pick(p.values, keys));
       }
-    }
-    const updated = planned.filter((p) => p.kind === 'changed').length;
-    await audit(m, actor.loginId, 'staff-import', 'staff', 'csv', null, { created: created.length, updated, unchanged: analysis.counts.unchanged });
-    return { ok: true, created, updated, unchanged: analysis.counts.unchanged };
-  }, ['staff']);
+      const updated = planned.filter((p) => p.kind === 'changed').length;
+      await audit(m, actor.loginId, 'staff-import', 'staff', 'csv', null, {
+        created: created.length,
+        updated,
+        unchanged: analysis.counts.unchanged,
+      });
+      return { ok: true, created, updated, unchanged: analysis.counts.unchanged };
+    },
+    ['staff'],
+  );
 }
 
 function pick<T extends object>(o: T, keys: readonly (keyof T)[]): Partial<T> {
@@ -219,10 +249,16 @@ async function plan(m: EntityManager, actor: Actor, text: string): Promise<Plan>
   const records = readRecords(text, fileProblems);
   const header = records.shift();
   const columns = new Map<Column, number>();
-  if (!header && fileProblems.length === 0) fileProblems.push('CSVファイルにデータがありません。1行目に見出し（職員番号,氏名,所属課,職種 …）を入れてください。');
+  if (!header && fileProblems.length === 0)
+    fileProblems.push('CSVファイルにデータがありません。1行目に見出し（職員番号,氏名,所属課,職種 …）を入れてください。');
   if (header) {
     header.cells.forEach((cell, i) => {
-      const key = ALIASES[clean(cell).replace(/[\s・･]/g, '').toLowerCase()];
+      const key =
+        ALIASES[
+          clean(cell)
+            .replace(/[\s・･]/g, '')
+            .toLowerCase()
+        ];
       if (!key) {
         if (clean(cell) !== '') ignoredColumns.push(clean(cell));
       } else if (columns.has(key)) fileProblems.push(`1行目（見出し）: 「${COLUMN_HEADERS[key]}」の列が2つあります。`);
@@ -230,10 +266,13 @@ async function plan(m: EntityManager, actor: Actor, text: string): Promise<Plan>
     });
     const missing = REQUIRED.filter((c) => !columns.has(c));
     if (missing.length) {
-      fileProblems.push(`1行目（見出し）に ${missing.map((c) => `「${COLUMN_HEADERS[c]}」`).join('')} の列がありません。見本のCSVの1行目をそのまま使ってください。`);
+      fileProblems.push(
+        `1行目（見出し）に ${missing.map((c) => `「${COLUMN_HEADERS[c]}」`).join('')} の列がありません。見本のCSVの1行目をそのまま使ってください。`,
+      );
     }
     missingOptional = (['caregiver', 'max', 'counters', 'active'] as const).filter((c) => !columns.has(c)).map((c) => COLUMN_HEADERS[c]);
-    if (records.length > MAX_IMPORT_ROWS) fileProblems.push(`行が多すぎます（${records.length}行）。一度に${MAX_IMPORT_ROWS}行までにしてください。`);
+    if (records.length > MAX_IMPORT_ROWS)
+      fileProblems.push(`行が多すぎます（${records.length}行）。一度に${MAX_IMPORT_ROWS}行までにしてください。`);
   }
 
   if (fileProblems.length === 0) {
@@ -249,11 +288,16 @@ async function plan(m: EntityManager, actor: Actor, text: string): Promise<Plan>
       const errors: string[] = [];
       const get = (c: Column) => cell(record.cells, c);
       if (record.cells.length > header!.cells.length && record.cells.slice(header!.cells.length).some((x) => clean(x) !== '')) {
-        errors.push(`列の数（${record.cells.length}）が見出し（${header!.cells.length}）より多くなっています。値の中の「,」は " " で囲んでください。`);
+        errors.push(
+          `列の数（${record.cells.length}）が見出し（${header!.cells.length}）より多くなっています。値の中の「,」は " " で囲んでください。`,
+        );
       }
       const id = get('id') ?? '';
       if (id === '') errors.push('職員番号がありません。');
-      else if (!ID_PATTERN.test(id) || RESERVED_IDS.has(id)) errors.push(`職員番号「${id.slice(0, 32)}」は半角の英数字（と - _ .）32文字以内にしてください${RESERVED_IDS.has(id) ? `（「${id}」は使えません）` : ''}。`);
+      else if (!ID_PATTERN.test(id) || RESERVED_IDS.has(id))
+        errors.push(
+          `職員番号「${id.slice(0, 32)}」は半角の英数字（と - _ .）32文字以内にしてください${RESERVED_IDS.has(id) ? `（「${id}」は使えません）` : ''}。`,
+        );
       else if (firstLine.has(id)) errors.push(`職員番号 ${id} が ${firstLine.get(id)}行目と重複しています。`);
       if (id !== '' && !firstLine.has(id)) firstLine.set(id, record.line);
       const before = existing.get(id);
@@ -299,9 +343,18 @@ async function plan(m: EntityManager, actor: Actor, text: string): Promise<Plan>
         errors.push(...resolved.errors);
         counterIds = resolved.ids;
       }
-      if (id !== '' && !before && logins.has(id) && logins.get(id) !== id) errors.push(`職員番号 ${id} は別の職員のログインIDとして使われています。`);
+      if (id !== '' && !before && logins.has(id) && logins.get(id) !== id)
+        errors.push(`職員番号 ${id} は別の職員のログインIDとして使われています。`);
 
-      const values: StaffValues = { name, divisionId: division?.id ?? '', jobType, caregiver, maxTeleworkDays, active, counters: [...new Set(counterIds)].sort() };
+      const values: StaffValues = {
+        name,
+        divisionId: division?.id ?? '',
+        jobType,
+        caregiver,
+        maxTeleworkDays,
+        active,
+        counters: [...new Set(counterIds)].sort(),
+      };
       const changes = prior && errors.length === 0 ? differences(prior, values, names, counterNames) : [];
       const kind: RowKind = errors.length ? 'error' : !prior ? 'new' : changes.length ? 'changed' : 'unchanged';
       rows.push({ line: record.line, id, name, division: division?.name ?? divisionText, kind, changes, errors });
@@ -309,7 +362,9 @@ async function plan(m: EntityManager, actor: Actor, text: string): Promise<Plan>
     }
   }
 
-  const rowProblems = rows.flatMap((r) => r.errors.map((e) => `${r.line}行目${r.id ? `（${r.id}${r.name ? ` ${r.name}` : ''}）` : ''}: ${e}`));
+  const rowProblems = rows.flatMap((r) =>
+    r.errors.map((e) => `${r.line}行目${r.id ? `（${r.id}${r.name ? ` ${r.name}` : ''}）` : ''}: ${e}`),
+  );
   const counts: Record<RowKind, number> = { new: 0, changed: 0, unchanged: 0, error: 0 };
   for (const r of rows) counts[r.kind] += 1;
   if (fileProblems.length === 0 && rows.length === 0) fileProblems.push('見出しの下にデータの行がありません。');
@@ -332,7 +387,9 @@ function readRecords(text: string, problems: string[]): RawRecord[] {
     parsed = parse(text, { info: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true }) as unknown as typeof parsed;
   } catch (e) {
     const line = (e as { lines?: unknown }).lines;
-    problems.push(`CSVの形式が正しくありません${typeof line === 'number' ? `（${line}行目付近）` : ''}。「"」の閉じ忘れがないか確認してください。`);
+    problems.push(
+      `CSVの形式が正しくありません${typeof line === 'number' ? `（${line}行目付近）` : ''}。「"」の閉じ忘れがないか確認してください。`,
+    );
     return [];
   }
   const out: RawRecord[] = [];
@@ -352,7 +409,11 @@ function readRecords(text: string, problems: string[]): RawRecord[] {
  * contain ・ (健診・予防接種窓口), so ・-separated pieces are joined back
  * when together they name a counter.
  */
-function resolveCounters(text: string, counters: readonly CounterEntity[], divisionId: string | undefined): { ids: string[]; errors: string[] } {
+function resolveCounters(
+  text: string,
+  counters: readonly CounterEntity[],
+  divisionId: string | undefined,
+): { ids: string[]; errors: string[] } {
   const ids: string[] = [];
   const errors: string[] = [];
   const lookup = (token: string): CounterEntity | 'ambiguous' | undefined => {
@@ -362,7 +423,10 @@ function resolveCounters(text: string, counters: readonly CounterEntity[], divis
     if (named.length <= 1) return named[0];
     return named.find((c) => c.divisionId === divisionId) ?? 'ambiguous';
   };
-  for (const part of text.split(/[/;、,]+/).map((x) => x.trim()).filter((x) => x !== '')) {
+  for (const part of text
+    .split(/[/;、,]+/)
+    .map((x) => x.trim())
+    .filter((x) => x !== '')) {
     const pieces = part.split(/[・･]/).map((x) => x.trim());
     let i = 0;
     while (i < pieces.length) {
@@ -372,7 +436,8 @@ function resolveCounters(text: string, counters: readonly CounterEntity[], divis
         found = lookup(pieces.slice(i, j).join('・'));
         end = j;
       }
-      if (found === 'ambiguous') errors.push(`担当窓口「${pieces.slice(i, end).join('・')}」は複数の課にあります。窓口IDで指定してください。`);
+      if (found === 'ambiguous')
+        errors.push(`担当窓口「${pieces.slice(i, end).join('・')}」は複数の課にあります。窓口IDで指定してください。`);
       else if (found) ids.push(found.id);
       else {
         errors.push(`担当窓口「${part.slice(0, 40)}」は登録されていません（窓口の名前か窓口IDを「/」で区切って入れてください）。`);
@@ -396,7 +461,12 @@ function valuesOf(s: StaffEntity): StaffValues {
   };
 }
 
-function differences(before: StaffValues, after: StaffValues, divisions: ReadonlyMap<string, string>, counters: ReadonlyMap<string, string>): ImportChange[] {
+function differences(
+  before: StaffValues,
+  after: StaffValues,
+  divisions: ReadonlyMap<string, string>,
+  counters: ReadonlyMap<string, string>,
+): ImportChange[] {
   const out: ImportChange[] = [];
   const add = (field: string, a: string, b: string) => {
     if (a !== b) out.push({ field, before: a, after: b });
@@ -405,7 +475,11 @@ function differences(before: StaffValues, after: StaffValues, divisions: Readonl
   add('所属課', divisions.get(before.divisionId) ?? before.divisionId, divisions.get(after.divisionId) ?? after.divisionId);
   add('職種', before.jobType, after.jobType);
   add('介護・育児', before.caregiver ? 'あり' : 'なし', after.caregiver ? 'あり' : 'なし');
-  add('週上限', before.maxTeleworkDays === null ? '方針どおり' : `${before.maxTeleworkDays}日`, after.maxTeleworkDays === null ? '方針どおり' : `${after.maxTeleworkDays}日`);
+  add(
+    '週上限',
+    before.maxTeleworkDays === null ? '方針どおり' : `${before.maxTeleworkDays}日`,
+    after.maxTeleworkDays === null ? '方針どおり' : `${after.maxTeleworkDays}日`,
+  );
   const counterList = (ids: readonly string[]) => (ids.length ? ids.map((id) => counters.get(id) ?? id).join('／') : 'なし');
   add('担当窓口', counterList(before.counters), counterList(after.counters));
   add('在職', before.active ? '在職' : '退職', after.active ? '在職' : '退職');
@@ -422,8 +496,21 @@ function csvText(rows: readonly (readonly string[])[]): string {
 export async function templateCsv(m: EntityManager, actor: Actor): Promise<string> {
   assertHr(actor);
   const counter = await m.findOne(CounterEntity, { where: {}, order: { sortOrder: 'ASC', id: 'ASC' } });
-  const division = counter ? await m.findOneBy(DivisionEntity, { id: counter.divisionId }) : await m.findOne(DivisionEntity, { where: {}, order: { sortOrder: 'ASC' } });
-  return csvText([['# 記入例（#で始まる行は読み込まれません）', '山田 花子', division?.name ?? '総務課', '一般事務', 'なし', '', counter?.name ?? '', '在職']]);
+  const division = counter
+    ? await m.findOneBy(DivisionEntity, { id: counter.divisionId })
+    : await m.findOne(DivisionEntity, { where: {}, order: { sortOrder: 'ASC' } });
+  return csvText([
+    [
+      '# 記入例（#で始まる行は読み込まれません）',
+      '山田 花子',
+      division?.name ?? '総務課',
+      '一般事務',
+      'なし',
+      '',
+      counter?.name ?? '',
+      '在職',
+    ],
+  ]);
 }
 
 /** Every person as the import reads them: download, edit in Excel, upload. */

@@ -53,14 +53,13 @@ export async function listStaff(m: EntityManager, actor: Actor, filter: StaffFil
   assertHr(actor);
   const policy = await m.findOneByOrFail(PolicyEntity, { id: 1 });
   const divisions = new Map((await m.find(DivisionEntity)).map((d) => [d.id, d.name]));
-  const qb = m
-    .createQueryBuilder(StaffEntity, 's')
-    .leftJoinAndSelect('s.counters', 'c')
-    .orderBy('s.id', 'ASC');
+  const qb = m.createQueryBuilder(StaffEntity, 's').leftJoinAndSelect('s.counters', 'c').orderBy('s.id', 'ASC');
   if (filter.division) qb.andWhere('s.divisionId = :division', { division: filter.division });
   if (!filter.all) qb.andWhere('s.active = :active', { active: true });
   const q = (filter.q ?? '').normalize('NFKC').trim().toLowerCase();
-  const staff = (await qb.getMany()).filter((s) => !q || s.id.toLowerCase().includes(q) || s.name.normalize('NFKC').toLowerCase().replace(/\s/g, '').includes(q.replace(/\s/g, '')));
+  const staff = (await qb.getMany()).filter(
+    (s) => !q || s.id.toLowerCase().includes(q) || s.name.normalize('NFKC').toLowerCase().replace(/\s/g, '').includes(q.replace(/\s/g, '')),
+  );
   const roles = new Map((await m.find(AccountEntity, { select: { staffId: true, role: true } })).map((a) => [a.staffId, a.role]));
   return staff.map((s) => ({
     id: s.id,
@@ -98,7 +97,11 @@ export async function staffFormData(m: EntityManager, actor: Actor): Promise<Sta
   const policy = await m.findOneByOrFail(PolicyEntity, { id: 1 });
   const jobs: { jobType: string }[] = await m.createQueryBuilder(StaffEntity, 's').select('DISTINCT s.jobType', 'jobType').getRawMany();
   return {
-    divisions: divisions.map((d) => ({ id: d.id, name: d.name, counters: counters.filter((c) => c.divisionId === d.id).map((c) => ({ id: c.id, name: c.name })) })),
+    divisions: divisions.map((d) => ({
+      id: d.id,
+      name: d.name,
+      counters: counters.filter((c) => c.divisionId === d.id).map((c) => ({ id: c.id, name: c.name })),
+    })),
     jobTypes: [...new Set([...jobs.map((j) => j.jobType), ...policy.nonTeleworkJobTypes])].sort(),
     nonTeleworkJobTypes: policy.nonTeleworkJobTypes,
     policyMax: policy.maxTeleworkDays,
@@ -118,7 +121,11 @@ export const emptyStaffInput = (divisionId = ''): StaffInput => ({
 });
 
 /** The login of a person, for the edit page. */
-export async function accountOf(m: EntityManager, actor: Actor, staffId: string): Promise<{ loginId: string; lastLoginAt: string | null } | null> {
+export async function accountOf(
+  m: EntityManager,
+  actor: Actor,
+  staffId: string,
+): Promise<{ loginId: string; lastLoginAt: string | null } | null> {
   assertHr(actor);
   const a = await m.findOneBy(AccountEntity, { staffId });
   return a && { loginId: a.loginId, lastLoginAt: a.lastLoginAt };
@@ -159,7 +166,10 @@ async function parseStaff(m: EntityManager, input: StaffInput, problems: string[
   const jobType = readText(input.jobType, '職種', 50, problems);
   const maxTeleworkDays = readOptionalInt(input.maxTeleworkDays, '週の上限日数（個人）', 0, 5, problems);
   const division = input.divisionId ? await m.findOneBy(DivisionEntity, { id: input.divisionId }) : null;
-  if (!division) problems.push(input.divisionId ? `「所属課」（${input.divisionId.slice(0, 32)}）は登録されていません。` : '「所属課」を選んでください。');
+  if (!division)
+    problems.push(
+      input.divisionId ? `「所属課」（${input.divisionId.slice(0, 32)}）は登録されていません。` : '「所属課」を選んでください。',
+    );
   if (!isRole(input.role)) problems.push('「権限」は 職員・課長・人事課 のいずれかを選んでください。');
   const wanted = [...new Set(input.counters)];
   const known = wanted.length ? await m.findBy(CounterEntity, { id: In(wanted) }) : [];
@@ -194,23 +204,33 @@ export async function createStaff(db: Database, actor: Actor, input: StaffInput)
     const id = readId(input.id, '職員番号', problems);
     const values = await parseStaff(m, input, problems);
     if (id && (await m.existsBy(StaffEntity, { id }))) problems.push(`「職員番号」${id} はすでに登録されています。`);
-    else if (id && (await m.existsBy(AccountEntity, { loginId: id }))) problems.push(`「職員番号」${id} は別の職員のログインIDとして使われています。`);
-    if (problems.length || !values || !id) throw invalid('職員を登録できませんでした。次の項目を直してください。何も保存していません。', problems);
+    else if (id && (await m.existsBy(AccountEntity, { loginId: id })))
+      problems.push(`「職員番号」${id} は別の職員のログインIDとして使われています。`);
+    if (problems.length || !values || !id)
+      throw invalid('職員を登録できませんでした。次の項目を直してください。何も保存していません。', problems);
     return { id, values };
   };
   await check(db.manager); // before the slow password hash; checked again inside the transaction
   const password = newInitialPassword();
   const passwordHash = await hashPassword(password);
-  return db.write(async (m) => {
-    const { id, values } = await check(m);
-    await insertStaff(m, id, values, passwordHash);
-    await audit(m, actor.loginId, 'staff-create', 'staff', id, null, auditView(values));
-    return { id, name: values.name, loginId: id, role: ROLE_LABELS[values.role], password };
-  }, ['staff']);
+  return db.write(
+    async (m) => {
+      const { id, values } = await check(m);
+      await insertStaff(m, id, values, passwordHash);
+      await audit(m, actor.loginId, 'staff-create', 'staff', id, null, auditView(values));
+      return { id, name: values.name, loginId: id, role: ROLE_LABELS[values.role], password };
+    },
+    ['staff'],
+  );
 }
 
 /** A new person and their account (login id = staff id). */
-export async function insertStaff(m: EntityManager, id: string, values: Omit<StaffValues, 'role'> & { role?: AccountRole }, passwordHash: string): Promise<void> {
+export async function insertStaff(
+  m: EntityManager,
+  id: string,
+  values: Omit<StaffValues, 'role'> & { role?: AccountRole },
+  passwordHash: string,
+): Promise<void> {
   await m.insert(StaffEntity, {
     id,
     name: values.name,
@@ -220,43 +240,63 @@ export async function insertStaff(m: EntityManager, id: string, values: Omit<Sta
     maxTeleworkDays: values.maxTeleworkDays,
     active: values.active,
   });
-  if (values.counters.length) await m.createQueryBuilder().relation(StaffEntity, 'counters').of(id).add([...values.counters]);
-  await m.insert(AccountEntity, { loginId: id, passwordHash, role: values.role ?? 'staff', staffId: id, icalToken: newSecret(), lastLoginAt: null });
+  if (values.counters.length)
+    await m
+      .createQueryBuilder()
+      .relation(StaffEntity, 'counters')
+      .of(id)
+      .add([...values.counters]);
+  await m.insert(AccountEntity, {
+    loginId: id,
+    passwordHash,
+    role: values.role ?? 'staff',
+    staffId: id,
+    icalToken: newSecret(),
+    lastLoginAt: null,
+  });
 }
 
 export async function updateStaff(db: Database, actor: Actor, id: string, input: StaffInput): Promise<{ changed: readonly string[] }> {
   assertHr(actor);
-  return db.write(async (m) => {
-    const s = await m.findOne(StaffEntity, { where: { id }, relations: { counters: true } });
-    if (!s) throw notFound('この職員は登録されていません。');
-    const problems: string[] = [];
-    const values = await parseStaff(m, input, problems);
-    if (values && id === actor.staffId) {
-      if (values.role !== 'hr') problems.push('自分自身の人事課の権限は外せません（ほかの人事課職員に依頼してください）。');
-      if (!values.active) problems.push('自分自身を退職（在職でない）にはできません。');
-    }
-    if (problems.length || !values) throw invalid('職員の情報を保存できませんでした。次の項目を直してください。何も保存していません。', problems);
-    const account = await m.findOneBy(AccountEntity, { staffId: id });
-    const before = auditView({ ...s, role: account?.role ?? 'staff', counters: (s.counters ?? []).map((c) => c.id).sort() });
-    const after = auditView(values);
-    const changed = Object.keys(after).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
-    if (changed.length === 0) return { changed };
-    await m.update(StaffEntity, { id }, {
-      name: values.name,
-      divisionId: values.divisionId,
-      jobType: values.jobType,
-      caregiver: values.caregiver,
-      maxTeleworkDays: values.maxTeleworkDays,
-      active: values.active,
-    });
-    const old = (s.counters ?? []).map((c) => c.id);
-    const add = values.counters.filter((c) => !old.includes(c));
-    const remove = old.filter((c) => !values.counters.includes(c));
-    if (add.length || remove.length) await m.createQueryBuilder().relation(StaffEntity, 'counters').of(id).addAndRemove(add, remove);
-    if (account && account.role !== values.role) await m.update(AccountEntity, { id: account.id }, { role: values.role });
-    await audit(m, actor.loginId, 'staff-update', 'staff', id, pick(before, changed), pick(after, changed));
-    return { changed: changed.map((k) => FIELD_LABELS[k] ?? k) };
-  }, ['staff']);
+  return db.write(
+    async (m) => {
+      const s = await m.findOne(StaffEntity, { where: { id }, relations: { counters: true } });
+      if (!s) throw notFound('この職員は登録されていません。');
+      const problems: string[] = [];
+      const values = await parseStaff(m, input, problems);
+      if (values && id === actor.staffId) {
+        if (values.role !== 'hr') problems.push('自分自身の人事課の権限は外せません（ほかの人事課職員に依頼してください）。');
+        if (!values.active) problems.push('自分自身を退職（在職でない）にはできません。');
+      }
+      if (problems.length || !values)
+        throw invalid('職員の情報を保存できませんでした。次の項目を直してください。何も保存していません。', problems);
+      const account = await m.findOneBy(AccountEntity, { staffId: id });
+      const before = auditView({ ...s, role: account?.role ?? 'staff', counters: (s.counters ?? []).map((c) => c.id).sort() });
+      const after = auditView(values);
+      const changed = Object.keys(after).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+      if (changed.length === 0) return { changed };
+      await m.update(
+        StaffEntity,
+        { id },
+        {
+          name: values.name,
+          divisionId: values.divisionId,
+          jobType: values.jobType,
+          caregiver: values.caregiver,
+          maxTeleworkDays: values.maxTeleworkDays,
+          active: values.active,
+        },
+      );
+      const old = (s.counters ?? []).map((c) => c.id);
+      const add = values.counters.filter((c) => !old.includes(c));
+      const remove = old.filter((c) => !values.counters.includes(c));
+      if (add.length || remove.length) await m.createQueryBuilder().relation(StaffEntity, 'counters').of(id).addAndRemove(add, remove);
+      if (account && account.role !== values.role) await m.update(AccountEntity, { id: account.id }, { role: values.role });
+      await audit(m, actor.loginId, 'staff-update', 'staff', id, pick(before, changed), pick(after, changed));
+      return { changed: changed.map((k) => FIELD_LABELS[k] ?? k) };
+    },
+    ['staff'],
+  );
 }
 
 /** A new one-time password for a person who lost theirs. */
@@ -264,14 +304,17 @@ export async function resetPassword(db: Database, actor: Actor, id: string): Pro
   assertHr(actor);
   const password = newInitialPassword();
   const passwordHash = await hashPassword(password);
-  return db.write(async (m) => {
-    const s = await m.findOneBy(StaffEntity, { id });
-    const account = await m.findOneBy(AccountEntity, { staffId: id });
-    if (!s || !account) throw notFound('この職員のアカウントは登録されていません。');
-    await m.update(AccountEntity, { id: account.id }, { passwordHash });
-    await audit(m, actor.loginId, 'password-reset', 'account', account.loginId, null, null);
-    return { id, name: s.name, loginId: account.loginId, role: ROLE_LABELS[account.role], password };
-  }, ['staff']);
+  return db.write(
+    async (m) => {
+      const s = await m.findOneBy(StaffEntity, { id });
+      const account = await m.findOneBy(AccountEntity, { staffId: id });
+      if (!s || !account) throw notFound('この職員のアカウントは登録されていません。');
+      await m.update(AccountEntity, { id: account.id }, { passwordHash });
+      await audit(m, actor.loginId, 'password-reset', 'account', account.loginId, null, null);
+      return { id, name: s.name, loginId: account.loginId, role: ROLE_LABELS[account.role], password };
+    },
+    ['staff'],
+  );
 }
 
 const FIELD_LABELS: Readonly<Record<string, string>> = {

@@ -138,7 +138,11 @@ function readShare(text: string, p: string[]): number | undefined {
   const t = clean(text).replace(/[%％]\s*$/, '');
   const n = /^\d+(\.\d+)?$/.test(t) ? Number(t) : NaN;
   if (t === '' || !Number.isFinite(n) || n > 100) {
-    p.push(t === '' ? '「出勤できない職員の割合」を入力してください（0〜100）。' : `「出勤できない職員の割合」は0〜100の数で入力してください（入力: ${t.slice(0, 20)}）。`);
+    p.push(
+      t === ''
+        ? '「出勤できない職員の割合」を入力してください（0〜100）。'
+        : `「出勤できない職員の割合」は0〜100の数で入力してください（入力: ${t.slice(0, 20)}）。`,
+    );
     return undefined;
   }
   return n;

@@ -61,7 +61,12 @@ export function bcpDay(org: SimOrganisation, input: BcpInput): BcpResult {
   const able = (jobType: string) => !org.policy.nonTeleworkJobTypes.includes(jobType);
   const rng = Rng.stream(input.seed, `bcp:${input.day}`);
   const count = Math.round(org.staff.length * input.unreachableShare);
-  const away = new Set(rng.sample(org.staff.map((s) => s.id), count));
+  const away = new Set(
+    rng.sample(
+      org.staff.map((s) => s.id),
+      count,
+    ),
+  );
   const licences = input.licences === undefined ? org.policy.licencesPerDay : input.licences;
   const problem: Problem = {
     format: PROBLEM_FORMAT,
@@ -73,7 +78,12 @@ export function bcpDay(org: SimOrganisation, input: BcpInput): BcpResult {
       spreadBonus: [],
     },
     divisions: org.divisions.map((d) => ({ id: d.id, name: d.name, ...(d.terminals === null ? {} : { terminals: d.terminals }) })),
-    counters: org.counters.map((c) => ({ id: c.id, division: c.division, name: c.name, min: { [input.day]: baseMinimum(org, c, input.day) } })),
+    counters: org.counters.map((c) => ({
+      id: c.id,
+      division: c.division,
+      name: c.name,
+      min: { [input.day]: baseMinimum(org, c, input.day) },
+    })),
     staff: org.staff.map((s) => {
       const unreachable = away.has(s.id);
       const canTelework = able(s.jobType);

@@ -84,7 +84,9 @@ export function drawWeekDemand(
 }
 
 /** A problem file's requests as a week to replay: each person's days, heaviest request first. */
-export function replayWeekOf(problem: { readonly staff: readonly { readonly id: string; readonly requests: readonly { readonly day: IsoDate; readonly weight: number }[] }[] }): ReplayWeek {
+export function replayWeekOf(problem: {
+  readonly staff: readonly { readonly id: string; readonly requests: readonly { readonly day: IsoDate; readonly weight: number }[] }[];
+}): ReplayWeek {
   const out: Record<string, number[]> = {};
   for (const s of problem.staff) {
     if (s.requests.length === 0) continue;

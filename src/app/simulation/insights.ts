@@ -67,9 +67,7 @@ export function withChange(problem: Problem, change: InsightChange): Problem | n
       return {
         ...problem,
         counters: problem.counters.map((c) =>
-          c.id === change.counter
-            ? { ...c, min: Object.fromEntries(problem.days.map((d) => [d, Math.max(0, counterMin(c, d) - 1)])) }
-            : c,
+          c.id === change.counter ? { ...c, min: Object.fromEntries(problem.days.map((d) => [d, Math.max(0, counterMin(c, d) - 1)])) } : c,
         ),
       };
     case 'licences': {

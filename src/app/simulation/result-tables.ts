@@ -107,7 +107,20 @@ export function table(result: StudyResult, name: TableName): Table {
     case 'divisions':
       return {
         name,
-        header: ['シナリオ', '課', '職員', '在宅勤務可能', '希望した職員', '希望（人日）', '承認（人日）', '承認率（%）', '承認率 差', '1日以上在宅（%）', '週あたり在宅日数', '窓口の不足（人日）'],
+        header: [
+          'シナリオ',
+          '課',
+          '職員',
+          '在宅勤務可能',
+          '希望した職員',
+          '希望（人日）',
+          '承認（人日）',
+          '承認率（%）',
+          '承認率 差',
+          '1日以上在宅（%）',
+          '週あたり在宅日数',
+          '窓口の不足（人日）',
+        ],
         rows: scenarios.flatMap((s) =>
           s.divisions.map((d, i) => {
             const b = base.divisions[i];
@@ -132,7 +145,9 @@ export function table(result: StudyResult, name: TableName): Table {
       return {
         name,
         header: ['シナリオ', '窓口', '課', '必要人数（人日）', '不足（人日）'],
-        rows: scenarios.flatMap((s) => s.counters.map((c) => [s.name, c.name, divisionName(result, s, c.division), c.required, c.shortfall])),
+        rows: scenarios.flatMap((s) =>
+          s.counters.map((c) => [s.name, c.name, divisionName(result, s, c.division), c.required, c.shortfall]),
+        ),
       };
     case 'insights':
       return {

@@ -90,18 +90,16 @@ export async function runStudy(
     const done = new Map<string, number>();
     const report = (phase: StudyProgress['phase']) =>
       options.onProgress?.({ phase, done: [...done.values()].reduce((a, b) => a + b, 0), total });
-    const tasks = scenarios.map(
-      (scenario, i): ScenarioTask => ({
-        org,
-        seed: study.seed,
-        demand,
-        weeks,
-        seasons: demand.seasons,
-        baseline: study.baseline,
-        scenario,
-        keep: i === 0 ? keep : [],
-      }),
-    );
+    const tasks = scenarios.map((scenario, i): ScenarioTask => ({
+      org,
+      seed: study.seed,
+      demand,
+      weeks,
+      seasons: demand.seasons,
+      baseline: study.baseline,
+      scenario,
+      keep: i === 0 ? keep : [],
+    }));
     report('simulate');
     const outcomes = await Promise.all(
       tasks.map((task, i) =>

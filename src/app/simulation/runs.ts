@@ -139,18 +139,21 @@ export class SimulationRunner {
 
   /** Marks `running` runs without a recent heartbeat failed; how many. */
   async recover(): Promise<number> {
-    return this.db.write(async (m) => {
-      const stale = new Date(Date.now() - STALE_MS).toISOString();
-      const result = await m.update(
-        SimulationRunEntity,
-        [
-          { status: 'running', heartbeatAt: IsNull() },
-          { status: 'running', heartbeatAt: LessThan(stale) },
-        ],
-        { status: 'failed', error: RESTART_MESSAGE, finishedAt: now() },
-      );
-      return result.affected ?? 0;
-    }, [LOCK]);
+    return this.db.write(
+      async (m) => {
+        const stale = new Date(Date.now() - STALE_MS).toISOString();
+        const result = await m.update(
+          SimulationRunEntity,
+          [
+            { status: 'running', heartbeatAt: IsNull() },
+            { status: 'running', heartbeatAt: LessThan(stale) },
+          ],
+          { status: 'failed', error: RESTART_MESSAGE, finishedAt: now() },
+        );
+        return result.affected ?? 0;
+      },
+      [LOCK],
+    );
   }
 
   /** Runs queued runs until none is left (does nothing while already doing so). */
@@ -205,16 +208,19 @@ export class SimulationRunner {
 
   /** The oldest queued run, now marked running; `taken` when another process claimed it first. */
   private claimNext(): Promise<SimulationRunEntity | 'none' | 'taken'> {
-    return this.db.write(async (m) => {
-      const run = await m.findOne(SimulationRunEntity, { where: { status: 'queued' }, order: { id: 'ASC' } });
-      if (!run) return 'none';
-      const claimed = await m.update(
-        SimulationRunEntity,
-        { id: run.id, status: 'queued' },
-        { status: 'running', startedAt: now(), heartbeatAt: now(), progressDone: 0, progressTotal: 0 },
-      );
-      return claimed.affected ? run : 'taken';
-    }, [LOCK]);
+    return this.db.write(
+      async (m) => {
+        const run = await m.findOne(SimulationRunEntity, { where: { status: 'queued' }, order: { id: 'ASC' } });
+        if (!run) return 'none';
+        const claimed = await m.update(
+          SimulationRunEntity,
+          { id: run.id, status: 'queued' },
+          { status: 'running', startedAt: now(), heartbeatAt: now(), progressDone: 0, progressTotal: 0 },
+        );
+        return claimed.affected ? run : 'taken';
+      },
+      [LOCK],
+    );
   }
 
   private async execute(run: SimulationRunEntity): Promise<void> {
@@ -230,7 +236,10 @@ export class SimulationRunner {
       const study = parsed.value;
       const m = this.db.manager;
       const org = await loadOrganisation(m);
-      const refs = checkStudyReferences(study, { divisions: new Set(org.divisions.map((d) => d.id)), counters: new Set(org.counters.map((c) => c.id)) });
+      const refs = checkStudyReferences(study, {
+        divisions: new Set(org.divisions.map((d) => d.id)),
+        counters: new Set(org.counters.map((c) => c.id)),
+      });
       if (refs.length) throw new RunFailure(`作成後に課・窓口が変わりました: ${refs.map((r) => r.messageJa).join('／')}`);
       const demand = await resolveDemand(m, study);
       this.pool ??= new JobPool(this.options.threads ?? defaultThreads(), { idleMs: WARM_WORKERS_MS });
@@ -244,7 +253,8 @@ export class SimulationRunner {
       });
       await this.finish(run.id, 'done', { resultJson: JSON.stringify(result), progressDone: last.total, progressTotal: last.total });
     } catch (error) {
-      if (error instanceof CancelledError || controller.signal.aborted) await this.finish(run.id, 'cancelled', { progressDone: last.done, progressTotal: last.total });
+      if (error instanceof CancelledError || controller.signal.aborted)
+        await this.finish(run.id, 'cancelled', { progressDone: last.done, progressTotal: last.total });
       else {
         if (!(error instanceof RunFailure)) console.error(`simulation run ${run.id} failed:`, error);
         const why = error instanceof Error ? error.message : String(error);
@@ -273,7 +283,11 @@ export class SimulationRunner {
     if (this.saving || t - this.savedAt < (this.options.saveEveryMs ?? 500)) return;
     this.savedAt = t;
     this.saving = this.db
-      .write((m) => m.update(SimulationRunEntity, { id, status: 'running' }, { progressDone: p.done, progressTotal: p.total, heartbeatAt: now() }), [LOCK])
+      .write(
+        (m) =>
+          m.update(SimulationRunEntity, { id, status: 'running' }, { progressDone: p.done, progressTotal: p.total, heartbeatAt: now() }),
+        [LOCK],
+      )
       .then((r) => {
         // Cancelled (or marked failed) elsewhere: stop computing.
         if (!r.affected) controller.abort();
@@ -286,7 +300,10 @@ export class SimulationRunner {
   private async finish(id: number, status: SimulationStatus, values: Partial<SimulationRunEntity>): Promise<void> {
     await this.saving;
     try {
-      await this.db.write((m) => m.update(SimulationRunEntity, { id, status: 'running' }, { ...values, status, finishedAt: now() }), [LOCK]);
+      await this.db.write(
+        (m) => m.update(SimulationRunEntity, { id, status: 'running' }, { ...values, status, finishedAt: now() }),
+        [LOCK],
+      );
     } catch (error) {
       console.error(`simulation run ${id} could not be saved as ${status}:`, error);
     }
@@ -306,8 +323,17 @@ async function resolveDemand(m: EntityManager, study: Study): Promise<ResolvedDe
 
 /** Everything but the study and the results, which can be large. */
 const SUMMARY_COLUMNS = {
-  id: true, name: true, status: true, error: true, progressDone: true, progressTotal: true,
-  createdBy: true, createdAt: true, startedAt: true, finishedAt: true, heartbeatAt: true,
+  id: true,
+  name: true,
+  status: true,
+  error: true,
+  progressDone: true,
+  progressTotal: true,
+  createdBy: true,
+  createdAt: true,
+  startedAt: true,
+  finishedAt: true,
+  heartbeatAt: true,
 } as const;
 
 function progressOf(run: SimulationRunEntity, runner: SimulationRunner): RunProgress {
@@ -357,30 +383,33 @@ export async function createRun(db: Database, actor: Actor, input: SimulationInp
   if (!built.ok) throw invalid('シミュレーションを開始できませんでした。次の項目を直してください。何も保存していません。', built.problems);
   const study = built.study;
   await runner.whenStarted();
-  const id = await db.write(async (m) => {
-    const row = await m.save(
-      m.create(SimulationRunEntity, {
+  const id = await db.write(
+    async (m) => {
+      const row = await m.save(
+        m.create(SimulationRunEntity, {
+          name: study.name,
+          status: 'queued',
+          studyJson: JSON.stringify(study),
+          resultJson: null,
+          error: null,
+          progressDone: 0,
+          progressTotal: 0,
+          createdBy: actor.loginId,
+          createdAt: now(),
+          startedAt: null,
+          finishedAt: null,
+        }),
+      );
+      await audit(m, actor.loginId, 'simulation-create', 'simulation', String(row.id), null, {
         name: study.name,
-        status: 'queued',
-        studyJson: JSON.stringify(study),
-        resultJson: null,
-        error: null,
-        progressDone: 0,
-        progressTotal: 0,
-        createdBy: actor.loginId,
-        createdAt: now(),
-        startedAt: null,
-        finishedAt: null,
-      }),
-    );
-    await audit(m, actor.loginId, 'simulation-create', 'simulation', String(row.id), null, {
-      name: study.name,
-      start: study.start,
-      weeks: study.weeks,
-      scenarios: study.scenarios.map((s) => s.name),
-    });
-    return row.id;
-  }, [LOCK]);
+        start: study.start,
+        weeks: study.weeks,
+        scenarios: study.scenarios.map((s) => s.name),
+      });
+      return row.id;
+    },
+    [LOCK],
+  );
   runner.kick();
   return id;
 }
@@ -426,13 +455,16 @@ export async function runProgress(m: EntityManager, actor: Actor, id: number, ru
 /** Cancels a queued or running run; a finished one cannot be cancelled. */
 export async function cancelRun(db: Database, actor: Actor, id: number, runner: SimulationRunner): Promise<{ name: string }> {
   assertHr(actor);
-  const run = await db.write(async (m) => {
-    const row = await findRun(m, id, false);
-    if (!ACTIVE.includes(row.status)) throw conflict(`「${row.name}」はすでに${STATUS_LABELS[row.status]}のため、中止できません。`);
-    await m.update(SimulationRunEntity, { id: row.id }, { status: 'cancelled', finishedAt: now() });
-    await audit(m, actor.loginId, 'simulation-cancel', 'simulation', String(row.id), { status: row.status }, { status: 'cancelled' });
-    return row;
-  }, [LOCK]);
+  const run = await db.write(
+    async (m) => {
+      const row = await findRun(m, id, false);
+      if (!ACTIVE.includes(row.status)) throw conflict(`「${row.name}」はすでに${STATUS_LABELS[row.status]}のため、中止できません。`);
+      await m.update(SimulationRunEntity, { id: row.id }, { status: 'cancelled', finishedAt: now() });
+      await audit(m, actor.loginId, 'simulation-cancel', 'simulation', String(row.id), { status: row.status }, { status: 'cancelled' });
+      return row;
+    },
+    [LOCK],
+  );
   runner.abort(run.id);
   return { name: run.name };
 }
@@ -440,13 +472,17 @@ export async function cancelRun(db: Database, actor: Actor, id: number, runner: 
 /** Deletes a finished run (done, cancelled or failed). */
 export async function deleteRun(db: Database, actor: Actor, id: number): Promise<{ name: string }> {
   assertHr(actor);
-  return db.write(async (m) => {
-    const row = await findRun(m, id, false);
-    if (ACTIVE.includes(row.status)) throw conflict(`「${row.name}」は${STATUS_LABELS[row.status]}です。先に中止してから削除してください。`);
-    await m.delete(SimulationRunEntity, { id: row.id });
-    await audit(m, actor.loginId, 'simulation-delete', 'simulation', String(row.id), { name: row.name, status: row.status }, null);
-    return { name: row.name };
-  }, [LOCK]);
+  return db.write(
+    async (m) => {
+      const row = await findRun(m, id, false);
+      if (ACTIVE.includes(row.status))
+        throw conflict(`「${row.name}」は${STATUS_LABELS[row.status]}です。先に中止してから削除してください。`);
+      await m.delete(SimulationRunEntity, { id: row.id });
+      await audit(m, actor.loginId, 'simulation-delete', 'simulation', String(row.id), { name: row.name, status: row.status }, null);
+      return { name: row.name };
+    },
+    [LOCK],
+  );
 }
 
 export interface CliFiles {

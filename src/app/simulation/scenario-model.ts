@@ -96,14 +96,12 @@ export function weekProblem(
   deniedBefore: ArrayLike<number>,
 ): Problem {
   const { policy, org } = model;
-  const counters = org.counters.map(
-    (c, k): Counter => ({
-      id: c.id,
-      division: c.division,
-      name: c.name,
-      min: Object.fromEntries(days.map((d) => [d, minimumOn(model, k, d)])),
-    }),
-  );
+  const counters = org.counters.map((c, k): Counter => ({
+    id: c.id,
+    division: c.division,
+    name: c.name,
+    min: Object.fromEntries(days.map((d) => [d, minimumOn(model, k, d)])),
+  }));
   const staff = org.staff.map((s, i): Staff => {
     const caregiver = profiles[i].caregiver;
     const max = maxDaysFor(model, i, caregiver);

@@ -10,7 +10,17 @@
  */
 import { EntityManager } from 'typeorm';
 import { weekOf } from '../../domain/calendar';
-import { CounterRule, DEFAULT_DEMAND, DEFAULT_INSIGHTS, MAX_SIMULATED_WEEKS, PolicyChanges, QualificationChange, Scenario, STUDY_FORMAT, Study } from '../../domain/scenario';
+import {
+  CounterRule,
+  DEFAULT_DEMAND,
+  DEFAULT_INSIGHTS,
+  MAX_SIMULATED_WEEKS,
+  PolicyChanges,
+  QualificationChange,
+  Scenario,
+  STUDY_FORMAT,
+  Study,
+} from '../../domain/scenario';
 import { BASELINE_NAME, checkStudyReferences, parseStudy } from '../../domain/validate-study';
 import { isIsoDate } from '../../domain/validate-problem';
 import type { ValidationIssue } from '../../domain/json-path';
@@ -179,7 +189,9 @@ export function studyOfInput(input: SimulationInput, data: SimulationFormData): 
   const source = input.source === 'replay' ? 'replay' : input.source === 'survey' ? 'survey' : undefined;
   if (!source) p.push(`「${LABELS.source}」を選んでください。`);
   if (source === 'replay' && data.replayWeeks === 0) {
-    p.push(`「${LABELS.source}」で「保存された希望を繰り返す」を選びましたが、保存された在宅勤務の希望がありません。「アンケートの傾向から作る」を選んでください。`);
+    p.push(
+      `「${LABELS.source}」で「保存された希望を繰り返す」を選びましたが、保存された在宅勤務の希望がありません。「アンケートの傾向から作る」を選んでください。`,
+    );
   }
   const requesterShare = readPercent(input.requesterShare, LABELS.requesterShare, 100, p);
   const weeklyAskRate = readPercent(input.weeklyAskRate, LABELS.weeklyAskRate, 100, p);
@@ -205,8 +217,10 @@ export function studyOfInput(input: SimulationInput, data: SimulationFormData): 
     const scenario = readScenario(column, LABELS.scenario(i), data, p);
     if (!scenario) return;
     const first = names.get(scenario.name);
-    if (scenario.name === BASELINE_NAME) p.push(`「${LABELS.scenario(i)}の名前」に「${BASELINE_NAME}」は使えません（今の方針の列の名前です）。`);
-    else if (first !== undefined) p.push(`「${LABELS.scenario(i)}の名前」が${LABELS.scenario(first)}と同じ「${scenario.name}」です。別の名前にしてください。`);
+    if (scenario.name === BASELINE_NAME)
+      p.push(`「${LABELS.scenario(i)}の名前」に「${BASELINE_NAME}」は使えません（今の方針の列の名前です）。`);
+    else if (first !== undefined)
+      p.push(`「${LABELS.scenario(i)}の名前」が${LABELS.scenario(first)}と同じ「${scenario.name}」です。別の名前にしてください。`);
     names.set(scenario.name, i);
     scenarios.push(scenario);
     scenarioColumns.push(i);
@@ -243,7 +257,19 @@ export function studyOfInput(input: SimulationInput, data: SimulationFormData): 
 }
 
 function isBlank(s: ScenarioInput): boolean {
-  const texts = [s.name, s.licences, s.maxDays, s.caregiverMaxDays, s.fairness, s.trainCounter, s.trainAdd, s.ruleTarget, s.ruleFrom, s.ruleTo, s.ruleAdd];
+  const texts = [
+    s.name,
+    s.licences,
+    s.maxDays,
+    s.caregiverMaxDays,
+    s.fairness,
+    s.trainCounter,
+    s.trainAdd,
+    s.ruleTarget,
+    s.ruleFrom,
+    s.ruleTo,
+    s.ruleAdd,
+  ];
   return texts.every((t) => clean(t) === '') && !s.unlimited && s.noTelework.length === 0;
 }
 
@@ -258,7 +284,8 @@ function readScenario(s: ScenarioInput, column: string, data: SimulationFormData
     policy.licencesPerDay = readInt(s.licences, `${column}の1日のライセンス数`, 0, MAX_LICENCES, p);
   }
   if (clean(s.maxDays) !== '') policy.maxTeleworkDays = readInt(s.maxDays, `${column}の週の上限日数`, 0, 5, p);
-  if (clean(s.caregiverMaxDays) !== '') policy.caregiverMaxDays = readInt(s.caregiverMaxDays, `${column}の介護・育児の職員の上限日数`, 0, 5, p);
+  if (clean(s.caregiverMaxDays) !== '')
+    policy.caregiverMaxDays = readInt(s.caregiverMaxDays, `${column}の介護・育児の職員の上限日数`, 0, 5, p);
   if (clean(s.fairness) !== '') policy.fairnessPerDenial = readInt(s.fairness, `${column}の公平性の加点`, 0, 1000, p);
 
   const qualifications: QualificationChange[] = [];
@@ -311,7 +338,12 @@ function readSeason(row: SeasonInput, label: string, data: SimulationFormData, p
   return { ...target, ...season, ...change };
 }
 
-function readTarget(text: string, label: string, data: SimulationFormData, p: string[]): { counter: string } | { division: string } | undefined {
+function readTarget(
+  text: string,
+  label: string,
+  data: SimulationFormData,
+  p: string[],
+): { counter: string } | { division: string } | undefined {
   const t = text.trim();
   const m = /^(counter|division):(.+)$/.exec(t);
   const known = m && (m[1] === 'counter' ? data.counters : data.divisions).some((c) => c.value === m[2]);
@@ -361,7 +393,11 @@ function readStart(text: string, p: string[]): string | undefined {
   const week = parseWeek(t);
   if (week) return week;
   if (/^\d{4}-\d{2}-\d{2}$/.test(t) && isIsoDate(t)) return weekOf(t);
-  p.push(t === '' ? `「${LABELS.start}」を入力してください（例: 2027-W14）。` : `「${LABELS.start}」は 2027-W14 の形の週で入力してください（入力: ${shown(t)}）。`);
+  p.push(
+    t === ''
+      ? `「${LABELS.start}」を入力してください（例: 2027-W14）。`
+      : `「${LABELS.start}」は 2027-W14 の形の週で入力してください（入力: ${shown(t)}）。`,
+  );
   return undefined;
 }
 
@@ -400,7 +436,8 @@ function placeOf(seasonRows: readonly number[], scenarioColumns: readonly number
       const where = `${LABELS.scenario(scenarioColumns[k] ?? k)}「${scenarios[k]?.name ?? ''}」`;
       return `${where}${scenario[2] ? `（${scenario[2]}）` : ''}: ${rest}`;
     }
-    if (season) return `${LABELS.season(seasonRows[Number(season[1])] ?? Number(season[1]))}${season[2] ? `（${season[2]}）` : ''}: ${rest}`;
+    if (season)
+      return `${LABELS.season(seasonRows[Number(season[1])] ?? Number(season[1]))}${season[2] ? `（${season[2]}）` : ''}: ${rest}`;
     return issue.messageJa;
   };
 }

@@ -129,7 +129,11 @@ export async function weekGrid(m: EntityManager, actor: Actor, divisionId: strin
   });
 
   const own = data.counters.filter((c) => c.divisionId === divisionId);
-  const assignedAt = await counterCover(m, week, own.map((c) => c.id));
+  const assignedAt = await counterCover(
+    m,
+    week,
+    own.map((c) => c.id),
+  );
   const counters: CounterLine[] = own.map((c) => ({
     id: c.id,
     name: c.name,

@@ -134,7 +134,15 @@ export async function weekOverview(m: EntityManager, actor: Actor, week: string)
       const assigned = cover.get(cellKey(c.id, day)) ?? 0;
       if (assigned >= required) continue;
       at(c.divisionId, day).shortfall += required - assigned;
-      shortfalls.push({ divisionId: c.divisionId, division: names.get(c.divisionId) ?? c.divisionId, counter: c.name, day, label: dayJa(day), required, assigned });
+      shortfalls.push({
+        divisionId: c.divisionId,
+        division: names.get(c.divisionId) ?? c.divisionId,
+        counter: c.name,
+        day,
+        label: dayJa(day),
+        required,
+        assigned,
+      });
     }
   }
 
@@ -148,7 +156,15 @@ export async function weekOverview(m: EntityManager, actor: Actor, week: string)
 
   const zero = (): DayFigures => ({ requested: 0, granted: 0, denied: 0, shortfall: 0 });
   const sum = (list: readonly DayFigures[]): DayFigures =>
-    list.reduce((a, b) => ({ requested: a.requested + b.requested, granted: a.granted + b.granted, denied: a.denied + b.denied, shortfall: a.shortfall + b.shortfall }), zero());
+    list.reduce(
+      (a, b) => ({
+        requested: a.requested + b.requested,
+        granted: a.granted + b.granted,
+        denied: a.denied + b.denied,
+        shortfall: a.shortfall + b.shortfall,
+      }),
+      zero(),
+    );
 
   const divisions: DivisionOverview[] = data.divisions.map((d) => {
     const row = rosterOf.get(d.id);
@@ -190,7 +206,12 @@ export async function weekOverview(m: EntityManager, actor: Actor, week: string)
       draft: divisions.filter((d) => d.state === 'draft').length,
       published: divisions.filter((d) => d.state === 'published').length,
     },
-    share: { ...overall, target: SHARE_TARGET * 100, met: overall.percent !== null && overall.percent >= SHARE_TARGET * 100, weeks: windowWeeks },
+    share: {
+      ...overall,
+      target: SHARE_TARGET * 100,
+      met: overall.percent !== null && overall.percent >= SHARE_TARGET * 100,
+      weeks: windowWeeks,
+    },
   };
 }
 

@@ -65,7 +65,9 @@ export async function loadWeek(m: EntityManager, week: string, divisionIds: read
   const ids = staff.map((s) => s.id);
   const inWeek = { staffId: In(ids), day: In([...days]) };
   // One query after another: inside a transaction they share one PostgreSQL connection.
-  const requests = days.length ? await m.find(TeleworkRequestEntity, { where: { ...inWeek, status: 'active' }, order: { staffId: 'ASC', rank: 'ASC' } }) : [];
+  const requests = days.length
+    ? await m.find(TeleworkRequestEntity, { where: { ...inWeek, status: 'active' }, order: { staffId: 'ASC', rank: 'ASC' } })
+    : [];
   const absences = days.length ? await m.findBy(AbsenceEntity, inWeek) : [];
   const pins = days.length ? await m.findBy(PinEntity, inWeek) : [];
   const outside = divisionIds === null ? null : await outsideAssignments(m, week, scope);
@@ -139,7 +141,10 @@ export function buildProblem(data: WeekData): Problem {
         canTelework: canTelework(policy, s),
         ...(s.maxTeleworkDays === null ? {} : { maxTeleworkDays: s.maxTeleworkDays }),
         // Sorted: the stored problem is compared with a fresh one to see whether the draft is stale.
-        counters: (s.counters ?? []).map((c) => c.id).filter((id) => counterIds.has(id)).sort(),
+        counters: (s.counters ?? [])
+          .map((c) => c.id)
+          .filter((id) => counterIds.has(id))
+          .sort(),
         requests: (byStaff.get(s.id) ?? [])
           .filter((r) => !away.has(r.day))
           .sort((a, b) => a.rank - b.rank || a.day.localeCompare(b.day))

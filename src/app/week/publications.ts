@@ -3,7 +3,14 @@ import { DateTime } from 'luxon';
 import { EntityManager, In } from 'typeorm';
 import { dayJa } from '../../domain/explanation';
 import { IsoDate } from '../../domain/rotation';
-import { CounterEntity, PolicyEntity, RosterEntity, RosterPublicationEntity, StaffEntity, TeleworkRequestEntity } from '../../persistence/entities';
+import {
+  CounterEntity,
+  PolicyEntity,
+  RosterEntity,
+  RosterPublicationEntity,
+  StaffEntity,
+  TeleworkRequestEntity,
+} from '../../persistence/entities';
 import { Actor, assertManages } from '../accounts/actor';
 import { Clock, holidayName, requestDeadline, shiftWeek, weekLabel, weekOfInstant } from '../calendar';
 import { REASONS } from '../organisation/policy';
@@ -72,7 +79,12 @@ export async function myWeeks(m: EntityManager, actor: Actor, clock: Clock, only
   const counters = new Map((await m.find(CounterEntity)).map((c) => [c.id, c.name]));
   const out: MyWeek[] = [];
   for (const week of weeks) out.push(await myWeek(m, staff, policy, counters, clock, week));
-  return { canTelework: canTelework(policy, staff), jobType: staff.jobType, maxDays: staff.maxTeleworkDays ?? policy.maxTeleworkDays, weeks: out };
+  return {
+    canTelework: canTelework(policy, staff),
+    jobType: staff.jobType,
+    maxDays: staff.maxTeleworkDays ?? policy.maxTeleworkDays,
+    weeks: out,
+  };
 }
 
 async function myWeek(
@@ -86,7 +98,10 @@ async function myWeek(
   const data = await loadWeek(m, week, [staff.divisionId]);
   const requests = await m.find(TeleworkRequestEntity, { where: { staffId: staff.id, day: In([...data.weekdays]) } });
   const row = await m.findOneBy(RosterEntity, { divisionId: staff.divisionId, week });
-  const pub = row && row.publishedVersion > 0 ? await m.findOneBy(RosterPublicationEntity, { rosterId: row.id, version: row.publishedVersion }) : null;
+  const pub =
+    row && row.publishedVersion > 0
+      ? await m.findOneBy(RosterPublicationEntity, { rosterId: row.id, version: row.publishedVersion })
+      : null;
   const deadline = requestDeadline(week, policy);
   const open = new Set(data.days);
   return {
@@ -124,7 +139,14 @@ export async function publishedDays(m: EntityManager, staffId: string, fromWeek:
     if (row.publishedVersion === 0) continue;
     const pub = await m.findOneByOrFail(RosterPublicationEntity, { rosterId: row.id, version: row.publishedVersion });
     for (const a of pub.assignments) {
-      if (a.staff === staffId) out.push({ day: a.day, mode: a.mode, counter: a.counter ? (counters.get(a.counter) ?? a.counter) : null, version: pub.version, publishedAt: pub.publishedAt });
+      if (a.staff === staffId)
+        out.push({
+          day: a.day,
+          mode: a.mode,
+          counter: a.counter ? (counters.get(a.counter) ?? a.counter) : null,
+          version: pub.version,
+          publishedAt: pub.publishedAt,
+        });
     }
   }
   return out.sort((a, b) => a.day.localeCompare(b.day));

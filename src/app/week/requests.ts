@@ -38,29 +38,39 @@ export interface SaveRequestsResult {
  * requests that go to the chief.
  */
 export async function saveRequests(db: Database, actor: Actor, week: string, form: RequestForm, clock: Clock): Promise<SaveRequestsResult> {
-  return db.write(async (m) => {
-    const staff = await m.findOneBy(StaffEntity, { id: actor.staffId });
-    if (!staff) throw notFound('職員情報が見つかりません。');
-    const data = await loadWeek(m, week, [staff.divisionId]);
-    if (!canTelework(data.policy, staff)) throw forbidden(`職種（${staff.jobType}）がテレワーク対象外のため、希望を出せません。`);
-    const entries = parseEntries(form, data.days);
-    const current = await m.find(TeleworkRequestEntity, { where: { staffId: staff.id, day: In(data.weekdays as IsoDate[]) } });
-    const now = new Date().toISOString();
-    if (clock() <= requestDeadline(week, data.policy)) {
-      await m.delete(TeleworkRequestEntity, { staffId: staff.id, day: In(data.weekdays as IsoDate[]) });
-      if (entries.length) await m.insert(TeleworkRequestEntity, entries.map((e) => ({ ...e, staffId: staff.id, status: 'active' as const, createdAt: now })));
-      await audit(m, actor.loginId, 'requests', 'staff-week', `${staff.id}|${week}`, current.map(brief), entries);
-      return { urgent: false, saved: entries.length };
-    }
-    const taken = new Set(current.map((r) => r.day));
-    const fresh = entries.filter((e) => !taken.has(e.day));
-    if (fresh.length === 0) {
-      throw invalid('締切を過ぎているため、出した希望は変更できません。新しい日を選ぶと、課長への緊急の申請になります。');
-    }
-    await m.insert(TeleworkRequestEntity, fresh.map((e) => ({ ...e, staffId: staff.id, status: 'pending' as const, createdAt: now })));
-    await audit(m, actor.loginId, 'urgent-request', 'staff-week', `${staff.id}|${week}`, null, fresh);
-    return { urgent: true, saved: fresh.length };
-  }, [week]);
+  return db.write(
+    async (m) => {
+      const staff = await m.findOneBy(StaffEntity, { id: actor.staffId });
+      if (!staff) throw notFound('職員情報が見つかりません。');
+      const data = await loadWeek(m, week, [staff.divisionId]);
+      if (!canTelework(data.policy, staff)) throw forbidden(`職種（${staff.jobType}）がテレワーク対象外のため、希望を出せません。`);
+      const entries = parseEntries(form, data.days);
+      const current = await m.find(TeleworkRequestEntity, { where: { staffId: staff.id, day: In(data.weekdays as IsoDate[]) } });
+      const now = new Date().toISOString();
+      if (clock() <= requestDeadline(week, data.policy)) {
+        await m.delete(TeleworkRequestEntity, { staffId: staff.id, day: In(data.weekdays as IsoDate[]) });
+        if (entries.length)
+          await m.insert(
+            TeleworkRequestEntity,
+            entries.map((e) => ({ ...e, staffId: staff.id, status: 'active' as const, createdAt: now })),
+          );
+        await audit(m, actor.loginId, 'requests', 'staff-week', `${staff.id}|${week}`, current.map(brief), entries);
+        return { urgent: false, saved: entries.length };
+      }
+      const taken = new Set(current.map((r) => r.day));
+      const fresh = entries.filter((e) => !taken.has(e.day));
+      if (fresh.length === 0) {
+        throw invalid('締切を過ぎているため、出した希望は変更できません。新しい日を選ぶと、課長への緊急の申請になります。');
+      }
+      await m.insert(
+        TeleworkRequestEntity,
+        fresh.map((e) => ({ ...e, staffId: staff.id, status: 'pending' as const, createdAt: now })),
+      );
+      await audit(m, actor.loginId, 'urgent-request', 'staff-week', `${staff.id}|${week}`, null, fresh);
+      return { urgent: true, saved: fresh.length };
+    },
+    [week],
+  );
 }
 
 /** Checks every day of the form and names each problem; nothing is saved when one is found. */
@@ -113,8 +123,19 @@ export async function pendingRequests(m: EntityManager, actor: Actor, divisionId
   assertManages(actor, divisionId);
   const staff = await m.find(StaffEntity, { where: { divisionId } });
   const names = new Map(staff.map((s) => [s.id, s.name]));
-  const rows = await m.find(TeleworkRequestEntity, { where: { staffId: In([...names.keys()]), status: 'pending' }, order: { day: 'ASC', createdAt: 'ASC' } });
-  return rows.map((r) => ({ id: r.id, staffId: r.staffId, name: names.get(r.staffId) ?? r.staffId, day: r.day, label: dayJa(r.day), reason: REASONS[r.reason], createdAt: r.createdAt }));
+  const rows = await m.find(TeleworkRequestEntity, {
+    where: { staffId: In([...names.keys()]), status: 'pending' },
+    order: { day: 'ASC', createdAt: 'ASC' },
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    staffId: r.staffId,
+    name: names.get(r.staffId) ?? r.staffId,
+    day: r.day,
+    label: dayJa(r.day),
+    reason: REASONS[r.reason],
+    createdAt: r.createdAt,
+  }));
 }
 
 /** The chief approves (the request joins the next re-solve) or rejects an urgent request. */
@@ -127,7 +148,10 @@ export async function decideRequest(db: Database, actor: Actor, divisionId: stri
     if (request.status !== 'pending') throw invalid('この申請はすでに処理されています。');
     const status = approve ? 'active' : 'rejected';
     await m.update(TeleworkRequestEntity, { id }, { status });
-    await audit(m, actor.loginId, approve ? 'approve-request' : 'reject-request', 'request', String(id), brief(request), { ...brief(request), status });
+    await audit(m, actor.loginId, approve ? 'approve-request' : 'reject-request', 'request', String(id), brief(request), {
+      ...brief(request),
+      status,
+    });
   });
 }
 

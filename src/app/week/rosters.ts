@@ -34,45 +34,65 @@ export interface GenerateResult {
   readonly millis: number;
 }
 
-export async function generateDivision(db: Database, actor: Actor, divisionId: string, week: string, seen: SeenRevision): Promise<GenerateResult> {
+export async function generateDivision(
+  db: Database,
+  actor: Actor,
+  divisionId: string,
+  week: string,
+  seen: SeenRevision,
+): Promise<GenerateResult> {
   assertManages(actor, divisionId);
-  return db.write(async (m) => {
-    await requireDivision(m, divisionId);
-    const existing = await m.findOneBy(RosterEntity, { divisionId, week });
-    assertRevision(existing, seen);
-    return solveAndSave(m, actor, divisionId, week, existing, 'generate');
-  }, [week]);
+  return db.write(
+    async (m) => {
+      await requireDivision(m, divisionId);
+      const existing = await m.findOneBy(RosterEntity, { divisionId, week });
+      assertRevision(existing, seen);
+      return solveAndSave(m, actor, divisionId, week, existing, 'generate');
+    },
+    [week],
+  );
 }
 
 /** HR: every division at once, sharing the licences, then each division's roster saved. */
-export async function generateAll(db: Database, actor: Actor, week: string): Promise<{ divisions: number; granted: number; requested: number; shortfall: number }> {
+export async function generateAll(
+  db: Database,
+  actor: Actor,
+  week: string,
+): Promise<{ divisions: number; granted: number; requested: number; shortfall: number }> {
   assertHr(actor);
-  return db.write(async (m) => {
-    const data = await loadWeek(m, week, null);
-    const problem = buildProblem(data);
-    const existing = await m.find(RosterEntity, { where: { week } });
-    const previous = await stabilityTargets(m, existing);
-    const roster = solveChecked(problem, previous.length ? asRoster(problem.name, previous) : undefined);
-    const rows = new Map(existing.map((r) => [r.divisionId, r]));
-    let granted = 0;
-    let shortfall = 0;
-    const divisionOf = new Map(problem.staff.map((s) => [s.id, s.division]));
-    for (const d of data.divisions) {
-      const mine = roster.assignments.filter((a) => divisionOf.get(a.staff) === d.id);
-      await writeAssignments(m, actor, d.id, week, rows.get(d.id) ?? null, mine, 'generate-all');
-    }
-    // Each division's draft is stored with its own view of the week (others held fixed).
-    for (const d of data.divisions) {
-      const row = await m.findOneByOrFail(RosterEntity, { divisionId: d.id, week });
-      const sub = buildProblem(await loadWeek(m, week, [d.id]));
-      const report = checkRoster(sub, asRoster(sub.name, await assignmentsOf(m, row.id)));
-      granted += report.granted;
-      shortfall += report.shortfall;
-      await m.update(RosterEntity, { id: row.id }, { problemJson: writeProblem(sub), objective: report.objective, solveStatus: roster.status });
-    }
-    await audit(m, actor.loginId, 'generate-all', 'week', week, null, { granted, requested: roster.stats?.requested, shortfall });
-    return { divisions: data.divisions.length, granted, requested: roster.stats?.requested ?? 0, shortfall };
-  }, [week]);
+  return db.write(
+    async (m) => {
+      const data = await loadWeek(m, week, null);
+      const problem = buildProblem(data);
+      const existing = await m.find(RosterEntity, { where: { week } });
+      const previous = await stabilityTargets(m, existing);
+      const roster = solveChecked(problem, previous.length ? asRoster(problem.name, previous) : undefined);
+      const rows = new Map(existing.map((r) => [r.divisionId, r]));
+      let granted = 0;
+      let shortfall = 0;
+      const divisionOf = new Map(problem.staff.map((s) => [s.id, s.division]));
+      for (const d of data.divisions) {
+        const mine = roster.assignments.filter((a) => divisionOf.get(a.staff) === d.id);
+        await writeAssignments(m, actor, d.id, week, rows.get(d.id) ?? null, mine, 'generate-all');
+      }
+      // Each division's draft is stored with its own view of the week (others held fixed).
+      for (const d of data.divisions) {
+        const row = await m.findOneByOrFail(RosterEntity, { divisionId: d.id, week });
+        const sub = buildProblem(await loadWeek(m, week, [d.id]));
+        const report = checkRoster(sub, asRoster(sub.name, await assignmentsOf(m, row.id)));
+        granted += report.granted;
+        shortfall += report.shortfall;
+        await m.update(
+          RosterEntity,
+          { id: row.id },
+          { problemJson: writeProblem(sub), objective: report.objective, solveStatus: roster.status },
+        );
+      }
+      await audit(m, actor.loginId, 'generate-all', 'week', week, null, { granted, requested: roster.stats?.requested, shortfall });
+      return { divisions: data.divisions.length, granted, requested: roster.stats?.requested ?? 0, shortfall };
+    },
+    [week],
+  );
 }
 
 /** Pin a cell to office or telework, mark an absence, or clear both; then re-solve the division. */
@@ -88,26 +108,29 @@ export async function setCell(
 ): Promise<GenerateResult> {
   assertManages(actor, divisionId);
   if (!CELL_ACTIONS.includes(action)) throw invalid('操作の種類が正しくありません。');
-  return db.write(async (m) => {
-    const staff = await m.findOneBy(StaffEntity, { id: staffId, divisionId, active: true });
-    if (!staff) throw notFound('この課の職員ではありません。');
-    const data = await loadWeek(m, week, [divisionId]);
-    if (!data.days.includes(day)) throw invalid(`${day} はこの週の開庁日ではありません。`);
-    const existing = await m.findOneBy(RosterEntity, { divisionId, week });
-    assertRevision(existing, seen);
-    const before = await cellState(m, staffId, day);
-    await m.delete(PinEntity, { staffId, day });
-    await m.delete(AbsenceEntity, { staffId, day });
-    if (action === 'absent') await m.insert(AbsenceEntity, { staffId, day, createdBy: actor.loginId });
-    if (action === 'office' || action === 'telework') {
-      if (action === 'telework' && data.policy.nonTeleworkJobTypes.includes(staff.jobType)) {
-        throw invalid(`${staff.name}さんの職種（${staff.jobType}）はテレワーク対象外のため、在宅勤務に固定できません。`);
+  return db.write(
+    async (m) => {
+      const staff = await m.findOneBy(StaffEntity, { id: staffId, divisionId, active: true });
+      if (!staff) throw notFound('この課の職員ではありません。');
+      const data = await loadWeek(m, week, [divisionId]);
+      if (!data.days.includes(day)) throw invalid(`${day} はこの週の開庁日ではありません。`);
+      const existing = await m.findOneBy(RosterEntity, { divisionId, week });
+      assertRevision(existing, seen);
+      const before = await cellState(m, staffId, day);
+      await m.delete(PinEntity, { staffId, day });
+      await m.delete(AbsenceEntity, { staffId, day });
+      if (action === 'absent') await m.insert(AbsenceEntity, { staffId, day, createdBy: actor.loginId });
+      if (action === 'office' || action === 'telework') {
+        if (action === 'telework' && data.policy.nonTeleworkJobTypes.includes(staff.jobType)) {
+          throw invalid(`${staff.name}さんの職種（${staff.jobType}）はテレワーク対象外のため、在宅勤務に固定できません。`);
+        }
+        await m.insert(PinEntity, { staffId, day, mode: action, createdBy: actor.loginId });
       }
-      await m.insert(PinEntity, { staffId, day, mode: action, createdBy: actor.loginId });
-    }
-    await audit(m, actor.loginId, `cell-${action}`, 'staff-day', `${staffId}|${day}`, before, await cellState(m, staffId, day));
-    return solveAndSave(m, actor, divisionId, week, existing, `cell-${action}`);
-  }, [week]);
+      await audit(m, actor.loginId, `cell-${action}`, 'staff-day', `${staffId}|${day}`, before, await cellState(m, staffId, day));
+      return solveAndSave(m, actor, divisionId, week, existing, `cell-${action}`);
+    },
+    [week],
+  );
 }
 
 export interface PublishResult {
@@ -118,40 +141,55 @@ export interface PublishResult {
 
 export async function publish(db: Database, actor: Actor, divisionId: string, week: string, seen: SeenRevision): Promise<PublishResult> {
   assertManages(actor, divisionId);
-  return db.write(async (m) => {
-    const row = await m.findOneBy(RosterEntity, { divisionId, week });
-    if (!row) throw invalid('この週の勤務表はまだ作成されていません。先に「勤務表を作成」を押してください。');
-    assertRevision(row, seen);
-    const problem = parseProblemOrThrow(row.problemJson);
-    if (isStale(problem, buildProblem(await loadWeek(m, week, [divisionId])))) {
-      throw conflict('作成後に希望・休暇・固定が変更されています。「再計算」してから公開してください。');
-    }
-    const assignments = await assignmentsOf(m, row.id);
-    const roster = asRoster(problem.name, assignments, row.objective);
-    const names = nameBook(problem);
-    const denials: PublishedDenial[] = explain(problem, roster).map((e) => ({
-      staff: e.staff,
-      day: e.day,
-      reason: describeDenial(e, names).headline,
-    }));
-    const last = await latestPublication(m, row);
-    const changes = last ? diffAssignments(last.assignments, assignments).length : 0;
-    const version = row.publishedVersion + 1;
-    const now = new Date().toISOString();
-    await m.insert(RosterPublicationEntity, {
-      rosterId: row.id,
-      version,
-      publishedBy: actor.loginId,
-      publishedAt: now,
-      objective: row.objective,
-      changes,
-      assignments: assignments.map(toPublished),
-      denials,
-    });
-    await m.update(RosterEntity, { id: row.id }, { status: 'published', publishedVersion: version, publishedBy: actor.loginId, publishedAt: now, revision: row.revision + 1 });
-    await audit(m, actor.loginId, 'publish', 'roster', `${divisionId}|${week}`, { version: row.publishedVersion }, { version, changes, denials: denials.length });
-    return { version, changes, denials: denials.length };
-  }, [week]);
+  return db.write(
+    async (m) => {
+      const row = await m.findOneBy(RosterEntity, { divisionId, week });
+      if (!row) throw invalid('この週の勤務表はまだ作成されていません。先に「勤務表を作成」を押してください。');
+      assertRevision(row, seen);
+      const problem = parseProblemOrThrow(row.problemJson);
+      if (isStale(problem, buildProblem(await loadWeek(m, week, [divisionId])))) {
+        throw conflict('作成後に希望・休暇・固定が変更されています。「再計算」してから公開してください。');
+      }
+      const assignments = await assignmentsOf(m, row.id);
+      const roster = asRoster(problem.name, assignments, row.objective);
+      const names = nameBook(problem);
+      const denials: PublishedDenial[] = explain(problem, roster).map((e) => ({
+        staff: e.staff,
+        day: e.day,
+        reason: describeDenial(e, names).headline,
+      }));
+      const last = await latestPublication(m, row);
+      const changes = last ? diffAssignments(last.assignments, assignments).length : 0;
+      const version = row.publishedVersion + 1;
+      const now = new Date().toISOString();
+      await m.insert(RosterPublicationEntity, {
+        rosterId: row.id,
+        version,
+        publishedBy: actor.loginId,
+        publishedAt: now,
+        objective: row.objective,
+        changes,
+        assignments: assignments.map(toPublished),
+        denials,
+      });
+      await m.update(
+        RosterEntity,
+        { id: row.id },
+        { status: 'published', publishedVersion: version, publishedBy: actor.loginId, publishedAt: now, revision: row.revision + 1 },
+      );
+      await audit(
+        m,
+        actor.loginId,
+        'publish',
+        'roster',
+        `${divisionId}|${week}`,
+        { version: row.publishedVersion },
+        { version, changes, denials: denials.length },
+      );
+      return { version, changes, denials: denials.length };
+    },
+    [week],
+  );
 }
 
 export interface CellChange {
@@ -170,7 +208,8 @@ export function diffAssignments(before: readonly PublishedAssignment[], after: r
     const key = `${a.staff}|${a.day}`;
     seen.add(key);
     const b = old.get(key) ?? null;
-    if (!b || b.mode !== a.mode || (b.counter ?? null) !== (a.counter ?? null)) out.push({ staff: a.staff, day: a.day, before: b, after: toPublished(a) });
+    if (!b || b.mode !== a.mode || (b.counter ?? null) !== (a.counter ?? null))
+      out.push({ staff: a.staff, day: a.day, before: b, after: toPublished(a) });
   }
   for (const [key, b] of old) if (!seen.has(key)) out.push({ staff: b.staff, day: b.day, before: b, after: null });
   return out;
@@ -184,7 +223,14 @@ export interface CellExplanation {
 }
 
 /** Why a cell is what it is ("なぜ？"), from the engine's explanation of the stored draft. */
-export async function explainCell(db: Database, actor: Actor, divisionId: string, week: string, staffId: string, day: IsoDate): Promise<CellExplanation> {
+export async function explainCell(
+  db: Database,
+  actor: Actor,
+  divisionId: string,
+  week: string,
+  staffId: string,
+  day: IsoDate,
+): Promise<CellExplanation> {
   assertManages(actor, divisionId);
   const m = db.manager;
   const row = await m.findOneBy(RosterEntity, { divisionId, week });
@@ -247,13 +293,26 @@ async function requireDivision(m: EntityManager, divisionId: string): Promise<vo
   if (!(await m.existsBy(DivisionEntity, { id: divisionId }))) throw notFound('この課は見つかりません。');
 }
 
-async function solveAndSave(m: EntityManager, actor: Actor, divisionId: string, week: string, existing: RosterEntity | null, action: string): Promise<GenerateResult> {
+async function solveAndSave(
+  m: EntityManager,
+  actor: Actor,
+  divisionId: string,
+  week: string,
+  existing: RosterEntity | null,
+  action: string,
+): Promise<GenerateResult> {
   const problem = buildProblem(await loadWeek(m, week, [divisionId]));
   const previous = existing ? await stabilityTargets(m, [existing]) : [];
   const roster = solveChecked(problem, previous.length ? asRoster(problem.name, previous) : undefined);
   const saved = await writeAssignments(m, actor, divisionId, week, existing, roster.assignments, action, problem, roster);
   const report = checkRoster(problem, roster);
-  return { roster: saved, granted: report.granted, requested: report.requested, shortfall: report.shortfall, millis: roster.stats?.millis ?? 0 };
+  return {
+    roster: saved,
+    granted: report.granted,
+    requested: report.requested,
+    shortfall: report.shortfall,
+    millis: roster.stats?.millis ?? 0,
+  };
 }
 
 /** What a re-solve should stay close to: the published version if any, else the current draft. */
@@ -302,9 +361,28 @@ async function writeAssignments(
     await m.update(RosterEntity, { id: existing.id }, { ...fields, revision: existing.revision + 1 });
     await m.delete(AssignmentEntity, { rosterId: existing.id });
     row = await m.findOneByOrFail(RosterEntity, { id: existing.id });
-    await audit(m, actor.loginId, action, 'roster', `${divisionId}|${week}`, { revision: existing.revision, changed: diffAssignments(before.map(toPublished), assignments).length }, { revision: row.revision });
+    await audit(
+      m,
+      actor.loginId,
+      action,
+      'roster',
+      `${divisionId}|${week}`,
+      { revision: existing.revision, changed: diffAssignments(before.map(toPublished), assignments).length },
+      { revision: row.revision },
+    );
   } else {
-    row = await m.save(m.create(RosterEntity, { divisionId, week, revision: 1, publishedVersion: 0, objective: 0, solveStatus: 'optimal', problemJson: '{}', ...fields }));
+    row = await m.save(
+      m.create(RosterEntity, {
+        divisionId,
+        week,
+        revision: 1,
+        publishedVersion: 0,
+        objective: 0,
+        solveStatus: 'optimal',
+        problemJson: '{}',
+        ...fields,
+      }),
+    );
     await audit(m, actor.loginId, action, 'roster', `${divisionId}|${week}`, null, { revision: 1 });
   }
   const rows = assignments.map((a) => ({ rosterId: row.id, staffId: a.staff, day: a.day, mode: a.mode, counterId: a.counter ?? null }));
@@ -329,4 +407,3 @@ function toPublished(a: Assignment): PublishedAssignment {
 function fromPublished(a: PublishedAssignment): Assignment {
   return { staff: a.staff, day: a.day, mode: a.mode, ...(a.counter ? { counter: a.counter } : {}) };
 }
-

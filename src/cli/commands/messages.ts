@@ -93,7 +93,8 @@ const EN: Messages = {
     suggestions: 'Suggestions (largest effect first)',
     noInsights: 'Suggestions: no extra resource would make a difference',
     wrote: (file) => `wrote ${file}`,
-    took: (millis, threads) => `took ${ms(millis)} (${threads === 0 ? 'in this thread' : threads === 1 ? '1 worker' : `${threads} workers`})`,
+    took: (millis, threads) =>
+      `took ${ms(millis)} (${threads === 0 ? 'in this thread' : threads === 1 ? '1 worker' : `${threads} workers`})`,
   },
   cannotRead: (file, why) => `${file}: cannot read (${why})`,
   cannotWrite: (file, why) => `${file}: cannot write (${why})`,
@@ -113,10 +114,8 @@ const EN: Messages = {
     timeFigures: (engine, total) => `solve ${ms(engine)} (total ${ms(total)})`,
     wrote: 'wrote',
   },
-  problemMismatch: (roster, problem) =>
-    `warning: the roster is for problem "${roster}" but the problem file is named "${problem}"`,
-  rosterBreaksRules: (n) =>
-    `warning: the roster breaks ${n} rule(s) (see rotation check); the explanations may not hold`,
+  problemMismatch: (roster, problem) => `warning: the roster is for problem "${roster}" but the problem file is named "${problem}"`,
+  rosterBreaksRules: (n) => `warning: the roster breaks ${n} rule(s) (see rotation check); the explanations may not hold`,
   unknownStaff: (id) => `--staff ${id}: no such staff member in the problem`,
   unknownDay: (day) => `--day ${day}: not one of the problem's days`,
   noDenials: 'No telework request was denied.',

@@ -85,7 +85,9 @@ export async function simulateCommand(input: SimulateInput): Promise<TaskOutput>
   if (!parsed.ok) return { exitCode: EXIT.invalid, stderr: issueLines(input.studyFile, parsed.issues, lang) };
   const study = parsed.value;
   // The workers load the engine while the organisation is built.
-  const pool = new JobPool(Math.min(input.threads ?? freshPoolThreads(), 1 + study.scenarios.length + (study.insights ? study.insights.weeks : 0))).start();
+  const pool = new JobPool(
+    Math.min(input.threads ?? freshPoolThreads(), 1 + study.scenarios.length + (study.insights ? study.insights.weeks : 0)),
+  ).start();
   try {
     return await simulateStudy(input, study, pool);
   } finally {
@@ -154,9 +156,21 @@ export function summaryText(result: StudyResult, lang: Lang): string {
   const m = messagesFor(lang).simulate;
   const rows = result.scenarios.map((s) => {
     const x = s.summary;
-    return [s.name, pct(x.grantRate), num(x.daysPerEligiblePerWeek), pct(x.shareTeleworked), m.met(x.meetsTarget), num(x.jain, 3), String(x.shortfall)];
+    return [
+      s.name,
+      pct(x.grantRate),
+      num(x.daysPerEligiblePerWeek),
+      pct(x.shareTeleworked),
+      m.met(x.meetsTarget),
+      num(x.jain, 3),
+      String(x.shortfall),
+    ];
   });
-  const lines = [`${result.name} — ${result.organisation.name}, ${result.start} +${result.weeks}w, seed ${result.seed}`, '', ...grid([m.header, ...rows])];
+  const lines = [
+    `${result.name} — ${result.organisation.name}, ${result.start} +${result.weeks}w, seed ${result.seed}`,
+    '',
+    ...grid([m.header, ...rows]),
+  ];
   if (result.insights) {
     const useful = result.insights.filter((i) => i.grantedPerWeek > 0.05 || i.shortfallAvoidedPerWeek > 0.05).slice(0, 10);
     lines.push('');

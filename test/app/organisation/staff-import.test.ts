@@ -8,7 +8,14 @@ import { verify } from '@node-rs/argon2';
 import { actorOf } from '../../../src/app/accounts/accounts';
 import { Actor } from '../../../src/app/accounts/actor';
 import { AppError } from '../../../src/app/errors';
-import { analyseImport, commitImport, currentStaffCsv, decodeCsv, encodeForForm, templateCsv } from '../../../src/app/organisation/staff-import';
+import {
+  analyseImport,
+  commitImport,
+  currentStaffCsv,
+  decodeCsv,
+  encodeForForm,
+  templateCsv,
+} from '../../../src/app/organisation/staff-import';
 import { AccountEntity, AuditEntity, StaffEntity } from '../../../src/persistence/entities';
 import { DATABASES, startTestApp, TestApp } from '../../support/web';
 
@@ -124,14 +131,20 @@ describe.each(DATABASES)('staff import on %s', (kind) => {
     ]);
 
     // Without the 担当窓口 column the stored counters stay.
-    const short = await analyseImport(t.db.manager, hr, `職員番号,氏名,所属課,職種\nt0004,${s!.name},${line4.split(',')[2]},${s!.jobType}\n`);
+    const short = await analyseImport(
+      t.db.manager,
+      hr,
+      `職員番号,氏名,所属課,職種\nt0004,${s!.name},${line4.split(',')[2]},${s!.jobType}\n`,
+    );
     expect(short.rows[0].kind).toBe('unchanged');
     expect(short.missingOptional).toEqual(['介護・育児', '週上限', '担当窓口', '在職']);
   });
 
   it('commits every row in one transaction, with accounts, hashed one-time passwords and audit entries', async () => {
     const before = await staffCount();
-    const csv = [HEADER, 'c001,取込 一子,住民課,一般事務,あり,3,住民票窓口/戸籍窓口,在職', 'c002,取込 二子,税務課,保育士,なし,,,在職'].join('\n');
+    const csv = [HEADER, 'c001,取込 一子,住民課,一般事務,あり,3,住民票窓口/戸籍窓口,在職', 'c002,取込 二子,税務課,保育士,なし,,,在職'].join(
+      '\n',
+    );
     const result = await commitImport(t.db, hr, encodeForForm(csv));
     if (!result.ok) throw new Error(result.analysis.problems.join('\n'));
     expect(result.created.map((c) => c.id)).toEqual(['c001', 'c002']);

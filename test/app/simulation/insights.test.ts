@@ -30,7 +30,9 @@ describe('insights', () => {
   it('values training one more person where the counter is the limit, and names who', async () => {
     // Plenty of licences; A and B both ask Monday, but the counter needs one of them; C is free in the office.
     const org = tinyOrganisation({ licencesPerDay: 10 });
-    const r = await runStudy(study({ start: '2027-W07', weeks: 1, insights: { weeks: 1 } }), org, replayDemand({ A: [1], B: [1] }), { threads: 0 });
+    const r = await runStudy(study({ start: '2027-W07', weeks: 1, insights: { weeks: 1 } }), org, replayDemand({ A: [1], B: [1] }), {
+      threads: 0,
+    });
     const train = find(r.insights!, 'train')[0];
     // C (never at a counter, in the office every day) is the candidate; trained, C covers Monday.
     expect(train.change).toEqual({ kind: 'train', counter: 'k', staff: 'C' });
@@ -43,7 +45,12 @@ describe('insights', () => {
   it('counts counter staff it makes up for before telework', async () => {
     // The counter needs 3 every day: one is always missing; a third trained person fills it.
     const org = tinyOrganisation({ licencesPerDay: 10 });
-    const s = study({ start: '2027-W07', weeks: 1, insights: { weeks: 1 }, baseline: { name: '現行', counters: [{ counter: 'k', set: 3 }] } });
+    const s = study({
+      start: '2027-W07',
+      weeks: 1,
+      insights: { weeks: 1 },
+      baseline: { name: '現行', counters: [{ counter: 'k', set: 3 }] },
+    });
     const r = await runStudy(s, org, replayDemand({}), { threads: 0 });
     const train = find(r.insights!, 'train')[0];
     expect(train.shortfallAvoidedPerWeek).toBe(5);

@@ -116,8 +116,8 @@ describe('a study on a pool', () => {
     pool = new JobPool(1, { script });
     const controller = new AbortController();
     controller.abort();
-    await expect(runStudy(study({ weeks: 2 }), tinyOrganisation(), DEFAULT_DEMAND, { pool, signal: controller.signal })).rejects.toBeInstanceOf(
-      CancelledError,
-    );
+    await expect(
+      runStudy(study({ weeks: 2 }), tinyOrganisation(), DEFAULT_DEMAND, { pool, signal: controller.signal }),
+    ).rejects.toBeInstanceOf(CancelledError);
   });
 });

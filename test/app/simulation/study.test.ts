@@ -17,12 +17,21 @@ import { study } from '../../support/simulation';
 
 const START = '2027-W12'; // into the moving season: 住民課 needs up to four times its usual staff
 const WEEKS = 6;
-const org = generatedOrganisation('town-25', 1, studyWeeks(START, WEEKS, []).map((w) => w.week));
+const org = generatedOrganisation(
+  'town-25',
+  1,
+  studyWeeks(START, WEEKS, []).map((w) => w.week),
+);
 const withoutRun = (r: StudyResult) => ({ ...r, run: undefined });
 
 describe('a study on the town', () => {
   it('gives identical results for the same seed, and different ones for another seed', async () => {
-    const s = study({ start: START, weeks: 4, scenarios: [{ name: 'ライセンス30', policy: { licencesPerDay: 30 } }], insights: { weeks: 2 } });
+    const s = study({
+      start: START,
+      weeks: 4,
+      scenarios: [{ name: 'ライセンス30', policy: { licencesPerDay: 30 } }],
+      insights: { weeks: 2 },
+    });
     const a = await runStudy(s, org, DEFAULT_DEMAND, { threads: 0 });
     const b = await runStudy(s, org, DEFAULT_DEMAND, { threads: 0 });
     const c = await runStudy({ ...s, seed: 2 }, org, DEFAULT_DEMAND, { threads: 0 });
@@ -136,7 +145,10 @@ describe('monotonicity', () => {
         ...(counter ? [{ kind: 'require-fewer' as const, counter: counter.id }] : []),
       ];
       for (const change of changes) {
-        for (const [p, measure] of [[weighted, (r: Roster) => r.objective], [equal, granted]] as const) {
+        for (const [p, measure] of [
+          [weighted, (r: Roster) => r.objective],
+          [equal, granted],
+        ] as const) {
           const before = solve(p);
           const after = solve(withChange(p, change)!);
           expect(missing(after)).toBeLessThanOrEqual(missing(before));
@@ -152,12 +164,32 @@ describe('monotonicity', () => {
   const relaxations: [string, Scenario][] = [
     ['licences 24 → 30', { name: 'more licences', policy: { ...EQUAL, licencesPerDay: 30 } }],
     ['licences 24 → unlimited', { name: 'unlimited', policy: { ...EQUAL, licencesPerDay: null } }],
-    ['住民課 needs one fewer', { name: 'fewer required', policy: { ...EQUAL, licencesPerDay: 24 }, counters: [{ division: 'jumin', add: -1 }] }],
-    ['every counter needs one fewer on Mondays', { name: 'fewer on Mondays', policy: { ...EQUAL, licencesPerDay: 24 }, counters: [{ division: 'somu', weekdays: [1], add: -1 }, { division: 'zeimu', weekdays: [1], add: -1 }, { division: 'jumin', weekdays: [1], add: -1 }] }],
+    [
+      '住民課 needs one fewer',
+      { name: 'fewer required', policy: { ...EQUAL, licencesPerDay: 24 }, counters: [{ division: 'jumin', add: -1 }] },
+    ],
+    [
+      'every counter needs one fewer on Mondays',
+      {
+        name: 'fewer on Mondays',
+        policy: { ...EQUAL, licencesPerDay: 24 },
+        counters: [
+          { division: 'somu', weekdays: [1], add: -1 },
+          { division: 'zeimu', weekdays: [1], add: -1 },
+          { division: 'jumin', weekdays: [1], add: -1 },
+        ],
+      },
+    ],
   ];
 
   it.each(relaxations)('never grants fewer telework days over a season with equal weights: %s', async (_, relaxed) => {
-    const s = study({ start: START, weeks: WEEKS, seed: 9, baseline: { name: '現行', policy: { ...EQUAL, licencesPerDay: 24 } }, scenarios: [relaxed] });
+    const s = study({
+      start: START,
+      weeks: WEEKS,
+      seed: 9,
+      baseline: { name: '現行', policy: { ...EQUAL, licencesPerDay: 24 } },
+      scenarios: [relaxed],
+    });
     const r = await runStudy(s, org, DEFAULT_DEMAND, { threads: 0 });
     const [base, more] = r.scenarios;
     more.weekly.forEach((w, i) => expect(w.granted).toBeGreaterThanOrEqual(base.weekly[i].granted));
@@ -166,7 +198,12 @@ describe('monotonicity', () => {
   });
 
   it('grants strictly more when licences are what holds telework back', async () => {
-    const s = study({ start: START, weeks: 2, baseline: { name: '現行', policy: { licencesPerDay: 10 } }, scenarios: [{ name: '20', policy: { licencesPerDay: 20 } }] });
+    const s = study({
+      start: START,
+      weeks: 2,
+      baseline: { name: '現行', policy: { licencesPerDay: 10 } },
+      scenarios: [{ name: '20', policy: { licencesPerDay: 20 } }],
+    });
     const r = await runStudy(s, org, DEFAULT_DEMAND, { threads: 0 });
     expect(r.scenarios[0].summary.weeks).toBe(2);
     // 10 licences a day are all in use on every open day, so ten more must be used too.

@@ -18,7 +18,12 @@ export function loginRoutes(ctx: AppContext, loginLimit: number): Router {
     skipSuccessfulRequests: true,
     store: new DatabaseRateLimitStore(ctx.db),
     handler: (_req, res) => {
-      res.status(429).render('login', { title: 'ログイン', error: 'ログインの失敗が続いたため、しばらく受け付けません。15分ほど待ってからもう一度お試しください。', loginId: '', next: '' });
+      res.status(429).render('login', {
+        title: 'ログイン',
+        error: 'ログインの失敗が続いたため、しばらく受け付けません。15分ほど待ってからもう一度お試しください。',
+        loginId: '',
+        next: '',
+      });
     },
   });
 
@@ -41,7 +46,9 @@ export function loginRoutes(ctx: AppContext, loginLimit: number): Router {
     const target = safeNext(req.body?.next);
     const actor = loginId && password ? await authenticate(ctx.db, loginId, password) : null;
     if (!actor) {
-      res.status(401).render('login', { title: 'ログイン', error: '職員番号（ログインID）またはパスワードが正しくありません。', loginId, next: target });
+      res
+        .status(401)
+        .render('login', { title: 'ログイン', error: '職員番号（ログインID）またはパスワードが正しくありません。', loginId, next: target });
       return;
     }
     // A new session id at login, so a planted id cannot be reused.
@@ -56,7 +63,9 @@ export function loginRoutes(ctx: AppContext, loginLimit: number): Router {
     req.session.destroy((err) => (err ? next(err) : res.clearCookie('rotation.sid').redirect('/login')));
   });
 
-  r.get('/me/password', requireLogin, (_req, res) => res.render('password', { title: 'パスワードの変更', problems: [], min: MIN_PASSWORD_LENGTH }));
+  r.get('/me/password', requireLogin, (_req, res) =>
+    res.render('password', { title: 'パスワードの変更', problems: [], min: MIN_PASSWORD_LENGTH }),
+  );
 
   r.post('/me/password', requireLogin, async (req, res) => {
     try {

@@ -8,7 +8,15 @@ import { Request, Response, Router } from 'express';
 import { weekOfInstant } from '../../../app/calendar';
 import type { AppError } from '../../../app/errors';
 import { WEEKDAY_LABELS } from '../../../app/form-input';
-import { countersPage, CounterInput, createCounter, deleteOverride, inputOfCounter, setOverride, updateCounter } from '../../../app/organisation/counters';
+import {
+  countersPage,
+  CounterInput,
+  createCounter,
+  deleteOverride,
+  inputOfCounter,
+  setOverride,
+  updateCounter,
+} from '../../../app/organisation/counters';
 import { weekStart } from '../../../domain/calendar';
 import type { AppContext } from '../../context';
 import { actorOfRequest, flash, requireRole } from '../../auth';
@@ -19,10 +27,16 @@ export function counterRoutes(ctx: AppContext): Router {
   r.use('/hr/counters', requireRole('hr'));
   const m = () => ctx.db.manager;
 
-  const renderCounters = async (req: Request, res: Response, extra: { error?: AppError; edit?: CounterInput; fresh?: CounterInput; override?: { counterId: string; day: string; min: string } } = {}) => {
+  const renderCounters = async (
+    req: Request,
+    res: Response,
+    extra: { error?: AppError; edit?: CounterInput; fresh?: CounterInput; override?: { counterId: string; day: string; min: string } } = {},
+  ) => {
     const from = weekStart(weekOfInstant(ctx.clock())).toISODate()!;
     const page = await countersPage(m(), actorOfRequest(req), from);
-    const inputs = Object.fromEntries(page.divisions.flatMap((d) => d.counters).map((c) => [c.id, extra.edit?.id === c.id ? extra.edit : inputOfCounter(c)]));
+    const inputs = Object.fromEntries(
+      page.divisions.flatMap((d) => d.counters).map((c) => [c.id, extra.edit?.id === c.id ? extra.edit : inputOfCounter(c)]),
+    );
     res.status(extra.error ? extra.error.status : 200).render('hr/counters', {
       title: '窓口の最低人数',
       page,
@@ -53,7 +67,13 @@ export function counterRoutes(ctx: AppContext): Router {
     const input = counterInputOf(req.body, req.params.id);
     try {
       const result = await updateCounter(ctx.db, actorOfRequest(req), req.params.id, input);
-      flash(req, 'ok', result.changed ? `窓口「${input.name.trim()}」を保存しました。次に作成・再計算する勤務表から使われます。` : '変更はありませんでした。');
+      flash(
+        req,
+        'ok',
+        result.changed
+          ? `窓口「${input.name.trim()}」を保存しました。次に作成・再計算する勤務表から使われます。`
+          : '変更はありませんでした。',
+      );
       res.redirect(`/hr/counters#counter-${encodeURIComponent(req.params.id)}`);
     } catch (e) {
       if (!isFormError(e)) throw e;
@@ -65,7 +85,11 @@ export function counterRoutes(ctx: AppContext): Router {
     const override = { counterId: req.params.id, day: field(req.body, 'day'), min: field(req.body, 'min') };
     try {
       const result = await setOverride(ctx.db, actorOfRequest(req), req.params.id, override.day, override.min);
-      flash(req, 'ok', `${result.day} の最低人数を保存しました。この週（${result.week}）の勤務表が作成済みなら、再計算すると反映されます。`);
+      flash(
+        req,
+        'ok',
+        `${result.day} の最低人数を保存しました。この週（${result.week}）の勤務表が作成済みなら、再計算すると反映されます。`,
+      );
       res.redirect(`/hr/counters#counter-${encodeURIComponent(req.params.id)}`);
     } catch (e) {
       if (!isFormError(e)) throw e;
@@ -83,5 +107,10 @@ export function counterRoutes(ctx: AppContext): Router {
 }
 
 function counterInputOf(body: unknown, id: string): CounterInput {
-  return { id, divisionId: field(body, 'divisionId'), name: field(body, 'name'), min: WEEKDAY_LABELS.slice(0, 5).map((_, i) => field(body, `min${i + 1}`)) };
+  return {
+    id,
+    divisionId: field(body, 'divisionId'),
+    name: field(body, 'name'),
+    min: WEEKDAY_LABELS.slice(0, 5).map((_, i) => field(body, `min${i + 1}`)),
+  };
 }

@@ -8,7 +8,16 @@
 import { Request, Response, Router } from 'express';
 import type { AppError } from '../../../app/errors';
 import { WEEKDAY_LABELS } from '../../../app/form-input';
-import { addClosure, deleteClosure, LABELS, PolicyInput, policyPage, RANKS, savePolicy, weekdayLabel } from '../../../app/organisation/policy-form';
+import {
+  addClosure,
+  deleteClosure,
+  LABELS,
+  PolicyInput,
+  policyPage,
+  RANKS,
+  savePolicy,
+  weekdayLabel,
+} from '../../../app/organisation/policy-form';
 import type { AppContext } from '../../context';
 import { actorOfRequest, flash, requireRole } from '../../auth';
 import { dayParam, field, isFormError, problemLocals } from '../../forms';
@@ -18,9 +27,15 @@ export function policyRoutes(ctx: AppContext): Router {
   r.use(['/hr/policy', '/hr/closures'], requireRole('hr'));
   const m = () => ctx.db.manager;
 
-  const renderPolicy = async (req: Request, res: Response, extra: { status?: number; input?: PolicyInput; error?: AppError; closure?: { day: string; name: string } } = {}) => {
+  const renderPolicy = async (
+    req: Request,
+    res: Response,
+    extra: { status?: number; input?: PolicyInput; error?: AppError; closure?: { day: string; name: string } } = {},
+  ) => {
     const page = await policyPage(m(), actorOfRequest(req));
-    const input = extra.input ? { ...extra.input, revision: extra.error?.code === 'conflict' ? String(page.policy.revision) : extra.input.revision } : page.input;
+    const input = extra.input
+      ? { ...extra.input, revision: extra.error?.code === 'conflict' ? String(page.policy.revision) : extra.input.revision }
+      : page.input;
     res.status(extra.status ?? 200).render('hr/policy', {
       title: '在宅勤務の方針',
       page,
@@ -40,7 +55,13 @@ export function policyRoutes(ctx: AppContext): Router {
     const input = policyInputOf(req.body);
     try {
       const result = await savePolicy(ctx.db, actorOfRequest(req), input);
-      flash(req, 'ok', result.changed.length ? `方針を保存しました（第${result.revision}版）。変更: ${result.changed.join('、')}。次に作成する勤務表から使われます。` : '変更はありませんでした。');
+      flash(
+        req,
+        'ok',
+        result.changed.length
+          ? `方針を保存しました（第${result.revision}版）。変更: ${result.changed.join('、')}。次に作成する勤務表から使われます。`
+          : '変更はありませんでした。',
+      );
       res.redirect('/hr/policy');
     } catch (e) {
       if (!isFormError(e)) throw e;

@@ -7,7 +7,15 @@
 import { NextFunction, Request, Response, Router } from 'express';
 import multer from 'multer';
 import { AppError, invalid } from '../../../app/errors';
-import { analyseImport, commitImport, currentStaffCsv, decodeCsv, encodeForForm, MAX_IMPORT_BYTES, templateCsv } from '../../../app/organisation/staff-import';
+import {
+  analyseImport,
+  commitImport,
+  currentStaffCsv,
+  decodeCsv,
+  encodeForForm,
+  MAX_IMPORT_BYTES,
+  templateCsv,
+} from '../../../app/organisation/staff-import';
 import type { AppContext } from '../../context';
 import { actorOfRequest, requireRole } from '../../auth';
 import { csrfProtection } from '../../csrf';
@@ -19,7 +27,9 @@ export function staffImportRoutes(ctx: AppContext): Router {
   const m = () => ctx.db.manager;
 
   const renderImport = (res: Response, error?: AppError) =>
-    res.status(error ? error.status : 200).render('hr/import', { title: '職員名簿の取り込み（CSV）', maxBytes: MAX_IMPORT_BYTES, ...problemLocals(error) });
+    res
+      .status(error ? error.status : 200)
+      .render('hr/import', { title: '職員名簿の取り込み（CSV）', maxBytes: MAX_IMPORT_BYTES, ...problemLocals(error) });
 
   r.get('/hr/import', (_req, res) => renderImport(res));
 
@@ -36,7 +46,8 @@ export function staffImportRoutes(ctx: AppContext): Router {
   r.post('/hr/import/preview', receiveUpload(renderImport), csrfProtection, async (req, res) => {
     const actor = actorOfRequest(req);
     const file = req.file;
-    if (!file || file.size === 0) return renderImport(res, invalid('CSVファイルを読み込めませんでした。', ['CSVファイルを選んでから「内容を確認」を押してください。']));
+    if (!file || file.size === 0)
+      return renderImport(res, invalid('CSVファイルを読み込めませんでした。', ['CSVファイルを選んでから「内容を確認」を押してください。']));
     const { text, encoding } = decodeCsv(file.buffer);
     const analysis = await analyseImport(m(), actor, text);
     res.status(analysis.ok ? 200 : 422).render('hr/import-preview', {
@@ -51,7 +62,13 @@ export function staffImportRoutes(ctx: AppContext): Router {
   r.post('/hr/import/commit', async (req, res) => {
     const result = await commitImport(ctx.db, actorOfRequest(req), field(req.body, 'csv'));
     if (!result.ok) {
-      res.status(422).render('hr/import-preview', { title: '取り込み内容の確認', analysis: result.analysis, encoding: null, fileName: null, encoded: '' });
+      res.status(422).render('hr/import-preview', {
+        title: '取り込み内容の確認',
+        analysis: result.analysis,
+        encoding: null,
+        fileName: null,
+        encoded: '',
+      });
       return;
     }
     res.render('hr/import-done', { title: '職員名簿を取り込みました', result });
@@ -76,7 +93,9 @@ function receiveUpload(onError: (res: Response, error: AppError) => void) {
       onError(
         res,
         invalid('CSVファイルを受け取れませんでした。', [
-          tooBig ? `ファイルが大きすぎます（${Math.round(MAX_IMPORT_BYTES / 1024 / 1024)}MBまで）。職員を何回かに分けて取り込んでください。` : 'ファイルを1つだけ選んで、もう一度送信してください。',
+          tooBig
+            ? `ファイルが大きすぎます（${Math.round(MAX_IMPORT_BYTES / 1024 / 1024)}MBまで）。職員を何回かに分けて取り込んでください。`
+            : 'ファイルを1つだけ選んで、もう一度送信してください。',
         ]),
       );
     });

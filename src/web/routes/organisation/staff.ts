@@ -7,7 +7,17 @@
 import { Request, Response, Router } from 'express';
 import type { AppError } from '../../../app/errors';
 import { ROLE_LABELS } from '../../../app/form-input';
-import { accountOf, createStaff, emptyStaffInput, listStaff, resetPassword, StaffInput, staffFormData, staffInput, updateStaff } from '../../../app/organisation/staff';
+import {
+  accountOf,
+  createStaff,
+  emptyStaffInput,
+  listStaff,
+  resetPassword,
+  StaffInput,
+  staffFormData,
+  staffInput,
+  updateStaff,
+} from '../../../app/organisation/staff';
 import type { AppContext } from '../../context';
 import { actorOfRequest, flash, requireRole } from '../../auth';
 import { field, fieldList, isFormError, problemLocals, queryText } from '../../forms';
@@ -64,7 +74,11 @@ export function staffRoutes(ctx: AppContext): Router {
     const input = staffInputOf(req.body, existing.id);
     try {
       const result = await updateStaff(ctx.db, actor, existing.id, input);
-      flash(req, 'ok', result.changed.length ? `${input.name} さんの情報を保存しました（${result.changed.join('、')}）。` : '変更はありませんでした。');
+      flash(
+        req,
+        'ok',
+        result.changed.length ? `${input.name} さんの情報を保存しました（${result.changed.join('、')}）。` : '変更はありませんでした。',
+      );
       res.redirect(`/hr/staff/${encodeURIComponent(existing.id)}`);
     } catch (e) {
       if (!isFormError(e)) throw e;

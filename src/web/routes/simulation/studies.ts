@@ -59,7 +59,11 @@ export function simulationRoutes(ctx: AppContext): Router {
     const input = simulationInputOf(req.body);
     try {
       const id = await createRun(ctx.db, actorOfRequest(req), input, runner);
-      flash(req, 'ok', `「${input.name.trim()}」を開始しました。終わるまでこの画面で進み具合を確認できます（ほかの画面に移っても計算は続きます）。`);
+      flash(
+        req,
+        'ok',
+        `「${input.name.trim()}」を開始しました。終わるまでこの画面で進み具合を確認できます（ほかの画面に移っても計算は続きます）。`,
+      );
       res.redirect(`/hr/simulations/${id}`);
     } catch (e) {
       if (!(e instanceof AppError && e.code === 'invalid')) throw e;
@@ -116,13 +120,19 @@ export function simulationRoutes(ctx: AppContext): Router {
     if (!isTableName(name) || !run.result || (name === 'insights' && !run.result.insights)) {
       throw new AppError('not-found', 404, 'この表はありません（シミュレーションが終わっていないか、改善の提案を計算していません）。');
     }
-    res.type('text/csv; charset=utf-8').attachment(`${fileSafe(run.name)}_${TABLE_TITLES[name]}.csv`).send(tableCsv(run.result, name));
+    res
+      .type('text/csv; charset=utf-8')
+      .attachment(`${fileSafe(run.name)}_${TABLE_TITLES[name]}.csv`)
+      .send(tableCsv(run.result, name));
   });
 
   r.get('/hr/simulations/:id/result.json', async (req, res) => {
     const run = await getRun(m(), actorOfRequest(req), idParam(req.params.id), runner);
     if (!run.result) throw new AppError('not-found', 404, 'このシミュレーションはまだ結果がありません。');
-    res.type('application/json; charset=utf-8').attachment(`simulation-${run.id}-result.json`).send(JSON.stringify(run.result, null, 2) + '\n');
+    res
+      .type('application/json; charset=utf-8')
+      .attachment(`simulation-${run.id}-result.json`)
+      .send(JSON.stringify(run.result, null, 2) + '\n');
   });
 
   r.get('/hr/simulations/:id/study.json', async (req, res) => {

@@ -25,7 +25,11 @@ export function calendarFeedRoutes(ctx: AppContext): Router {
   r.get('/ical/:token.ics', async (req, res) => {
     const staff = await calendarOwner(ctx.db.manager, req.params.token);
     if (!staff) {
-      plain(res, 404, 'このカレンダーのURLは無効です。URLが作り直された可能性があります。テレワーク輪番表の「カレンダーに表示する」で新しいURLを確認してください。');
+      plain(
+        res,
+        404,
+        'このカレンダーのURLは無効です。URLが作り直された可能性があります。テレワーク輪番表の「カレンダーに表示する」で新しいURLを確認してください。',
+      );
       return;
     }
     const from = shiftWeek(weekOfInstant(ctx.clock()), -WEEKS_BEFORE);

@@ -31,13 +31,23 @@ export function divisionWeekRoutes(ctx: AppContext): Router {
   r.get('/divisions/:div/weeks/:week', async (req, res) => {
     const week = weekParam(req.params.week);
     const grid = await weekGrid(ctx.db.manager, actorOfRequest(req), req.params.div, week);
-    res.render('division/week', { title: `${grid.division.name} 勤務表`, grid, prevWeek: shiftWeek(week, -1), nextWeekOf: shiftWeek(week, 1), base: base(grid.division.id, week) });
+    res.render('division/week', {
+      title: `${grid.division.name} 勤務表`,
+      grid,
+      prevWeek: shiftWeek(week, -1),
+      nextWeekOf: shiftWeek(week, 1),
+      base: base(grid.division.id, week),
+    });
   });
 
   r.post('/divisions/:div/weeks/:week/generate', async (req, res) => {
     const week = weekParam(req.params.week);
     const result = await generateDivision(ctx.db, actorOfRequest(req), req.params.div, week, revisionField(req.body));
-    flash(req, 'ok', `勤務表を作成しました。希望 ${result.requested} 件のうち ${result.granted} 件を認めました${result.shortfall ? `（窓口の不足 ${result.shortfall} 人日）` : ''}。`);
+    flash(
+      req,
+      'ok',
+      `勤務表を作成しました。希望 ${result.requested} 件のうち ${result.granted} 件を認めました${result.shortfall ? `（窓口の不足 ${result.shortfall} 人日）` : ''}。`,
+    );
     res.redirect(base(req.params.div, week));
   });
 
@@ -67,7 +77,11 @@ export function divisionWeekRoutes(ctx: AppContext): Router {
   r.post('/divisions/:div/weeks/:week/publish', async (req, res) => {
     const week = weekParam(req.params.week);
     const result = await publish(ctx.db, actorOfRequest(req), req.params.div, week, revisionField(req.body));
-    flash(req, 'ok', `第${result.version}版を公開しました${result.version > 1 ? `（前の版から ${result.changes} 件の変更）` : ''}。職員が自分の予定で確認できます。`);
+    flash(
+      req,
+      'ok',
+      `第${result.version}版を公開しました${result.version > 1 ? `（前の版から ${result.changes} 件の変更）` : ''}。職員が自分の予定で確認できます。`,
+    );
     res.redirect(base(req.params.div, week));
   });
 
@@ -102,7 +116,8 @@ export function divisionWeekRoutes(ctx: AppContext): Router {
   r.post('/divisions/:div/requests/:id', async (req, res) => {
     const id = Number(req.params.id);
     const decision = field(req.body, 'decision');
-    if (!Number.isInteger(id) || (decision !== 'approve' && decision !== 'reject')) throw new AppError('invalid', 422, '申請の指定が正しくありません。');
+    if (!Number.isInteger(id) || (decision !== 'approve' && decision !== 'reject'))
+      throw new AppError('invalid', 422, '申請の指定が正しくありません。');
     await decideRequest(ctx.db, actorOfRequest(req), req.params.div, id, decision === 'approve');
     flash(req, 'ok', decision === 'approve' ? '申請を承認しました。勤務表に反映するには「再計算」してください。' : '申請を却下しました。');
     res.redirect(`/divisions/${encodeURIComponent(req.params.div)}/requests`);
@@ -125,9 +140,15 @@ export function rosterCsv(grid: WeekGrid): string {
     }),
     String(row.teleworkDays),
   ]);
-  const counters = grid.counters.map((k) => ['', `${k.name}（配置/必要）`, '', ...open.map((d) => {
-    const p = k.perDay[grid.days.indexOf(d)];
-    return `${p.assigned}/${p.required}`;
-  }), '']);
+  const counters = grid.counters.map((k) => [
+    '',
+    `${k.name}（配置/必要）`,
+    '',
+    ...open.map((d) => {
+      const p = k.perDay[grid.days.indexOf(d)];
+      return `${p.assigned}/${p.required}`;
+    }),
+    '',
+  ]);
   return excelCsv([header, ...rows, ...counters]);
 }

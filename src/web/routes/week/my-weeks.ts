@@ -165,7 +165,10 @@ function formLocals(ctx: AppContext, overview: MyOverview, values: FormValues | 
 }
 
 function formDay(d: MyDay, open: boolean, values: FormValues | null, today: string): FormDay {
-  const locked = !open && d.request ? `第${d.request.rank}希望（${d.request.reason}）${d.request.status === 'pending' ? ' — 課長の承認待ち' : ''}` : null;
+  const locked =
+    !open && d.request
+      ? `第${d.request.rank}希望（${d.request.reason}）${d.request.status === 'pending' ? ' — 課長の承認待ち' : ''}`
+      : null;
   const given = values?.get(d.day);
   return {
     day: d.day,
@@ -218,7 +221,8 @@ function submitted(req: Request): FormValues {
 
 function savedMessage(week: string, urgent: boolean, saved: number): string {
   const label = weekLabel(week);
-  if (urgent) return `${label}：締切を過ぎているため、${saved}日分を課長への緊急の申請として送りました。課長が承認すると、勤務表の作り直しのときに検討されます。`;
+  if (urgent)
+    return `${label}：締切を過ぎているため、${saved}日分を課長への緊急の申請として送りました。課長が承認すると、勤務表の作り直しのときに検討されます。`;
   if (saved === 0) return `${label}：在宅勤務の希望をすべて取り消しました。`;
   return `${label}：在宅勤務の希望を${saved}日分保存しました。締切までは何度でも変更できます。`;
 }
