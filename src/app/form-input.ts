@@ -96,7 +96,7 @@ export function readDate(text: string, label: string, problems: string[]): strin
     );
     return undefined;
   }
-  return d.toISODate()!;
+  return d.toISODate();
 }
 
 /** Why an office is closed anyway on a date (weekend, 祝日, 年末年始), or null. */

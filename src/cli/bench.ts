@@ -539,7 +539,7 @@ async function main(argv: readonly string[]): Promise<void> {
     .option('--out <file>', 'markdown report', join(ROOT, 'docs', 'benchmark.md'))
     .exitOverride();
   try {
-    program.parse(argv as string[]);
+    program.parse(argv);
     await runBench(program.opts<Options>());
   } catch (error) {
     if (error instanceof UsageError) {

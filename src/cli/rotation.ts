@@ -167,7 +167,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   });
   const program = buildProgram(printOutput);
   try {
-    await program.parseAsync(argv as string[]);
+    await program.parseAsync(argv);
   } catch (error) {
     if (error instanceof CommanderError) {
       // Commander has printed the message (or the help / version) already.

@@ -109,8 +109,7 @@ export class JsonPlace {
   }
 
   get path(): string {
-    const segments: string[] = [];
-    for (let p: JsonPlace | undefined = this; p?.parent; p = p.parent) segments.push(p.segment());
+    const segments = this.lineage().map((p) => p.segment());
     return segments.length === 0 ? ROOT_PATH : segments.reverse().join('');
   }
 
@@ -119,9 +118,14 @@ export class JsonPlace {
    * index in its object; a missing field sorts after the fields that are there.
    */
   position(): number[] {
-    const numbers: number[] = [];
-    for (let p: JsonPlace | undefined = this; p?.parent; p = p.parent) numbers.push(p.ownPosition());
-    return numbers.reverse();
+    return this.lineage()
+      .map((p) => p.ownPosition())
+      .reverse();
+  }
+
+  /** This place and the places it is in, innermost first, the root left out. */
+  private lineage(): JsonPlace[] {
+    return this.parent ? [this, ...this.parent.lineage()] : [];
   }
 
   private segment(): string {

@@ -39,7 +39,7 @@ export const STUDY_ISSUE_CODES: readonly IssueCode[] = [
 ];
 
 /** Reads a study from JSON text or a parsed value. */
-export function parseStudy(input: string | unknown): ParseResult<Study> {
+export function parseStudy(input: unknown): ParseResult<Study> {
   let value = input;
   if (typeof input === 'string') {
     try {
@@ -290,7 +290,7 @@ class StudyReader {
     for (const name of ['caregivingPriority', 'fairnessPerDenial', 'fairnessMax']) read(name, this.r.count);
     read('fairnessWeeks', (v, p) => this.intIn(v, p, 0, 52));
     read('nonTeleworkJobTypes', (v, p) => this.r.list(v, p, this.r.id));
-    return out as PolicyChanges;
+    return out;
   };
 
   private spreadBonus(value: unknown, at: JsonPlace): number[] | undefined {
@@ -453,7 +453,7 @@ export function checkStudyReferences(study: Study, targets: StudyTargets): Valid
 }
 
 /** Days of a yearly (MM-DD) or dated season bound, for display. */
-export function seasonBoundJa(bound: IsoDate | string): string {
+export function seasonBoundJa(bound: IsoDate): string {
   const [m, d] = bound.length === 5 ? bound.split('-') : bound.slice(5).split('-');
   return `${bound.length === 5 ? '' : `${bound.slice(0, 4)}年`}${Number(m)}月${Number(d)}日`;
 }

@@ -35,26 +35,26 @@ function summarise(issues: readonly ValidationIssue[]): string {
  * Reads a problem. A string is taken as JSON text; anything else as an already
  * parsed JSON value.
  */
-export function parseProblem(input: string | unknown): ParseResult<Problem> {
+export function parseProblem(input: unknown): ParseResult<Problem> {
   const json = readJson(input);
   if (!json.ok) return json;
   const { problem, issues } = checkProblem(json.value);
   return problem ? { ok: true, value: problem } : { ok: false, issues };
 }
 
-export function parseProblemOrThrow(input: string | unknown): Problem {
+export function parseProblemOrThrow(input: unknown): Problem {
   return valueOrThrow(parseProblem(input));
 }
 
 /** Reads a roster's structure. A string is taken as JSON text; anything else as a parsed JSON value. */
-export function parseRoster(input: string | unknown): ParseResult<Roster> {
+export function parseRoster(input: unknown): ParseResult<Roster> {
   const json = readJson(input);
   if (!json.ok) return json;
   const { roster, issues } = checkRoster(json.value);
   return roster ? { ok: true, value: roster } : { ok: false, issues };
 }
 
-export function parseRosterOrThrow(input: string | unknown): Roster {
+export function parseRosterOrThrow(input: unknown): Roster {
   return valueOrThrow(parseRoster(input));
 }
 

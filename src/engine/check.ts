@@ -145,7 +145,7 @@ function indexProblem(problem: Problem): Index {
     absent,
     pinned,
     weight,
-    qualified: new Array(problem.staff.length),
+    qualified: new Array<Set<string> | undefined>(problem.staff.length),
   };
 }
 
@@ -218,7 +218,7 @@ function readAssignments(ix: Index, assignments: readonly Assignment[], report: 
       );
     }
     if (mode[cell] === OTHER) {
-      const raw = String(assignments[entry[cell]]!.mode);
+      const raw = String(assignments[entry[cell]].mode);
       report(
         'one-entry-per-day',
         `${day}: ${who.en} has mode "${raw}", which is not office, telework or absent`,
@@ -265,7 +265,7 @@ function modeCode(mode: unknown): number {
 
 function checkAbsent(ix: Index, grid: Grid, report: Report): void {
   forEachCell(ix, (st, day, cell) => {
-    const m = grid.mode[cell]!;
+    const m = grid.mode[cell];
     if (m === NONE) return;
     const who = label(st);
     if (ix.absent[cell] === 1 && m !== ABSENT) {
@@ -314,8 +314,8 @@ function checkRequestedOnly(ix: Index, grid: Grid, report: Report): void {
 
 function checkPins(ix: Index, grid: Grid, report: Report): void {
   forEachCell(ix, (st, day, cell) => {
-    const pin = ix.pinned[cell]!;
-    const m = grid.mode[cell]!;
+    const pin = ix.pinned[cell];
+    const m = grid.mode[cell];
     if (pin === NONE || m === NONE || m === pin) return;
     const who = label(st);
     report(
@@ -357,7 +357,7 @@ function checkLicences(ix: Index, grid: Grid, report: Report): void {
   });
   problem.days.forEach((day, d) => {
     const limit = licencesOnDay(problem.policy, day);
-    const n = teleworking[d]!;
+    const n = teleworking[d];
     if (n <= limit) return;
     report(
       'licences',
@@ -372,13 +372,13 @@ function checkTerminals(ix: Index, grid: Grid, report: Report): void {
   const { problem, nDays } = ix;
   const teleworking = new Int32Array(problem.divisions.length * nDays);
   forEachCell(ix, (_st, _day, cell, s, d) => {
-    const v = ix.staffDivision[s]!;
+    const v = ix.staffDivision[s];
     if (grid.mode[cell] === TELEWORK && v >= 0) teleworking[v * nDays + d]++;
   });
   problem.divisions.forEach((div: Division, v) => {
     if (div.terminals === undefined || div.terminals === null) return;
     problem.days.forEach((day, d) => {
-      const n = teleworking[v * nDays + d]!;
+      const n = teleworking[v * nDays + d];
       if (n <= div.terminals!) return;
       report(
         'terminals',
@@ -395,17 +395,17 @@ function checkTerminals(ix: Index, grid: Grid, report: Report): void {
 
 function checkQualifiedCounter(ix: Index, grid: Grid, assignments: readonly Assignment[], report: Report): void {
   forEachCell(ix, (st, day, cell, s) => {
-    const i = grid.entry[cell]!;
+    const i = grid.entry[cell];
     if (i < 0) return;
-    const counter = assignments[i]!.counter;
+    const counter = assignments[i].counter;
     if (counter === undefined || counter === null) return;
-    const m = grid.mode[cell]!;
+    const m = grid.mode[cell];
     const c = ix.counterOf.get(counter);
     if (m === OFFICE && c !== undefined && qualifiedSet(ix, s).has(counter)) return;
     const who = label(st);
     const where = { staff: st.id, day, counter: String(counter) };
     if (m !== OFFICE) {
-      const raw = String(assignments[i]!.mode);
+      const raw = String(assignments[i].mode);
       report(
         'qualified-counter',
         `${day}: ${who.en} names counter ${counter} on a "${raw}" entry; only office entries may name a counter`,
@@ -423,7 +423,7 @@ function checkQualifiedCounter(ix: Index, grid: Grid, assignments: readonly Assi
       );
       return;
     }
-    const ctr = ix.problem.counters[c]!;
+    const ctr = ix.problem.counters[c];
     report(
       'qualified-counter',
       `${day}: ${who.en} is assigned to ${ctr.id} (${ctr.name}) but is not qualified for it`,
@@ -436,7 +436,7 @@ function checkQualifiedCounter(ix: Index, grid: Grid, assignments: readonly Assi
 function qualifiedSet(ix: Index, s: number): Set<string> {
   let set = ix.qualified[s];
   if (set === undefined) {
-    set = new Set(ix.problem.staff[s]!.counters ?? []);
+    set = new Set(ix.problem.staff[s].counters ?? []);
     ix.qualified[s] = set;
   }
   return set;
@@ -471,7 +471,7 @@ function readShortfalls(
   const listed = new Float64Array(size);
   forEachCell(ix, (_st, _day, cell, _s, d) => {
     if (grid.mode[cell] !== OFFICE) return;
-    const counter = assignments[grid.entry[cell]!]!.counter;
+    const counter = assignments[grid.entry[cell]].counter;
     const c = counter === undefined || counter === null ? undefined : ix.counterOf.get(counter);
     if (c !== undefined) assigned[c * nDays + d]++;
   });
@@ -498,8 +498,8 @@ function readShortfalls(
     }
   }
   for (const [key, n] of repeats) {
-    const ctr = problem.counters[Math.floor(key / nDays)]!;
-    const day = problem.days[key % nDays]!;
+    const ctr = problem.counters[Math.floor(key / nDays)];
+    const day = problem.days[key % nDays];
     report(
       'shortfalls',
       `${day}: ${ctr.id} (${ctr.name}) is listed ${n} times in shortfalls; at most once is allowed`,
@@ -513,8 +513,8 @@ function readShortfalls(
 function checkCounterMinimum(ix: Index, cover: Cover, report: Report): void {
   forEachCounterDay(ix, (ctr, day, key) => {
     const min = minOn(ctr, day);
-    const assigned = cover.assigned[key]!;
-    const listed = cover.listed[key]!;
+    const assigned = cover.assigned[key];
+    const listed = cover.listed[key];
     const missing = cover.isListed[key] === 1 && Number.isFinite(listed) ? listed : 0;
     if (assigned + missing >= min) return;
     report(
@@ -531,10 +531,10 @@ function checkShortfalls(ix: Index, cover: Cover, report: Report): number {
   let total = 0;
   forEachCounterDay(ix, (ctr, day, key) => {
     const min = minOn(ctr, day);
-    const assigned = cover.assigned[key]!;
+    const assigned = cover.assigned[key];
     const need = Math.max(0, min - assigned);
     total += need;
-    const listed = cover.listed[key]!;
+    const listed = cover.listed[key];
     const where = { counter: ctr.id, day };
     const c = `${ctr.id} (${ctr.name})`;
     const cJa = `${ctr.name}（${ctr.id}）`;
@@ -601,7 +601,7 @@ function checkObjective(ix: Index, grid: Grid, roster: Roster, shortfall: number
     for (let d = 0; d < nDays; d++) {
       if (grid.mode[base + d] !== TELEWORK) continue;
       days++;
-      const w = ix.weight[base + d]!;
+      const w = ix.weight[base + d];
       if (!Number.isNaN(w)) {
         granted++;
         requests.add(w);
@@ -610,7 +610,7 @@ function checkObjective(ix: Index, grid: Grid, roster: Roster, shortfall: number
     peopleWith[Math.min(days, spread.length - 1)]++;
   });
   const req = requests.value();
-  const spr = spread.reduce((sum, bonus, g) => sum + BigInt(peopleWith[g]!) * bonus, 0n);
+  const spr = spread.reduce((sum, bonus, g) => sum + BigInt(peopleWith[g]) * bonus, 0n);
 
   let listedMissing = 0n;
   for (const sf of roster.shortfalls ?? []) {
@@ -662,7 +662,7 @@ class ExactSum {
 /** sums[g] = bonus of a person granted g days; the last also serves every g beyond the list. */
 function prefixSums(values: readonly number[]): bigint[] {
   const sums = [0n];
-  for (const v of values) sums.push(sums[sums.length - 1]! + toBig(v));
+  for (const v of values) sums.push(sums[sums.length - 1] + toBig(v));
   return sums;
 }
 
@@ -690,14 +690,14 @@ function licencesOnDay(policy: Policy, day: IsoDate): number {
   const l = policy.licencesPerDay;
   if (l === undefined || l === null) return Infinity;
   if (typeof l === 'number') return l;
-  return Object.hasOwn(l, day) ? l[day]! : Infinity;
+  return Object.hasOwn(l, day) ? l[day] : Infinity;
 }
 
 /** Staff a counter needs on a day; a day the object does not name needs 0. */
 function minOn(counter: Counter, day: IsoDate): number {
   const m = counter.min;
   if (typeof m === 'number') return m;
-  return Object.hasOwn(m, day) ? m[day]! : 0;
+  return Object.hasOwn(m, day) ? m[day] : 0;
 }
 
 function teleworkDaysOf(grid: Grid, s: number, nDays: number): number {
@@ -709,14 +709,14 @@ function teleworkDaysOf(grid: Grid, s: number, nDays: number): number {
 function forEachCell(ix: Index, visit: (st: Staff, day: IsoDate, cell: number, s: number, d: number) => void): void {
   const { staff, days } = ix.problem;
   for (let s = 0, cell = 0; s < staff.length; s++) {
-    for (let d = 0; d < days.length; d++, cell++) visit(staff[s]!, days[d]!, cell, s, d);
+    for (let d = 0; d < days.length; d++, cell++) visit(staff[s], days[d], cell, s, d);
   }
 }
 
 function forEachCounterDay(ix: Index, visit: (counter: Counter, day: IsoDate, key: number) => void): void {
   const { counters, days } = ix.problem;
   for (let c = 0, key = 0; c < counters.length; c++) {
-    for (let d = 0; d < days.length; d++, key++) visit(counters[c]!, days[d]!, key);
+    for (let d = 0; d < days.length; d++, key++) visit(counters[c], days[d], key);
   }
 }
 

@@ -53,7 +53,7 @@ export function evaluate(prep: Prepared, sol: PersonDayFlow): Evaluation {
 export function toRoster(prep: Prepared, sol: PersonDayFlow, evaluation: Evaluation, status: RosterStatus, stats: SolveStats): Roster {
   const { problem } = prep;
   const nd = prep.dayCount;
-  const assignments: Assignment[] = new Array(prep.staffCount * nd);
+  const assignments = new Array<Assignment>(prep.staffCount * nd);
   for (let i = 0; i < prep.staffCount; i++) {
     const staff = problem.staff[i].id;
     for (let d = 0; d < nd; d++) {

@@ -293,7 +293,12 @@ function apportionCapped(total: number, weights: readonly number[], caps: readon
     );
     open.forEach((i, k) => (out[i] += add[k]));
     let over = 0;
-    for (const i of open) if (out[i] > caps[i]) ((over += out[i] - caps[i]), (out[i] = caps[i]));
+    for (const i of open) {
+      if (out[i] > caps[i]) {
+        over += out[i] - caps[i];
+        out[i] = caps[i];
+      }
+    }
     left = over;
     open = open.filter((i) => out[i] < caps[i]);
   }

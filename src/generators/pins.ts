@@ -60,7 +60,7 @@ export function drawPins(rng: Rng, staff: readonly StaffDraft[], ledger: PinLedg
     const person = rng.pick(staff);
     const requested = person.requests.map((r) => r.day);
     const kind = rng.int(0, 9);
-    let ok = false;
+    let ok: boolean;
     if (kind < 5 && requested.length > 0) ok = ledger.pin(person, rng.pick(requested), 'telework');
     else if (kind < 8 && requested.length > 0) ok = ledger.pin(person, rng.pick(requested), 'office');
     else ok = ledger.pin(person, rng.pick(days), rng.chance(0.5) ? 'telework' : 'office');

@@ -36,7 +36,7 @@ let logLine: ((line: string) => void) | undefined;
 export function loadHighsOnce(): Promise<Highs> {
   // `print` is an Emscripten loader option missing from the package's InitOptions type.
   const print = (line: string) => logLine?.(line);
-  loaded ??= loadHighs({ print, printErr: print } as Parameters<typeof loadHighs>[0]);
+  loaded ??= loadHighs({ print, printErr: print });
   return loaded;
 }
 

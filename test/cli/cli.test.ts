@@ -66,7 +66,7 @@ describe('rotation generate', () => {
     const other = rotation('generate', '--staff', '80', '--seed', '8');
     expect(other.status).toBe(0);
     expect(other.stdout).not.toBe(readFileSync(join(dir, 'p.json'), 'utf8'));
-    expect(JSON.parse(other.stdout).format).toBe('rotation-problem/1');
+    expect((JSON.parse(other.stdout) as { format: string }).format).toBe('rotation-problem/1');
   });
 
   test('rejects a staff count that is not a positive integer', () => {
@@ -95,7 +95,7 @@ describe('rotation solve and check', () => {
   test('without --out the roster goes to stdout and the summary to stderr', () => {
     const run = rotation('solve', 'p.json');
     expect(run.status).toBe(0);
-    expect(JSON.parse(run.stdout).format).toBe('rotation-roster/1');
+    expect((JSON.parse(run.stdout) as { format: string }).format).toBe('rotation-roster/1');
     expect(run.stderr).toMatch(/objective\s+-?\d+/);
   });
 

@@ -109,7 +109,7 @@ describe('writeProblem', () => {
   });
 
   it('writes keys in the order of the format even when the value has them in another order', () => {
-    const shuffled = JSON.parse(JSON.stringify(example), (_key, value) =>
+    const shuffled = JSON.parse(JSON.stringify(example), (_key, value: unknown) =>
       value && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).reverse()) : value,
     ) as Problem;
     expect(writeProblem(shuffled)).toBe(writeProblem(example));

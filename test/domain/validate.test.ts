@@ -1,3 +1,5 @@
+/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-return --
+   These tests edit raw JSON documents (type Raw) to feed the validator what the format forbids; typing them would defeat the purpose. */
 import { STUDY_ISSUE_CODES } from '../../src/domain/validate-study';
 import {
   FormatError,

@@ -233,7 +233,7 @@ ruleTest('one-entry-per-day', () => {
     const report = check(draft);
     expectOnly(report, 'one-entry-per-day');
     expect(report.violations[0]).toMatchObject({ staff: 'b3', day: D1 });
-    expect(report.violations[0]!.message).toContain('伊藤 さくら');
+    expect(report.violations[0].message).toContain('伊藤 さくら');
   });
 
   it('reports a duplicate once per person-day', () => {
@@ -242,7 +242,7 @@ ruleTest('one-entry-per-day', () => {
     const report = check(draft);
     expectOnly(report, 'one-entry-per-day');
     expect(report.violations).toHaveLength(1);
-    expect(report.violations[0]!.message).toContain('3 entries');
+    expect(report.violations[0].message).toContain('3 entries');
   });
 
   it('reports unknown staff and unknown days, grouped, without judging them further', () => {
@@ -353,7 +353,7 @@ ruleTest('max-telework-days', () => {
     const report = check(draft);
     expectOnly(report, 'max-telework-days');
     expect(report.violations[0]).toMatchObject({ staff: 'b1' });
-    expect(report.violations[0]!.message).toContain('2 days');
+    expect(report.violations[0].message).toContain('2 days');
   });
 
   it('applies the personal maximum of a caregiver instead of the policy', () => {
@@ -374,7 +374,7 @@ ruleTest('licences', () => {
     expectOnly(report, 'licences');
     expect(report.violations).toHaveLength(1);
     expect(report.violations[0]).toMatchObject({ day: D2 });
-    expect(report.violations[0]!.message).toBe(`${D2}: 2 staff telework but licencesPerDay is 1`);
+    expect(report.violations[0].message).toBe(`${D2}: 2 staff telework but licencesPerDay is 1`);
   });
 
   it('reads a number as every day, and an absent policy as unlimited', () => {
@@ -489,7 +489,7 @@ ruleTest('objective', () => {
     draft.objective = OBJECTIVE + 1;
     const report = check(draft);
     expectOnly(report, 'objective');
-    expect(report.violations[0]!.message).toContain('-810');
+    expect(report.violations[0].message).toContain('-810');
     expect(report.objective).toBe(OBJECTIVE);
   });
 
@@ -593,7 +593,7 @@ describe('edge cases', () => {
     };
     const draft: Draft = {
       objective: -200000,
-      assignments: ['x', 'y'].flatMap((staff) => [D1, D2].map((day) => ({ staff, day, mode: 'absent' as Mode }))),
+      assignments: ['x', 'y'].flatMap((staff) => [D1, D2].map((day) => ({ staff, day, mode: 'absent' }))),
       shortfalls: [
         { counter: 'c', day: D1, missing: 1 },
         { counter: 'c', day: D2, missing: 1 },
@@ -635,7 +635,7 @@ describe('edge cases', () => {
       name: `職員${s}`,
       canTelework: true,
       counters: [`c${s % 500}`],
-      requests: [{ day: days[Math.floor(s / 500) % 5]!, weight: 1 }],
+      requests: [{ day: days[Math.floor(s / 500) % 5], weight: 1 }],
       absent: [],
     }));
     const problem: Problem = {
@@ -651,7 +651,7 @@ describe('edge cases', () => {
         assignments.push(
           d === Math.floor(s / 500) % 5
             ? { staff: st.id, day, mode: 'telework' }
-            : { staff: st.id, day, mode: 'office', counter: st.counters[0]! },
+            : { staff: st.id, day, mode: 'office', counter: st.counters[0] },
         );
       }),
     );

@@ -1,8 +1,9 @@
 import { NetworkSimplex, INFINITE_CAPACITY } from '../../src/engine/network-simplex';
 import fc from 'fast-check';
 
+type Highs = { solve(lp: string): { Status: string; ObjectiveValue: number } };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const highsLoader = require('highs');
+const highsLoader = require('highs') as () => Promise<Highs>;
 
 interface Arc {
   from: number;
@@ -34,7 +35,7 @@ const arcArb = (n: number) =>
   });
 
 describe('NetworkSimplex', () => {
-  let highs: { solve(lp: string): { Status: string; ObjectiveValue: number } };
+  let highs: Highs;
   beforeAll(async () => {
     highs = await highsLoader();
   });

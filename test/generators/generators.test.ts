@@ -75,7 +75,7 @@ function structuralErrors(p: Problem): string[] {
     let teleworkPins = 0;
     for (const [d, mode] of Object.entries(s.pinned ?? {})) {
       if (!days.has(d)) errors.push(`${at}: pinned ${d}`);
-      if (mode !== 'office' && mode !== 'telework') errors.push(`${at}: pin mode ${mode}`);
+      if (mode !== 'office' && mode !== 'telework') errors.push(`${at}: pin mode ${String(mode)}`);
       if (s.absent.includes(d)) errors.push(`${at}: pinned on a day of leave ${d}`);
       if (mode === 'telework') {
         if (!s.canTelework) errors.push(`${at}: telework pin but cannot telework`);

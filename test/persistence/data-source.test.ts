@@ -14,7 +14,7 @@ describe('ormconfig', () => {
     expect(pg.synchronize).toBe(false);
     expect(lite.synchronize).toBe(false);
     expect(lite.type).toBe('better-sqlite3');
-    expect((pg.migrations as Function[])[0].name).toMatch(/^Initial/);
+    expect((pg.migrations as { name: string }[])[0].name).toMatch(/^Initial/);
     expect(pg.migrations).not.toEqual(lite.migrations);
     expect((lite as { database: string }).database).toBe('/tmp/x.sqlite');
   });

@@ -73,7 +73,9 @@ describe.each(DATABASES)('database on %s', (kind) => {
   it('keeps sessions in the database, and forgets expired and destroyed ones', async () => {
     const store = new DatabaseSessionStore(t.db);
     const call = <T>(f: (cb: (err: unknown, v?: T) => void) => void) =>
-      new Promise<T | undefined>((ok, ko) => f((err, v) => (err ? ko(err) : ok(v))));
+      new Promise<T | undefined>((ok, ko) =>
+        f((err, v) => (err ? ko(err instanceof Error ? err : new Error('session store failed', { cause: err })) : ok(v))),
+      );
     const data = { cookie: { expires: new Date(Date.now() + 60_000), originalMaxAge: 60_000 }, accountId: 7 } as unknown as SessionData;
     await call<void>((cb) => store.set('s1', data, cb));
     expect(await call<SessionData | null>((cb) => store.get('s1', cb))).toMatchObject({ accountId: 7 });

@@ -32,7 +32,7 @@ describe.each(DATABASES)('division week on %s', (kind) => {
   const roster = () => t.db.manager.findOneBy(RosterEntity, { divisionId: 'jumin', week: WEEK });
 
   async function checkStored(divisionId: string) {
-    const row = (await t.db.manager.findOneByOrFail(RosterEntity, { divisionId, week: WEEK }))!;
+    const row = await t.db.manager.findOneByOrFail(RosterEntity, { divisionId, week: WEEK });
     const problem = parseProblemOrThrow(row.problemJson);
     return { row, problem, report: checkRoster(problem, asRoster(problem.name, await assignmentsOf(t.db.manager, row.id), row.objective)) };
   }

@@ -112,8 +112,9 @@ describe.each(DATABASES)('simulations and BCP on %s', (kind) => {
     for (;;) {
       const res = await hr.get(`/hr/simulations/${id}/progress`).set('Accept', 'application/json');
       expect(res.status).toBe(200);
-      if (FINAL.includes(res.body.status)) return res.body;
-      if (Date.now() > until) throw new Error(`run ${id} still ${res.body.status} after ${timeoutMs} ms`);
+      const body = res.body as { status: string; done: number; total: number };
+      if (FINAL.includes(body.status)) return body;
+      if (Date.now() > until) throw new Error(`run ${id} still ${body.status} after ${timeoutMs} ms`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }
@@ -238,8 +239,8 @@ describe.each(DATABASES)('simulations and BCP on %s', (kind) => {
       expect(row).toMatchObject({ status: 'done', createdBy: 'jinji', error: null });
       expect(row.startedAt).not.toBeNull();
       expect(row.finishedAt).not.toBeNull();
-      const result = JSON.parse(row.resultJson!);
-      expect(result.scenarios.map((s: { name: string }) => s.name)).toEqual(['現行', 'ライセンス−20%', '週3日・兼務']);
+      const result = JSON.parse(row.resultJson!) as { scenarios: { name: string }[] };
+      expect(result.scenarios.map((s) => s.name)).toEqual(['現行', 'ライセンス−20%', '週3日・兼務']);
       const logged = await m().findBy(AuditEntity, { action: 'simulation-create', entityId: String(id) });
       expect(logged).toHaveLength(1);
     });
@@ -294,7 +295,7 @@ describe.each(DATABASES)('simulations and BCP on %s', (kind) => {
       const result = await hr.get(`/hr/simulations/${id}/result.json`);
       expect(result.status).toBe(200);
       expect(result.headers['content-disposition']).toContain(`simulation-${id}-result.json`);
-      expect(JSON.parse(result.text).format).toBe('rotation-simulation-result/1');
+      expect((JSON.parse(result.text) as { format: string }).format).toBe('rotation-simulation-result/1');
       const study = await hr.get(`/hr/simulations/${id}/study.json`);
       const parsed = parseStudy(study.text);
       expect(parsed.ok).toBe(true);

@@ -112,9 +112,7 @@ export async function auditLog(
   if (filter.action) where.action = filter.action;
   const rows = await m.find(AuditEntity, { where, order: { id: 'DESC' }, take: AUDIT_PAGE });
   const distinct = async (column: 'actor' | 'action') =>
-    ((await m.createQueryBuilder(AuditEntity, 'a').select(`DISTINCT a.${column}`, 'v').getRawMany()) as { v: string }[])
-      .map((r) => r.v)
-      .sort();
+    (await m.createQueryBuilder(AuditEntity, 'a').select(`DISTINCT a.${column}`, 'v').getRawMany<{ v: string }>()).map((r) => r.v).sort();
   const actions = (await distinct('action')).map((value) => ({ value, label: actionLabel(value) }));
   return { entries: rows.map(line), actors: await distinct('actor'), actions };
 }

@@ -154,7 +154,7 @@ export function summariseInsights(
   gains: readonly (readonly WeekGain[])[],
 ): Insight[] {
   const weeks = gains.length;
-  const licences = kept.map((k) => k.problem.policy.licencesPerDay).find((l) => typeof l === 'number') as number | undefined;
+  const licences = kept.map((k) => k.problem.policy.licencesPerDay).find((l): l is number => typeof l === 'number');
   const terminals = new Map((kept[0]?.problem.divisions ?? []).map((d) => [d.id, d.terminals]));
   return changes
     .map((change, j): Insight => {

@@ -34,8 +34,8 @@ export function scenarioModel(
   scenario: Scenario,
 ): ScenarioModel {
   const layers = [baseline, scenario];
-  const policy: SimPolicy = Object.assign({}, org.policy, ...layers.map((l) => l.policy ?? {}));
-  const terminals: Record<string, number | null> = Object.assign({}, ...layers.map((l) => l.terminals ?? {}));
+  const policy = layers.reduce<SimPolicy>((p, l) => ({ ...p, ...l.policy }), org.policy);
+  const terminals = layers.reduce<Record<string, number | null>>((t, l) => ({ ...t, ...l.terminals }), {});
   const grounded = new Set(layers.flatMap((l) => l.noTeleworkDivisions ?? []));
   const divisions = org.divisions.map((d) => (d.id in terminals ? { ...d, terminals: terminals[d.id] } : d));
   const canTelework = org.staff.map((s) => !grounded.has(s.division) && !policy.nonTeleworkJobTypes.includes(s.jobType));

@@ -12,7 +12,7 @@ import { EntityManager, In } from 'typeorm';
 import { ClosureDayEntity, CounterEntity, CounterOverrideEntity, DivisionEntity, PolicyEntity } from '../../persistence/entities';
 import { AbsenceEntity, PinEntity, TeleworkRequestEntity } from '../../persistence/entities';
 import { AssignmentEntity, RosterEntity, RosterPublicationEntity, StaffEntity } from '../../persistence/entities';
-import { Counter, IsoDate, PinnedMode, Problem, PROBLEM_FORMAT, Staff } from '../../domain/rotation';
+import { Counter, IsoDate, Problem, PROBLEM_FORMAT, Staff } from '../../domain/rotation';
 import { weekdayOf, weekdaysOf, workingDays, weekStart } from '../../domain/calendar';
 import { canTelework, requestWeight } from '../organisation/policy';
 
@@ -150,7 +150,7 @@ export function buildProblem(data: WeekData): Problem {
           .sort((a, b) => a.rank - b.rank || a.day.localeCompare(b.day))
           .map((r) => ({ day: r.day, weight: requestWeight(policy, r.rank, caregiving(r), data.deniedBefore.get(s.id) ?? 0) })),
         absent: [...away].sort(),
-        ...(pins.length ? { pinned: Object.fromEntries(pins.map((p) => [p.day, p.mode as PinnedMode])) } : {}),
+        ...(pins.length ? { pinned: Object.fromEntries(pins.map((p) => [p.day, p.mode])) } : {}),
       };
     }),
   };

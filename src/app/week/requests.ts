@@ -79,7 +79,9 @@ export function parseEntries(form: RequestForm, days: readonly IsoDate[]): Reque
   const entries: RequestEntry[] = [];
   const open = new Set(days);
   for (const [day, value] of Object.entries(form)) {
-    const rankText = String(value?.rank ?? '').trim();
+    const raw = value?.rank;
+    // A rank is typed text (or a number from code); anything else is answered as a wrong rank below.
+    const rankText = raw === undefined || raw === null ? '' : typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim() : '?';
     if (rankText === '') continue;
     const label = /^\d{4}-\d{2}-\d{2}$/.test(day) ? dayJa(day) : day;
     if (!open.has(day)) {

@@ -43,7 +43,7 @@ export function loginRoutes(ctx: AppContext, loginLimit: number): Router {
   r.post('/login', limiter, async (req, res, next) => {
     const loginId = field(req.body, 'loginId').trim();
     const password = field(req.body, 'password');
-    const target = safeNext(req.body?.next);
+    const target = safeNext(field(req.body, 'next'));
     const actor = loginId && password ? await authenticate(ctx.db, loginId, password) : null;
     if (!actor) {
       res

@@ -155,6 +155,7 @@ function idParam(value: unknown): number {
 
 /** A name for a downloaded file: no path separators or characters Windows refuses. */
 function fileSafe(name: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
   return name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(0, 60) || 'simulation';
 }
 

@@ -23,7 +23,7 @@ export function divisionWeekRoutes(ctx: AppContext): Router {
   r.use('/divisions', requireRole('chief', 'hr'));
   // Division scope before anything else: a chief reaches only their own division.
   r.use('/divisions/:div', (req, _res, next) => {
-    assertManages(actorOfRequest(req), req.params.div as string);
+    assertManages(actorOfRequest(req), req.params.div);
     next();
   });
   const base = (div: string, week: string) => `/divisions/${encodeURIComponent(div)}/weeks/${week}`;
