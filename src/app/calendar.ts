@@ -22,6 +22,11 @@ export function parseWeek(text: unknown): string | null {
   return monday.isValid && monday.toFormat("kkkk-'W'WW") === text ? text : null;
 }
 
+/** Today's date in Tokyo: days before it are the past, which no re-solve changes. */
+export function todayOf(clock: Clock): IsoDate {
+  return clock().setZone(ZONE).toISODate()!;
+}
+
 export function weekOfInstant(t: DateTime): string {
   return t.setZone(ZONE).toFormat("kkkk-'W'WW");
 }

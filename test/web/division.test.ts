@@ -6,7 +6,8 @@
 import { In } from 'typeorm';
 import { checkRoster } from '../../src/engine/check';
 import { parseProblemOrThrow } from '../../src/domain/validate';
-import { asRoster, assignmentsOf } from '../../src/app/week/rosters';
+import { assignmentsOf } from '../../src/app/week/rosters';
+import { asRoster } from '../../src/app/week/organisation-solve';
 import {
   AbsenceEntity,
   AssignmentEntity,

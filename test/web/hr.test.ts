@@ -357,7 +357,7 @@ describe.each(DATABASES)('HR pages on %s', (kind) => {
       expect(perDay.size).toBeGreaterThan(0);
       for (const n of perDay.values()) expect(n).toBeLessThanOrEqual(limit);
       const page = await hr.get(`/hr/weeks/${NEXT_WEEK}`);
-      expect(page.text).toContain('全 25 課の勤務表を作成しました');
+      expect(page.text).toContain('まだ公開していない 25 課の勤務表を作成しました');
       expect(page.text.match(/data-state="draft"/g)).toHaveLength(25);
       expect(await m().countBy(AuditEntity, { action: 'generate-all', entityId: NEXT_WEEK })).toBe(1);
     });

@@ -109,9 +109,9 @@ describe.each(DATABASES)('iCalendar feed (%s)', (kind) => {
     const me = staff[1];
     const before = events((await request(t.app).get(`/ical/${me.token}.ics`)).text);
     const chief = (await actorOf(t.db.manager, (await t.db.manager.findOneByOrFail(AccountEntity, { loginId: 'jumin-kacho' })).id))!;
-    await generateDivision(t.db, chief, 'jumin', NEXT_WEEK, null);
+    await generateDivision(t.db, chief, 'jumin', NEXT_WEEK, null, t.time.clock);
     const row = await t.db.manager.findOneByOrFail(RosterEntity, { divisionId: 'jumin', week: NEXT_WEEK });
-    await publish(t.db, chief, 'jumin', NEXT_WEEK, row.revision);
+    await publish(t.db, chief, 'jumin', NEXT_WEEK, row.revision, t.time.clock);
 
     const after = events((await request(t.app).get(`/ical/${me.token}.ics`)).text);
     const next = await published(NEXT_WEEK, me.staffId);

@@ -16,6 +16,7 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'reject-request': '締切後の申請を却下',
   generate: '勤務表の作成',
   'generate-all': '全課の勤務表を作成',
+  'resolve-other': 'ほかの課の作成・変更に伴う再計算（下書き）',
   'cell-office': '出勤に固定',
   'cell-telework': '在宅勤務に固定',
   'cell-absent': '休暇の登録',
@@ -69,6 +70,16 @@ const FIELD_LABELS: Readonly<Record<string, string>> = {
   weeks: '週数',
   scenarios: 'シナリオ',
   status: '状態',
+  changed: '変わったセル',
+  because: 'きっかけの課',
+  version: '公開版',
+  changes: '前の版からの変更',
+  denials: '認められなかった希望',
+  divisions: '課の数',
+  published: '公開済みの課',
+  granted: '認めた希望',
+  requested: '希望',
+  shortfall: '窓口の不足',
 };
 
 function fieldLabel(key: string): string {

@@ -6,7 +6,7 @@
 import { DateTime } from 'luxon';
 import { EntityManager } from 'typeorm';
 import { TOWN_DIVISIONS, TOWN_POLICY, townProblem } from '../../generators';
-import { weekdayOf } from '../../domain/calendar';
+import { weekdayOf, weekStart } from '../../domain/calendar';
 import { splitMinimum } from '../../generators/demand';
 import { Database } from '../../persistence/database';
 import {
@@ -23,7 +23,7 @@ import {
 } from '../../persistence/entities';
 import { actorOf, hashPassword, newSecret } from '../accounts/accounts';
 import { audit } from '../accounts/audit';
-import { shiftWeek, weekOfInstant } from '../calendar';
+import { Clock, shiftWeek, weekOfInstant } from '../calendar';
 import { DEFAULT_POLICY } from '../organisation/policy';
 import { generateAll, publish } from '../week/rosters';
 
@@ -126,10 +126,12 @@ export async function seedDemoTown(
   });
   // This week is already decided: generated and published, so staff see a roster at once.
   const hr = (await actorOf(db.manager, (await db.manager.findOneByOrFail(AccountEntity, { loginId: 'jinji' })).id))!;
-  await generateAll(db, hr, thisWeek);
+  // As if done before the week began: on Monday morning nothing of it is past yet.
+  const monday: Clock = () => weekStart(thisWeek);
+  await generateAll(db, hr, thisWeek, monday);
   for (const d of org.divisions) {
     const row = await db.manager.findOneByOrFail(RosterEntity, { divisionId: d.id, week: thisWeek });
-    await publish(db, hr, d.id, thisWeek, row.revision);
+    await publish(db, hr, d.id, thisWeek, row.revision, monday);
   }
   return { seeded: true, accounts: demoAccounts(), staff: org.staff.length, weeks };
 }

@@ -21,6 +21,8 @@ export interface GridDay {
   readonly day: IsoDate;
   readonly label: string;
   readonly open: boolean;
+  /** Before today: what happened, which nothing changes any more. */
+  readonly past: boolean;
   /** Why a weekday is closed (祝日名 or the closure's name). */
   readonly closedBecause?: string;
 }
@@ -76,9 +78,12 @@ export interface WeekGrid {
   readonly granted: number;
   readonly changes: readonly (CellChange & { readonly name: string; readonly label: string })[];
   readonly pendingUrgent: number;
+  /** Every open day of the week is before today: the week is only read. */
+  readonly pastWeek: boolean;
 }
 
-export async function weekGrid(m: EntityManager, actor: Actor, divisionId: string, week: string): Promise<WeekGrid> {
+/** `today`: days before it are shown as past (the print and HR's overview pass none). */
+export async function weekGrid(m: EntityManager, actor: Actor, divisionId: string, week: string, today = ''): Promise<WeekGrid> {
   assertManages(actor, divisionId);
   const division = await m.findOneBy(DivisionEntity, { id: divisionId });
   if (!division) throw notFound('この課は見つかりません。');
@@ -98,6 +103,7 @@ export async function weekGrid(m: EntityManager, actor: Actor, divisionId: strin
     day,
     label: dayJa(day),
     open: openDays.has(day),
+    past: day < today,
     ...(openDays.has(day) ? {} : { closedBecause: data.closures.get(day) ?? holidayName(day) ?? '閉庁日' }),
   }));
 
@@ -173,6 +179,7 @@ export async function weekGrid(m: EntityManager, actor: Actor, divisionId: strin
     requested: data.requests.length,
     granted: data.requests.filter((r) => cellOf.get(cellKey(r.staffId, r.day))?.mode === 'telework').length,
     changes: changes.map((c) => ({ ...c, name: names.get(c.staff) ?? c.staff, label: dayJa(c.day) })),
+    pastWeek: data.days.length > 0 && data.days.every((d) => d < today),
     pendingUrgent: await m.count(TeleworkRequestEntity, { where: { staffId: In(data.staff.map((s) => s.id)), status: 'pending' } }),
   };
 }

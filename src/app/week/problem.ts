@@ -2,11 +2,12 @@
  * The week as the engine sees it: the stored organisation, calendar, policy,
  * requests, absences and pins turned into a `rotation-problem/1`.
  *
- * A division is solved with everyone else held as they are: licences other
- * divisions already hold that week (draft or published) are not available,
- * and staff of other divisions already serving one of its counters count
- * towards that counter's minimum. HR's organisation-wide run has no "else"
- * and solves everyone together.
+ * Divisions outside the scope are held as they are: the licences they hold
+ * that week are not available, and their staff already serving one of the
+ * scope's counters count towards that counter's minimum. What they hold is
+ * read from their drafts (what the grid shows) or, for a solve, from their
+ * published versions (organisation-solve.ts: a solve holds exactly the
+ * divisions that have published).
  */
 import { EntityManager, In } from 'typeorm';
 import { ClosureDayEntity, CounterEntity, CounterOverrideEntity, DivisionEntity, PolicyEntity } from '../../persistence/entities';
@@ -46,8 +47,18 @@ export interface WeekData {
 
 export const cellKey = (a: string, day: IsoDate) => `${a}|${day}`;
 
+export interface LoadOptions {
+  /** Where the divisions outside the scope hold licences and counters: their current drafts (default) or their published versions. */
+  readonly held?: 'drafts' | 'published';
+}
+
 /** Reads a week for the given divisions (null = the whole organisation). */
-export async function loadWeek(m: EntityManager, week: string, divisionIds: readonly string[] | null): Promise<WeekData> {
+export async function loadWeek(
+  m: EntityManager,
+  week: string,
+  divisionIds: readonly string[] | null,
+  options: LoadOptions = {},
+): Promise<WeekData> {
   const weekdays = weekdaysOf(week);
   const policy = await m.findOneByOrFail(PolicyEntity, { id: 1 });
   const closureRows = await m.findBy(ClosureDayEntity, { day: In(weekdays) });
@@ -70,7 +81,12 @@ export async function loadWeek(m: EntityManager, week: string, divisionIds: read
     : [];
   const absences = days.length ? await m.findBy(AbsenceEntity, inWeek) : [];
   const pins = days.length ? await m.findBy(PinEntity, inWeek) : [];
-  const outside = divisionIds === null ? null : await outsideAssignments(m, week, scope);
+  const outside =
+    divisionIds === null || scope.size === divisions.length
+      ? null
+      : options.held === 'published'
+        ? await outsidePublished(m, week, scope)
+        : await outsideAssignments(m, week, scope);
   return {
     week,
     days,
@@ -90,6 +106,15 @@ export async function loadWeek(m: EntityManager, week: string, divisionIds: read
     outsideCover: outside?.cover ?? new Map(),
     rostered: new Set((await m.find(RosterEntity, { select: { divisionId: true }, where: { week } })).map((r) => r.divisionId)),
   };
+}
+
+/** The open days of a week: Monday to Friday less holidays, 12/29–1/3 and HR's closure days. */
+export async function openDaysOf(m: EntityManager, week: string): Promise<IsoDate[]> {
+  const closures = await m.findBy(ClosureDayEntity, { day: In(weekdaysOf(week)) });
+  return workingDays(
+    week,
+    closures.map((c) => c.day),
+  );
 }
 
 /** Required staff at a counter on a day: the date's override, else its weekday's minimum. */
@@ -185,6 +210,23 @@ async function outsideAssignments(m: EntityManager, week: string, scope: Readonl
     const n = Number(r.n);
     if (r.mode === 'telework') licences.set(r.day, (licences.get(r.day) ?? 0) + n);
     else if (r.counterId) cover.set(cellKey(r.counterId, r.day), n);
+  }
+  return { licences, cover };
+}
+
+/** What the divisions outside the scope hold in their latest published versions. */
+async function outsidePublished(m: EntityManager, week: string, scope: ReadonlySet<string>) {
+  const pubs = await m
+    .createQueryBuilder(RosterPublicationEntity, 'p')
+    .innerJoin(RosterEntity, 'r', 'r.id = p.rosterId AND r.publishedVersion = p.version')
+    .where('r.week = :week', { week })
+    .andWhere('r.divisionId NOT IN (:...scope)', { scope: [...scope] })
+    .getMany();
+  const licences = new Map<IsoDate, number>();
+  const cover = new Map<string, number>();
+  for (const a of pubs.flatMap((p) => p.assignments)) {
+    if (a.mode === 'telework') licences.set(a.day, (licences.get(a.day) ?? 0) + 1);
+    else if (a.counter) cover.set(cellKey(a.counter, a.day), (cover.get(cellKey(a.counter, a.day)) ?? 0) + 1);
   }
   return { licences, cover };
 }

@@ -5,20 +5,21 @@
  * was looking at (so two editors never silently overwrite each other), and
  * lands in the audit log.
  */
-import { EntityManager } from 'typeorm';
-import { Assignment, IsoDate, Problem, Roster, ROSTER_FORMAT } from '../../domain/rotation';
-import { describeDenial, nameBook } from '../../domain/explanation';
+import { EntityManager, MoreThan } from 'typeorm';
+import { Assignment, IsoDate, Problem } from '../../domain/rotation';
+import { dayJa, describeDenial, nameBook } from '../../domain/explanation';
 import { writeProblem } from '../../domain/serialize';
-import { parseProblemOrThrow } from '../../domain/validate';
-import { explain, PinConflictError, solve } from '../../engine';
-import { checkRoster } from '../../engine/check';
+import { explain } from '../../engine';
 import { Database } from '../../persistence/database';
 import { AbsenceEntity, AssignmentEntity, PinEntity, PublishedAssignment, PublishedDenial } from '../../persistence/entities';
 import { RosterEntity, RosterPublicationEntity, StaffEntity, DivisionEntity } from '../../persistence/entities';
 import { Actor, assertHr, assertManages } from '../accounts/actor';
 import { audit } from '../accounts/audit';
+import { Clock, todayOf } from '../calendar';
 import { conflict, invalid, notFound } from '../errors';
-import { buildProblem, loadWeek } from './problem';
+import { checkRoster } from '../../engine/check';
+import { asRoster, draftOf, holdDraft, OrganisationSolve, sameCells, sliceOf, solveOrganisation, toPublished } from './organisation-solve';
+import { buildProblem, loadWeek, openDaysOf } from './problem';
 
 export type CellAction = 'office' | 'telework' | 'absent' | 'clear';
 export const CELL_ACTIONS: readonly CellAction[] = ['office', 'telework', 'absent', 'clear'];
@@ -32,64 +33,78 @@ export interface GenerateResult {
   readonly requested: number;
   readonly shortfall: number;
   readonly millis: number;
+  /** Other divisions whose draft changed with this solve (their requests compete on equal terms). */
+  readonly othersChanged: number;
 }
 
+/**
+ * A chief generates their division: the organisation is solved as a whole
+ * (organisation-solve.ts), the division's cells are saved, and so are the
+ * drafts of the other unpublished divisions that changed with it.
+ */
 export async function generateDivision(
   db: Database,
   actor: Actor,
   divisionId: string,
   week: string,
   seen: SeenRevision,
+  clock: Clock,
 ): Promise<GenerateResult> {
   assertManages(actor, divisionId);
+  const today = todayOf(clock);
   return db.write(
     async (m) => {
       await requireDivision(m, divisionId);
       const existing = await m.findOneBy(RosterEntity, { divisionId, week });
       assertRevision(existing, seen);
-      return solveAndSave(m, actor, divisionId, week, existing, 'generate');
+      await assertNotPastWeek(m, week, today);
+      return solveAndSave(m, actor, week, today, divisionId, 'generate');
     },
     [week],
   );
 }
 
-/** HR: every division at once, sharing the licences, then each division's roster saved. */
+/**
+ * HR: every division that has not published the week, solved together and
+ * saved; the published ones are held as published (their chiefs change
+ * them). The same solve as a chief's generate, so the order in which chiefs
+ * and HR generate does not matter.
+ */
 export async function generateAll(
   db: Database,
   actor: Actor,
   week: string,
-): Promise<{ divisions: number; granted: number; requested: number; shortfall: number }> {
+  clock: Clock,
+): Promise<{ divisions: number; published: number; granted: number; requested: number; shortfall: number }> {
   assertHr(actor);
+  const today = todayOf(clock);
   return db.write(
     async (m) => {
-      const data = await loadWeek(m, week, null);
-      const problem = buildProblem(data);
-      const existing = await m.find(RosterEntity, { where: { week } });
-      const previous = await stabilityTargets(m, existing);
-      const roster = solveChecked(problem, previous.length ? asRoster(problem.name, previous) : undefined);
-      const rows = new Map(existing.map((r) => [r.divisionId, r]));
+      await assertNotPastWeek(m, week, today);
+      const divisions = await m.count(DivisionEntity);
+      const published = await m.count(RosterEntity, { where: { week, publishedVersion: MoreThan(0) } });
+      if (published === divisions) return { divisions: 0, published, granted: 0, requested: 0, shortfall: 0 };
+      const solved = await solveOrganisation(m, week, today, null);
       let granted = 0;
+      let requested = 0;
       let shortfall = 0;
-      const divisionOf = new Map(problem.staff.map((s) => [s.id, s.division]));
-      for (const d of data.divisions) {
-        const mine = roster.assignments.filter((a) => divisionOf.get(a.staff) === d.id);
-        await writeAssignments(m, actor, d.id, week, rows.get(d.id) ?? null, mine, 'generate-all');
+      const saved: RosterEntity[] = [];
+      for (const id of solved.scope) {
+        const division = await saveDivision(m, actor, week, solved, id, 'generate-all');
+        saved.push(division.row);
+        granted += division.granted;
+        requested += division.requested;
+        shortfall += division.shortfall;
       }
-      // Each division's draft is stored with its own view of the week (others held fixed).
-      for (const d of data.divisions) {
-        const row = await m.findOneByOrFail(RosterEntity, { divisionId: d.id, week });
-        const sub = buildProblem(await loadWeek(m, week, [d.id]));
-        const report = checkRoster(sub, asRoster(sub.name, await assignmentsOf(m, row.id)));
-        granted += report.granted;
-        shortfall += report.shortfall;
-        await m.update(
-          RosterEntity,
-          { id: row.id },
-          { problemJson: writeProblem(sub), objective: report.objective, solveStatus: roster.status },
-        );
-      }
-      await audit(m, actor.loginId, 'generate-all', 'week', week, null, { granted, requested: roster.stats?.requested, shortfall });
-      return { divisions: data.divisions.length, granted, requested: roster.stats?.requested ?? 0, shortfall };
+      for (const row of saved) await storeView(m, row, week);
+      await audit(m, actor.loginId, 'generate-all', 'week', week, null, {
+        divisions: solved.scope.size,
+        published,
+        granted,
+        requested,
+        shortfall,
+      });
+      return { divisions: solved.scope.size, published, granted, requested, shortfall };
     },
     [week],
   );
@@ -105,9 +120,12 @@ export async function setCell(
   day: IsoDate,
   action: CellAction,
   seen: SeenRevision,
+  clock: Clock,
 ): Promise<GenerateResult> {
   assertManages(actor, divisionId);
   if (!CELL_ACTIONS.includes(action)) throw invalid('操作の種類が正しくありません。');
+  const today = todayOf(clock);
+  if (day < today) throw invalid(`${dayJa(day)}は過ぎた日のため、固定・休暇の変更はできません。`);
   return db.write(
     async (m) => {
       const staff = await m.findOneBy(StaffEntity, { id: staffId, divisionId, active: true });
@@ -127,7 +145,7 @@ export async function setCell(
         await m.insert(PinEntity, { staffId, day, mode: action, createdBy: actor.loginId });
       }
       await audit(m, actor.loginId, `cell-${action}`, 'staff-day', `${staffId}|${day}`, before, await cellState(m, staffId, day));
-      return solveAndSave(m, actor, divisionId, week, existing, `cell-${action}`);
+      return solveAndSave(m, actor, week, today, divisionId, `cell-${action}`);
     },
     [week],
   );
@@ -139,25 +157,40 @@ export interface PublishResult {
   readonly denials: number;
 }
 
-export async function publish(db: Database, actor: Actor, divisionId: string, week: string, seen: SeenRevision): Promise<PublishResult> {
+export async function publish(
+  db: Database,
+  actor: Actor,
+  divisionId: string,
+  week: string,
+  seen: SeenRevision,
+  clock: Clock,
+): Promise<PublishResult> {
   assertManages(actor, divisionId);
+  const today = todayOf(clock);
   return db.write(
     async (m) => {
       const row = await m.findOneBy(RosterEntity, { divisionId, week });
       if (!row) throw invalid('この週の勤務表はまだ作成されていません。先に「勤務表を作成」を押してください。');
       assertRevision(row, seen);
-      const problem = parseProblemOrThrow(row.problemJson);
-      if (isStale(problem, buildProblem(await loadWeek(m, week, [divisionId])))) {
-        throw conflict('作成後に希望・休暇・固定が変更されています。「再計算」してから公開してください。');
+      await assertNotPastWeek(m, week, today);
+      // What is published must still be part of the organisation's optimum, every other published division as it is.
+      const solved = await solveOrganisation(m, week, today, divisionId);
+      const held = holdDraft(solved, divisionId, await draftOf(m, row.id));
+      if (!held) {
+        throw conflict(
+          '作成後に希望・休暇・固定、またはほかの課の公開内容が変わったため、この下書きは最新ではありません。「再計算」して内容を確認してから公開してください。',
+        );
       }
-      const assignments = await assignmentsOf(m, row.id);
-      const roster = asRoster(problem.name, assignments, row.objective);
-      const names = nameBook(problem);
-      const denials: PublishedDenial[] = explain(problem, roster).map((e) => ({
-        staff: e.staff,
-        day: e.day,
-        reason: describeDenial(e, names).headline,
-      }));
+      // The draft's days, with counters that fit what the other divisions do now.
+      const assignments = sliceOf(solved.problem, held, divisionId);
+      const names = nameBook(solved.problem);
+      const denials: PublishedDenial[] = [];
+      for (const s of solved.problem.staff) {
+        if (s.division !== divisionId || s.requests.length === 0) continue;
+        for (const e of explain(solved.problem, held, { staff: s.id })) {
+          denials.push({ staff: e.staff, day: e.day, reason: describeDenial(e, names).headline });
+        }
+      }
       const last = await latestPublication(m, row);
       const changes = last ? diffAssignments(last.assignments, assignments).length : 0;
       const version = row.publishedVersion + 1;
@@ -172,6 +205,8 @@ export async function publish(db: Database, actor: Actor, divisionId: string, we
         assignments: assignments.map(toPublished),
         denials,
       });
+      await m.delete(AssignmentEntity, { rosterId: row.id });
+      await insertCells(m, row.id, assignments);
       await m.update(
         RosterEntity,
         { id: row.id },
@@ -222,7 +257,7 @@ export interface CellExplanation {
   readonly details: readonly string[];
 }
 
-/** Why a cell is what it is ("なぜ？"), from the engine's explanation of the stored draft. */
+/** Why a cell is what it is ("なぜ？"): the engine's explanation, on the organisation's week as it stands now. */
 export async function explainCell(
   db: Database,
   actor: Actor,
@@ -230,38 +265,53 @@ export async function explainCell(
   week: string,
   staffId: string,
   day: IsoDate,
+  clock: Clock,
 ): Promise<CellExplanation> {
   assertManages(actor, divisionId);
   const m = db.manager;
+  const today = todayOf(clock);
   const row = await m.findOneBy(RosterEntity, { divisionId, week });
   if (!row) throw notFound('この週の勤務表はまだ作成されていません。');
-  const problem = parseProblemOrThrow(row.problemJson);
+  const solved = await solveOrganisation(m, week, today, divisionId);
+  const { problem } = solved;
   const person = problem.staff.find((s) => s.id === staffId);
-  if (!person || !problem.days.includes(day)) throw notFound('この職員・日は勤務表にありません。');
-  const assignments = await assignmentsOf(m, row.id);
-  const cell = assignments.find((a) => a.staff === staffId && a.day === day);
+  if (!person || person.division !== divisionId || !problem.days.includes(day)) throw notFound('この職員・日は勤務表にありません。');
+  const cell = (await draftOf(m, row.id)).find((a) => a.staff === staffId && a.day === day);
   const requested = person.requests.some((r) => r.day === day);
-  const pin = person.pinned?.[day];
+  const granted = cell?.mode === 'telework';
   if (cell?.mode === 'absent') return { requested, granted: false, headline: '休暇のため勤務はありません。', details: [] };
-  if (cell?.mode === 'telework') {
-    return pin === 'telework'
-      ? { requested, granted: true, headline: '課長が在宅勤務に固定しています。', details: [] }
-      : { requested, granted: true, headline: '在宅勤務の希望が認められました。', details: [] };
+  if (day < today) {
+    return { requested, granted, headline: `${granted ? '在宅勤務' : '出勤'}の日でした。過ぎた日の勤務は変わりません。`, details: [] };
   }
-  if (pin === 'office') return { requested, granted: false, headline: '課長が出勤に固定しています。', details: [] };
+  const pin = person.pinned?.[day];
+  if (granted) {
+    return pin === 'telework'
+      ? { requested, granted, headline: '課長が在宅勤務に固定しています。', details: [] }
+      : { requested, granted, headline: '在宅勤務の希望が認められました。', details: [] };
+  }
+  if (pin === 'office') return { requested, granted, headline: '課長が出勤に固定しています。', details: [] };
   if (!requested) {
     const counter = problem.counters.find((c) => c.id === cell?.counter);
     return {
       requested,
-      granted: false,
+      granted,
       headline: counter ? `在宅勤務の希望がない日のため出勤し、${counter.name}を担当します。` : '在宅勤務の希望がない日のため出勤です。',
       details: [],
     };
   }
-  const [e] = explain(problem, asRoster(problem.name, assignments, row.objective), { staff: staffId, day });
-  if (!e) return { requested, granted: false, headline: '説明を作れませんでした。再計算してください。', details: [] };
+  const held = holdDraft(solved, divisionId, await draftOf(m, row.id));
+  if (!held) {
+    return {
+      requested,
+      granted,
+      headline: 'この下書きは最新の状況と違います。「再計算」してから、もう一度確かめてください。',
+      details: [],
+    };
+  }
+  const [e] = explain(problem, held, { staff: staffId, day });
+  if (!e) return { requested, granted, headline: '説明を作れませんでした。再計算してください。', details: [] };
   const text = describeDenial(e, nameBook(problem));
-  return { requested, granted: false, headline: text.headline, details: text.details };
+  return { requested, granted, headline: text.headline, details: text.details };
 }
 
 export async function assignmentsOf(m: EntityManager, rosterId: number): Promise<Assignment[]> {
@@ -296,44 +346,84 @@ async function requireDivision(m: EntityManager, divisionId: string): Promise<vo
 async function solveAndSave(
   m: EntityManager,
   actor: Actor,
-  divisionId: string,
   week: string,
-  existing: RosterEntity | null,
+  today: IsoDate,
+  divisionId: string,
   action: string,
 ): Promise<GenerateResult> {
-  const problem = buildProblem(await loadWeek(m, week, [divisionId]));
-  const previous = existing ? await stabilityTargets(m, [existing]) : [];
-  const roster = solveChecked(problem, previous.length ? asRoster(problem.name, previous) : undefined);
-  const saved = await writeAssignments(m, actor, divisionId, week, existing, roster.assignments, action, problem, roster);
-  const report = checkRoster(problem, roster);
+  const solved = await solveOrganisation(m, week, today, divisionId);
+  const mine = await saveDivision(m, actor, week, solved, divisionId, action);
+  const saved = [mine.row];
+  for (const id of solved.scope) {
+    if (id === divisionId || !solved.rows.has(id)) continue;
+    const other = await saveDivision(m, actor, week, solved, id, 'resolve-other', divisionId);
+    if (other.changed) saved.push(other.row);
+  }
+  for (const row of saved) await storeView(m, row, week);
+  const othersChanged = saved.length - 1;
   return {
-    roster: saved,
-    granted: report.granted,
-    requested: report.requested,
-    shortfall: report.shortfall,
-    millis: roster.stats?.millis ?? 0,
+    roster: await m.findOneByOrFail(RosterEntity, { id: mine.row.id }),
+    granted: mine.granted,
+    requested: mine.requested,
+    shortfall: mine.shortfall,
+    millis: solved.roster.stats?.millis ?? 0,
+    othersChanged,
   };
 }
 
-/** What a re-solve should stay close to: the published version if any, else the current draft. */
-async function stabilityTargets(m: EntityManager, rows: readonly RosterEntity[]): Promise<Assignment[]> {
-  const out: Assignment[] = [];
-  for (const row of rows) {
-    const pub = await latestPublication(m, row);
-    if (pub) out.push(...pub.assignments.map(fromPublished));
-    else out.push(...(await assignmentsOf(m, row.id)));
-  }
-  return out;
+interface SavedDivision {
+  readonly row: RosterEntity;
+  readonly changed: boolean;
+  readonly granted: number;
+  readonly requested: number;
+  readonly shortfall: number;
 }
 
-function solveChecked(problem: Problem, previous?: Roster): Roster {
-  try {
-    return solve(parseProblemOrThrow(problem), previous ? { previous } : {});
-  } catch (e) {
-    if (e instanceof PinConflictError) {
-      throw invalid('課長による固定が両立しません。在宅勤務への固定がライセンス数・端末数・週の上限を超えていないか確認してください。');
-    }
-    throw e;
+/**
+ * Stores one division's cells of an organisation-wide solve as its draft.
+ * A division solved only because another one was (`because`) keeps its row
+ * untouched when its cells did not change.
+ */
+async function saveDivision(
+  m: EntityManager,
+  actor: Actor,
+  week: string,
+  solved: OrganisationSolve,
+  divisionId: string,
+  action: string,
+  because?: string,
+): Promise<SavedDivision> {
+  const cells = sliceOf(solved.problem, solved.roster, divisionId);
+  const staff = solved.problem.staff.filter((s) => s.division === divisionId);
+  const teleworks = new Set(cells.filter((a) => a.mode === 'telework').map((a) => `${a.staff}|${a.day}`));
+  const requested = staff.reduce((n, s) => n + s.requests.length, 0);
+  const granted = staff.reduce((n, s) => n + s.requests.filter((r) => teleworks.has(`${s.id}|${r.day}`)).length, 0);
+  const own = new Set(solved.problem.counters.filter((c) => c.division === divisionId).map((c) => c.id));
+  const shortfall = solved.roster.shortfalls.filter((f) => own.has(f.counter)).reduce((n, f) => n + f.missing, 0);
+  const existing = solved.rows.get(divisionId) ?? null;
+  if (because && existing && sameCells(await draftOf(m, existing.id), cells))
+    return { row: existing, changed: false, granted, requested, shortfall };
+  const row = await writeAssignments(m, actor, divisionId, week, existing, cells, action, solved.roster.status, because);
+  return { row, changed: true, granted, requested, shortfall };
+}
+
+/**
+ * Stores with a saved draft the division's own view of the week: its staff,
+ * with every other division held as its draft now stands. The checker reads
+ * the draft against it, the grid compares it with the data to see whether
+ * the draft is stale, and its objective is the division's share.
+ */
+async function storeView(m: EntityManager, row: RosterEntity, week: string): Promise<void> {
+  const view = buildProblem(await loadWeek(m, week, [row.divisionId]));
+  const report = checkRoster(view, asRoster(view.name, await draftOf(m, row.id)));
+  await m.update(RosterEntity, { id: row.id }, { problemJson: writeProblem(view), objective: report.objective });
+}
+
+/** A week whose every open day is before today is the past: it is only read. */
+async function assertNotPastWeek(m: EntityManager, week: string, today: IsoDate): Promise<void> {
+  const days = await openDaysOf(m, week);
+  if (days.length > 0 && days.every((d) => d < today)) {
+    throw invalid('過ぎた週の勤務表は作成・変更・公開できません。');
   }
 }
 
@@ -345,19 +435,15 @@ async function writeAssignments(
   existing: RosterEntity | null,
   assignments: readonly Assignment[],
   action: string,
-  problem?: Problem,
-  roster?: Roster,
+  solveStatus: string,
+  because?: string,
 ): Promise<RosterEntity> {
   const now = new Date().toISOString();
-  const fields = {
-    status: 'draft' as const,
-    generatedBy: actor.loginId,
-    generatedAt: now,
-    ...(problem && roster ? { problemJson: writeProblem(problem), objective: roster.objective, solveStatus: roster.status } : {}),
-  };
+  // The view and the objective are stored once every division of the solve is saved (storeView).
+  const fields = { status: 'draft' as const, generatedBy: actor.loginId, generatedAt: now, solveStatus, problemJson: '{}', objective: 0 };
   let row: RosterEntity;
   if (existing) {
-    const before = await assignmentsOf(m, existing.id);
+    const before = await draftOf(m, existing.id);
     await m.update(RosterEntity, { id: existing.id }, { ...fields, revision: existing.revision + 1 });
     await m.delete(AssignmentEntity, { rosterId: existing.id });
     row = await m.findOneByOrFail(RosterEntity, { id: existing.id });
@@ -368,42 +454,23 @@ async function writeAssignments(
       'roster',
       `${divisionId}|${week}`,
       { revision: existing.revision, changed: diffAssignments(before.map(toPublished), assignments).length },
-      { revision: row.revision },
+      { revision: row.revision, ...(because ? { because } : {}) },
     );
   } else {
-    row = await m.save(
-      m.create(RosterEntity, {
-        divisionId,
-        week,
-        revision: 1,
-        publishedVersion: 0,
-        objective: 0,
-        solveStatus: 'optimal',
-        problemJson: '{}',
-        ...fields,
-      }),
-    );
+    row = await m.save(m.create(RosterEntity, { divisionId, week, revision: 1, publishedVersion: 0, ...fields }));
     await audit(m, actor.loginId, action, 'roster', `${divisionId}|${week}`, null, { revision: 1 });
   }
-  const rows = assignments.map((a) => ({ rosterId: row.id, staffId: a.staff, day: a.day, mode: a.mode, counterId: a.counter ?? null }));
-  for (let i = 0; i < rows.length; i += 200) await m.insert(AssignmentEntity, rows.slice(i, i + 200));
+  await insertCells(m, row.id, assignments);
   return row;
+}
+
+async function insertCells(m: EntityManager, rosterId: number, assignments: readonly Assignment[]): Promise<void> {
+  const rows = assignments.map((a) => ({ rosterId, staffId: a.staff, day: a.day, mode: a.mode, counterId: a.counter ?? null }));
+  for (let i = 0; i < rows.length; i += 200) await m.insert(AssignmentEntity, rows.slice(i, i + 200));
 }
 
 async function cellState(m: EntityManager, staffId: string, day: IsoDate) {
   const pin = await m.findOneBy(PinEntity, { staffId, day });
   const absence = await m.findOneBy(AbsenceEntity, { staffId, day });
   return { pin: pin?.mode ?? null, absent: absence !== null };
-}
-
-export function asRoster(problem: string, assignments: readonly Assignment[], objective = 0): Roster {
-  return { format: ROSTER_FORMAT, problem, status: 'optimal', objective, assignments: [...assignments], shortfalls: [] };
-}
-
-function toPublished(a: Assignment): PublishedAssignment {
-  return { staff: a.staff, day: a.day, mode: a.mode, ...(a.counter ? { counter: a.counter } : {}) };
-}
-
-function fromPublished(a: PublishedAssignment): Assignment {
-  return { staff: a.staff, day: a.day, mode: a.mode, ...(a.counter ? { counter: a.counter } : {}) };
 }

@@ -5,7 +5,7 @@
  */
 import { Router } from 'express';
 import { excelCsv } from '../../../app/excel-csv';
-import { shiftWeek } from '../../../app/calendar';
+import { shiftWeek, todayOf } from '../../../app/calendar';
 import { AppError } from '../../../app/errors';
 import { assertManages } from '../../../app/accounts/actor';
 import { decideRequest, pendingRequests } from '../../../app/week/requests';
@@ -30,7 +30,7 @@ export function divisionWeekRoutes(ctx: AppContext): Router {
 
   r.get('/divisions/:div/weeks/:week', async (req, res) => {
     const week = weekParam(req.params.week);
-    const grid = await weekGrid(ctx.db.manager, actorOfRequest(req), req.params.div, week);
+    const grid = await weekGrid(ctx.db.manager, actorOfRequest(req), req.params.div, week, todayOf(ctx.clock));
     res.render('division/week', {
       title: `${grid.division.name} 勤務表`,
       grid,
@@ -42,11 +42,11 @@ export function divisionWeekRoutes(ctx: AppContext): Router {
 
   r.post('/divisions/:div/weeks/:week/generate', async (req, res) => {
     const week = weekParam(req.params.week);
-    const result = await generateDivision(ctx.db, actorOfRequest(req), req.params.div, week, revisionField(req.body));
+    const result = await generateDivision(ctx.db, actorOfRequest(req), req.params.div, week, revisionField(req.body), ctx.clock);
     flash(
       req,
       'ok',
-      `勤務表を作成しました。希望 ${result.requested} 件のうち ${result.granted} 件を認めました${result.shortfall ? `（窓口の不足 ${result.shortfall} 人日）` : ''}。`,
+      `勤務表を作成しました。希望 ${result.requested} 件のうち ${result.granted} 件を認めました${result.shortfall ? `（窓口の不足 ${result.shortfall} 人日）` : ''}。${othersNote(result.othersChanged)}`,
     );
     res.redirect(base(req.params.div, week));
   });
@@ -55,11 +55,11 @@ export function divisionWeekRoutes(ctx: AppContext): Router {
     const week = weekParam(req.params.week);
     const day = dayParam(req.params.day);
     const actor = actorOfRequest(req);
-    const grid = await weekGrid(ctx.db.manager, actor, req.params.div, week);
+    const grid = await weekGrid(ctx.db.manager, actor, req.params.div, week, todayOf(ctx.clock));
     const row = grid.rows.find((x) => x.id === req.params.staff);
     const cell = row?.cells.find((c) => c.day === day);
     if (!row || !cell || !cell.open) throw new AppError('not-found', 404, 'この職員・日は勤務表にありません。');
-    const why = grid.roster ? await explainCell(ctx.db, actor, req.params.div, week, row.id, day).catch(() => null) : null;
+    const why = grid.roster ? await explainCell(ctx.db, actor, req.params.div, week, row.id, day, ctx.clock).catch(() => null) : null;
     res.render('division/cell', { title: `${row.name} ${cell.day}`, grid, row, cell, why, base: base(grid.division.id, week) });
   });
 
@@ -68,15 +68,29 @@ export function divisionWeekRoutes(ctx: AppContext): Router {
     const day = dayParam(req.params.day);
     const action = field(req.body, 'action') as CellAction;
     if (!CELL_ACTIONS.includes(action)) throw new AppError('invalid', 422, '操作の種類が正しくありません。');
-    const result = await setCell(ctx.db, actorOfRequest(req), req.params.div, week, req.params.staff, day, action, revisionField(req.body));
+    const result = await setCell(
+      ctx.db,
+      actorOfRequest(req),
+      req.params.div,
+      week,
+      req.params.staff,
+      day,
+      action,
+      revisionField(req.body),
+      ctx.clock,
+    );
     const what = { office: '出勤に固定', telework: '在宅勤務に固定', absent: '休暇に', clear: '固定・休暇を解除' }[action];
-    flash(req, 'ok', `${what}して再計算しました（希望 ${result.requested} 件中 ${result.granted} 件、${Math.round(result.millis)} ms）。`);
+    flash(
+      req,
+      'ok',
+      `${what}して再計算しました（希望 ${result.requested} 件中 ${result.granted} 件）。${othersNote(result.othersChanged)}`,
+    );
     res.redirect(`${base(req.params.div, week)}#staff-${encodeURIComponent(req.params.staff)}`);
   });
 
   r.post('/divisions/:div/weeks/:week/publish', async (req, res) => {
     const week = weekParam(req.params.week);
-    const result = await publish(ctx.db, actorOfRequest(req), req.params.div, week, revisionField(req.body));
+    const result = await publish(ctx.db, actorOfRequest(req), req.params.div, week, revisionField(req.body), ctx.clock);
     flash(
       req,
       'ok',
@@ -88,20 +102,20 @@ export function divisionWeekRoutes(ctx: AppContext): Router {
   r.get('/divisions/:div/weeks/:week/versions', async (req, res) => {
     const week = weekParam(req.params.week);
     const actor = actorOfRequest(req);
-    const grid = await weekGrid(ctx.db.manager, actor, req.params.div, week);
+    const grid = await weekGrid(ctx.db.manager, actor, req.params.div, week, todayOf(ctx.clock));
     const versions = await publicationsOf(ctx.db.manager, actor, req.params.div, week);
     res.render('division/versions', { title: `${grid.division.name} 公開履歴`, grid, versions, base: base(grid.division.id, week) });
   });
 
   r.get('/divisions/:div/weeks/:week/print', async (req, res) => {
     const week = weekParam(req.params.week);
-    const grid = await weekGrid(ctx.db.manager, actorOfRequest(req), req.params.div, week);
+    const grid = await weekGrid(ctx.db.manager, actorOfRequest(req), req.params.div, week, todayOf(ctx.clock));
     res.render('division/print', { title: `${grid.division.name} 勤務表（印刷）`, grids: [grid] });
   });
 
   r.get('/divisions/:div/weeks/:week/roster.csv', async (req, res) => {
     const week = weekParam(req.params.week);
-    const grid = await weekGrid(ctx.db.manager, actorOfRequest(req), req.params.div, week);
+    const grid = await weekGrid(ctx.db.manager, actorOfRequest(req), req.params.div, week, todayOf(ctx.clock));
     res.type('text/csv; charset=utf-8');
     res.attachment(`${grid.division.id}-${week}.csv`);
     res.send(rosterCsv(grid));
@@ -151,4 +165,9 @@ export function rosterCsv(grid: WeekGrid): string {
     '',
   ]);
   return excelCsv([header, ...rows, ...counters]);
+}
+
+/** Licences are shared: a solve may move another unpublished division's draft too, and the chief is told. */
+function othersNote(changed: number): string {
+  return changed ? `ライセンスの配分に合わせて、まだ公開していないほかの ${changed} 課の下書きも更新しました。` : '';
 }

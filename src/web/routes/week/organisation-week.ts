@@ -27,11 +27,13 @@ export function organisationWeekRoutes(ctx: AppContext): Router {
 
   r.post('/hr/weeks/:week/generate-all', async (req, res) => {
     const week = weekParam(req.params.week);
-    const result = await generateAll(ctx.db, actorOfRequest(req), week);
+    const result = await generateAll(ctx.db, actorOfRequest(req), week, ctx.clock);
     flash(
       req,
       'ok',
-      `全 ${result.divisions} 課の勤務表を作成しました（下書き）。希望 ${result.requested} 件のうち ${result.granted} 件を認めました${result.shortfall ? `。窓口の不足が ${result.shortfall} 人日あります` : ''}。各課長が確認して公開します。`,
+      result.divisions === 0
+        ? `全 ${result.published} 課が公開済みのため、作成する課はありませんでした。公開済みの勤務表は各課長が変更します。`
+        : `まだ公開していない ${result.divisions} 課の勤務表を作成しました（下書き）。希望 ${result.requested} 件のうち ${result.granted} 件を認めました${result.shortfall ? `。窓口の不足が ${result.shortfall} 人日あります` : ''}。${result.published ? `公開済みの ${result.published} 課はそのままです。` : ''}各課長が確認して公開します。`,
     );
     res.redirect(`/hr/weeks/${week}`);
   });

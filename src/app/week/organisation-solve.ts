@@ -1,0 +1,218 @@
+/**
+ * One allocation for the whole organisation. Licences are shared by every
+ * division and staff may serve another division's counter, so a division is
+ * never solved on its own: every generate, re-solve and HR's generate-all
+ * solves the organisation's week as one problem, and the result does not
+ * depend on who clicked first.
+ *
+ * - Divisions that have published the week are held as published (their
+ *   telework holds licences, their staff at other divisions' counters count
+ *   there): published stays published until its own chief changes it. The
+ *   division being edited is the exception.
+ * - Every other division is solved together, its requests competing on equal
+ *   terms whether or not its chief has generated yet.
+ * - The past is frozen: on days before today (Asia/Tokyo) everyone is held to
+ *   what they were told (the published version, or the office when nothing
+ *   was published), and the saved cells of those days never change.
+ * - The re-solve stays as close as possible to what exists: the published
+ *   version of the edited division, and the drafts of the others.
+ */
+import { EntityManager } from 'typeorm';
+import { Assignment, IsoDate, Problem, Roster } from '../../domain/rotation';
+import { parseProblemOrThrow } from '../../domain/validate';
+import { PinConflictError, solve } from '../../engine';
+import { AssignmentEntity, PublishedAssignment, RosterEntity, RosterPublicationEntity } from '../../persistence/entities';
+import { invalid } from '../errors';
+import { buildProblem, loadWeek, WeekData } from './problem';
+
+export interface OrganisationSolve {
+  readonly data: WeekData;
+  /** The week as solved: the divisions in scope, the others held as published, the past pinned. */
+  readonly problem: Problem;
+  /** The optimum, with the cells of past days exactly as they were. */
+  readonly roster: Roster;
+  /** Divisions solved (the edited one and every division that has not published). */
+  readonly scope: ReadonlySet<string>;
+  /** Existing roster rows of the week, by division. */
+  readonly rows: ReadonlyMap<string, RosterEntity>;
+  /** Latest published cells of each division that has published, by division. */
+  readonly published: ReadonlyMap<string, readonly PublishedAssignment[]>;
+  readonly past: readonly IsoDate[];
+}
+
+/**
+ * Solves the week for `editing` (a division, or null for HR's generate-all,
+ * which edits no published division). `today` is the first day that may
+ * change.
+ */
+export async function solveOrganisation(
+  m: EntityManager,
+  week: string,
+  today: IsoDate,
+  editing: string | null,
+): Promise<OrganisationSolve> {
+  const rowList = await m.find(RosterEntity, { where: { week } });
+  const rows = new Map(rowList.map((r) => [r.divisionId, r]));
+  const published = new Map<string, PublishedAssignment[]>();
+  for (const row of rowList) {
+    if (row.publishedVersion === 0) continue;
+    const pub = await m.findOneByOrFail(RosterPublicationEntity, { rosterId: row.id, version: row.publishedVersion });
+    published.set(row.divisionId, pub.assignments);
+  }
+  const all = await loadWeek(m, week, null);
+  const scopeIds = all.divisions.map((d) => d.id).filter((id) => id === editing || !published.has(id));
+  const data = scopeIds.length === all.divisions.length ? all : await loadWeek(m, week, scopeIds, { held: 'published' });
+  const scope = new Set(scopeIds);
+  const past = data.days.filter((d) => d < today);
+  const told = toldCells(scope, published);
+  const problem = freezePast(buildProblem(data), past, told);
+
+  const previous: Assignment[] = [];
+  for (const id of scopeIds) {
+    const row = rows.get(id);
+    if (published.has(id)) previous.push(...(published.get(id) ?? []).map(fromPublished));
+    else if (row) previous.push(...(await draftOf(m, row.id)));
+  }
+  const roster = solveOrThrow(problem, previous);
+  const restored = restorePast(roster, past, told);
+  return { data, problem, roster: restored, scope, rows, published, past };
+}
+
+/**
+ * The organisation's optimum with one division held to its draft, when the
+ * draft is still part of an optimum (same objective as the free solve);
+ * null when it is not: the data, or what other divisions published, changed
+ * since the draft was made. Ties are not a change: any optimal draft stays
+ * publishable, whichever of the equal rosters it is.
+ */
+export function holdDraft(solved: OrganisationSolve, divisionId: string, draft: readonly Assignment[]): Roster | null {
+  const cells = new Map(draft.map((a) => [`${a.staff}|${a.day}`, a]));
+  const past = new Set(solved.past);
+  const staff = [];
+  for (const s of solved.problem.staff) {
+    if (s.division !== divisionId) {
+      staff.push(s);
+      continue;
+    }
+    const pinned = { ...(s.pinned ?? {}) };
+    for (const day of solved.problem.days) {
+      const cell = cells.get(`${s.id}|${day}`);
+      if (!cell || (cell.mode === 'absent') !== s.absent.includes(day)) return null;
+      if (cell.mode === 'telework' && !s.canTelework) return null;
+      if (cell.mode !== 'absent' && !past.has(day)) pinned[day] = cell.mode;
+    }
+    staff.push({ ...s, pinned });
+  }
+  let held: Roster;
+  try {
+    held = solve(parseProblemOrThrow({ ...solved.problem, staff }), { previous: asRoster(solved.problem.name, draft) });
+  } catch (e) {
+    if (e instanceof PinConflictError) return null;
+    throw e;
+  }
+  if (held.objective !== solved.roster.objective) return null;
+  return restorePast(held, solved.past, toldCells(solved.scope, solved.published));
+}
+
+/** The cells people were told, for the divisions in scope that have published. */
+function toldCells(
+  scope: ReadonlySet<string>,
+  published: ReadonlyMap<string, readonly PublishedAssignment[]>,
+): Map<string, PublishedAssignment> {
+  const out = new Map<string, PublishedAssignment>();
+  for (const [division, cells] of published) {
+    if (!scope.has(division)) continue;
+    for (const a of cells) out.set(`${a.staff}|${a.day}`, a);
+  }
+  return out;
+}
+
+/**
+ * Pins every person in the problem on every past day to what they were told:
+ * telework where the published version said so, the office otherwise. Leave
+ * recorded since stays leave. A day's licences are never below the telework
+ * that already happened on it.
+ */
+function freezePast(problem: Problem, past: readonly IsoDate[], told: ReadonlyMap<string, PublishedAssignment>): Problem {
+  if (past.length === 0) return problem;
+  const teleworked = new Map<IsoDate, number>();
+  const staff = problem.staff.map((s) => {
+    const pinned = { ...(s.pinned ?? {}) };
+    for (const day of past) {
+      if (s.absent.includes(day)) {
+        delete pinned[day];
+        continue;
+      }
+      const mode = told.get(`${s.id}|${day}`)?.mode === 'telework' && s.canTelework ? 'telework' : 'office';
+      pinned[day] = mode;
+      if (mode === 'telework') teleworked.set(day, (teleworked.get(day) ?? 0) + 1);
+    }
+    return { ...s, pinned };
+  });
+  const licences = problem.policy.licencesPerDay;
+  const policy =
+    licences === undefined || typeof licences === 'number'
+      ? problem.policy
+      : {
+          ...problem.policy,
+          licencesPerDay: Object.fromEntries(Object.entries(licences).map(([d, n]) => [d, Math.max(n, teleworked.get(d) ?? 0)])),
+        };
+  return { ...problem, policy, staff };
+}
+
+/** Past cells exactly as people were told (with their counter); nothing before today is ever rewritten. */
+function restorePast(roster: Roster, past: readonly IsoDate[], told: ReadonlyMap<string, PublishedAssignment>): Roster {
+  if (past.length === 0) return roster;
+  const isPast = new Set(past);
+  return {
+    ...roster,
+    assignments: roster.assignments.map((a) => {
+      if (!isPast.has(a.day) || a.mode === 'absent') return a;
+      const was = told.get(`${a.staff}|${a.day}`);
+      return was && was.mode === a.mode ? fromPublished(was) : a;
+    }),
+  };
+}
+
+function solveOrThrow(problem: Problem, previous: readonly Assignment[]): Roster {
+  try {
+    const checked = parseProblemOrThrow(problem);
+    return solve(checked, previous.length ? { previous: asRoster(checked.name, previous) } : {});
+  } catch (e) {
+    if (e instanceof PinConflictError) {
+      throw invalid('課長による固定が両立しません。在宅勤務への固定がライセンス数・端末数・週の上限を超えていないか確認してください。');
+    }
+    throw e;
+  }
+}
+
+/** One division's cells of a roster. */
+export function sliceOf(problem: Problem, roster: Roster, divisionId: string): Assignment[] {
+  const members = new Set(problem.staff.filter((s) => s.division === divisionId).map((s) => s.id));
+  return roster.assignments.filter((a) => members.has(a.staff));
+}
+
+export async function draftOf(m: EntityManager, rosterId: number): Promise<Assignment[]> {
+  const rows = await m.find(AssignmentEntity, { where: { rosterId }, order: { staffId: 'ASC', day: 'ASC' } });
+  return rows.map((r) => ({ staff: r.staffId, day: r.day, mode: r.mode, ...(r.counterId ? { counter: r.counterId } : {}) }));
+}
+
+export function asRoster(problem: string, assignments: readonly Assignment[], objective = 0): Roster {
+  return { format: 'rotation-roster/1', problem, status: 'optimal', objective, assignments: [...assignments], shortfalls: [] };
+}
+
+export function fromPublished(a: PublishedAssignment): Assignment {
+  return { staff: a.staff, day: a.day, mode: a.mode, ...(a.counter ? { counter: a.counter } : {}) };
+}
+
+export function toPublished(a: Assignment): PublishedAssignment {
+  return { staff: a.staff, day: a.day, mode: a.mode, ...(a.counter ? { counter: a.counter } : {}) };
+}
+
+/** Cells whose mode or counter differ. */
+export function sameCells(a: readonly Assignment[], b: readonly Assignment[]): boolean {
+  if (a.length !== b.length) return false;
+  const key = (x: Assignment) => `${x.staff}|${x.day}|${x.mode}|${x.counter ?? ''}`;
+  const left = new Set(a.map(key));
+  return b.every((x) => left.has(key(x)));
+}
