@@ -1,10 +1,12 @@
 import { AbsenceEntity, PinEntity, TeleworkRequestEntity } from './requests';
 import { ClosureDayEntity, CounterEntity, CounterOverrideEntity, DivisionEntity } from './organisation';
 import { AssignmentEntity, RosterEntity, RosterPublicationEntity } from './roster';
+import { ActualDayEntity, NotificationEntity } from './notifications';
 import { SimulationRunEntity } from './simulation';
 import { AccountEntity, StaffEntity } from './staff';
 import { AppSecretEntity, AuditEntity, PolicyEntity, RateLimitEntity, SessionEntity } from './system';
 
+export * from './notifications';
 export * from './organisation';
 export * from './requests';
 export * from './roster';
@@ -31,4 +33,6 @@ export const ENTITIES = [
   RateLimitEntity,
   AppSecretEntity,
   SimulationRunEntity,
+  NotificationEntity,
+  ActualDayEntity,
 ];

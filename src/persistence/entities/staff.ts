@@ -45,6 +45,10 @@ export class StaffEntity {
   @Column({ type: 'boolean', default: true })
   active!: boolean;
 
+  /** Where notifications are e-mailed; none = in the app only. */
+  @Column({ type: 'varchar', length: 254, nullable: true })
+  email!: string | null;
+
   @ManyToMany(() => CounterEntity)
   @JoinTable({ name: 'staff_counters', joinColumn: { name: 'staffId' }, inverseJoinColumn: { name: 'counterId' } })
   counters?: CounterEntity[];
@@ -82,4 +86,8 @@ export class AccountEntity {
 
   @Column({ type: 'varchar', length: 30, nullable: true })
   lastLoginAt!: string | null;
+
+  /** The person's choice: notifications also by e-mail (when an address and SMTP are configured). */
+  @Column({ type: 'boolean', default: true })
+  emailNotifications!: boolean;
 }

@@ -11,8 +11,10 @@ import { SimulationHeartbeat1795318759160 } from './postgres/1795318759160-Simul
 import { Initial1795311035113 } from './sqlite/1795311035113-Initial';
 import { SimulationRuns1795314114012 } from './sqlite/1795314114012-SimulationRuns';
 import { SimulationHeartbeat1795318759150 } from './sqlite/1795318759150-SimulationHeartbeat';
+import { WeekOperations1795627134141 } from './sqlite/1795627134141-WeekOperations';
+import { WeekOperations1795627134151 } from './postgres/1795627134151-WeekOperations';
 
 export const MIGRATIONS = {
-  sqlite: [Initial1795311035113, SimulationRuns1795314114012, SimulationHeartbeat1795318759150],
-  postgres: [Initial1795311036163, SimulationRuns1795314121292, SimulationHeartbeat1795318759160],
+  sqlite: [Initial1795311035113, SimulationRuns1795314114012, SimulationHeartbeat1795318759150, WeekOperations1795627134141],
+  postgres: [Initial1795311036163, SimulationRuns1795314121292, SimulationHeartbeat1795318759160, WeekOperations1795627134151],
 } as const;
