@@ -106,12 +106,19 @@ module.exports = {
       name: 'accounts-is-the-bottom-of-app',
       severity: 'error',
       from: { path: '^src/app/accounts/' },
-      to: { path: '^src/app/(organisation|week|simulation|demo)/' },
+      to: { path: '^src/app/(organisation|week|simulation|demo|notifications)/' },
     },
     {
       name: 'organisation-below-week-and-simulation',
       severity: 'error',
       from: { path: '^src/app/organisation/' },
+      to: { path: '^src/app/(week|simulation|demo|notifications)/' },
+    },
+    {
+      name: 'notifications-below-week',
+      severity: 'error',
+      comment: 'Notifications tell people about changes; they make none, so they never reach into the week or the simulation.',
+      from: { path: '^src/app/notifications/' },
       to: { path: '^src/app/(week|simulation|demo)/' },
     },
     {

@@ -28,6 +28,7 @@ const ORDER = [
   'app/demo',
   'app/simulation',
   'app/week',
+  'app/notifications',
   'app/organisation',
   'app/accounts',
   'app',

@@ -11,6 +11,7 @@ import session from 'express-session';
 import helmet from 'helmet';
 import * as path from 'path';
 import { Clock, systemClock } from '../app/calendar';
+import { NotificationOptions, NotificationService } from '../app/notifications/background';
 import { SimulationRunner } from '../app/simulation/runs';
 import { Database } from '../persistence/database';
 import { DatabaseSessionStore } from '../persistence/session-store';
@@ -33,6 +34,12 @@ export interface AppOptions {
   readonly loginLimit?: number;
   /** Worker threads of a simulation run (default: one per core when built). */
   readonly simulationThreads?: number;
+  /**
+   * The e-mail outbox and the scheduled notices, run in the background
+   * (`app.get('notifications')`, closed by its owner). Left out: neither runs
+   * (tests that do not need them); notifications are still written and listed.
+   */
+  readonly notifications?: NotificationOptions;
 }
 
 export function createApp(options: AppOptions): express.Express {
@@ -45,6 +52,11 @@ export function createApp(options: AppOptions): express.Express {
   void simulations.start();
   const app = express();
   app.set('simulations', simulations);
+  const notifications = options.notifications ? new NotificationService(options.db, ctx.clock, options.notifications) : null;
+  notifications?.start();
+  app.set('notifications', notifications);
+  // Views and routes say whether e-mail is sent at all.
+  app.locals.mailEnabled = notifications?.mailEnabled ?? false;
   const root = projectRoot();
   app.set('views', path.join(root, 'views'));
   app.set('view engine', 'ejs');

@@ -1,7 +1,8 @@
-/** What every view can use: the actor, the one-time message, navigation and formatting helpers. */
+/** What every view can use: the actor, the one-time message, navigation (with the unread notifications) and formatting helpers. */
 import { NextFunction, Request, Response } from 'express';
 import { dayJa } from '../domain/explanation';
 import { instantJa, shiftWeek, weekLabel, weekOfInstant } from '../app/calendar';
+import { unreadCount } from '../app/notifications/inbox';
 import { DateTime } from 'luxon';
 import type { AppContext } from './context';
 
@@ -11,7 +12,9 @@ export interface NavLink {
 }
 
 export function viewHelpers(ctx: AppContext) {
-  return (req: Request, res: Response, next: NextFunction) => {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    // One COUNT on the (staffId, readAt) index, for the badge in the header.
+    res.locals.unreadCount = req.actor ? await unreadCount(ctx.db.manager, req.actor.staffId) : 0;
     res.locals.flash = req.session.flash ?? null;
     delete req.session.flash;
     res.locals.path = req.path;

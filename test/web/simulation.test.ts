@@ -155,7 +155,9 @@ describe.each(DATABASES)('simulations and BCP on %s', (kind) => {
       const res = await hr.get('/hr/policy');
       expect(res.text).toContain('href="/hr/simulations"');
       expect(res.text).toContain('href="/hr/bcp"');
-      expect(res.text).toContain('BCP（出勤困難時）');
+      expect(res.text).toContain('BCP（試算）');
+      expect(res.text).toContain('href="/hr/bcp-day"');
+      expect(res.text).toContain('BCP（当日対応）');
       const list = await hr.get('/hr/simulations');
       expect(list.status).toBe(200);
       expect(list.text).toContain('まだシミュレーションはありません');

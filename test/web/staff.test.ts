@@ -275,7 +275,7 @@ describe.each(DATABASES)('staff pages (%s)', (kind) => {
           [`days[${THU}][rank]`, '1'],
           [`days[${THU}][reason]`, 'vacation'],
         ],
-        message: '11月26日(木)の理由が正しくありません（育児・介護・健康上の理由・その他から選んでください）',
+        message: '11月26日(木)の理由が正しくありません（育児、介護、健康上の理由、子の看護、急病・けが、その他から選んでください）',
       },
       { name: 'days as a string', fields: [['days', 'all']], message: '送信された内容が、希望の入力欄の形になっていません' },
       { name: 'days as an array', fields: [['days[0][rank]', '1']], message: '送信された内容が、希望の入力欄の形になっていません' },

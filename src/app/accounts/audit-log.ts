@@ -1,19 +1,30 @@
 /** The audit log as HR reads it: the latest entries, narrowed by who or what. */
-import { EntityManager } from 'typeorm';
-import { AuditEntity } from '../../persistence/entities';
+import { EntityManager, In } from 'typeorm';
+import { dayJa } from '../../domain/explanation';
+import { AuditEntity, CounterEntity, DivisionEntity, StaffEntity } from '../../persistence/entities';
+import type { AccountRole, ReasonCategory } from '../../persistence/entities';
+import { ROLE_LABELS } from '../form-input';
 import { Actor, assertHr } from './actor';
 
 export const AUDIT_PAGE = 200;
 
-/** What each action code means, for people who read the log. */
-export const ACTION_LABELS: Readonly<Record<string, string>> = {
+/**
+ * What each action code means, for people who read the log. Every action
+ * the app writes (`audit(m, actor, 'action', …)`) has its label here; the
+ * test test/app/accounts/audit-log.test.ts reads src/ and fails on one that
+ * has none.
+ */
+export const ACTION_LABELS = {
   seed: 'デモデータの作成',
   'change-password': 'パスワードの変更',
   'reset-ical': 'カレンダーURLの再発行',
+  'notification-settings': '通知の設定の変更',
+  'email-notifications': 'メール通知の設定の変更',
   requests: '在宅勤務の希望',
-  'urgent-request': '締切後の申請',
+  'urgent-request': '緊急の申請（締切後・当日）',
   'approve-request': '締切後の申請を承認',
   'reject-request': '締切後の申請を却下',
+  'urgent-approve': '当日の申請を承認して公開',
   generate: '勤務表の作成',
   'generate-all': '全課の勤務表を作成',
   'resolve-other': 'ほかの課の作成・変更に伴う再計算（下書き）',
@@ -22,6 +33,8 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'cell-absent': '休暇の登録',
   'cell-clear': '固定・休暇の解除',
   publish: '勤務表の公開',
+  'record-actual': '過ぎた日の実際の勤務の記録',
+  'bcp-apply': 'BCP（業務継続）の日の適用',
   'policy-update': '方針の変更',
   'closure-add': '閉庁日の追加',
   'closure-delete': '閉庁日の取り消し',
@@ -38,9 +51,16 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'simulation-create': 'シミュレーションの開始',
   'simulation-cancel': 'シミュレーションの中止',
   'simulation-delete': 'シミュレーションの削除',
-};
+} as const satisfies Record<string, string>;
 
-export const actionLabel = (action: string) => ACTION_LABELS[action] ?? action;
+/** Every action the audit log knows. */
+export type AuditAction = keyof typeof ACTION_LABELS;
+
+export function isAuditAction(action: string): action is AuditAction {
+  return Object.prototype.hasOwnProperty.call(ACTION_LABELS, action);
+}
+
+export const actionLabel = (action: string): string => (isAuditAction(action) ? ACTION_LABELS[action] : action);
 
 /** Field names of the stored before/after, in Japanese where they are HR's words. */
 const FIELD_LABELS: Readonly<Record<string, string>> = {
@@ -66,12 +86,19 @@ const FIELD_LABELS: Readonly<Record<string, string>> = {
   minByWeekday: '曜日ごとの最低人数',
   min: '最低人数',
   day: '日付',
+  rank: '順位',
+  reason: '理由',
+  pin: '固定',
+  absent: '休暇',
+  mode: '勤務',
+  sameDay: '当日の申請',
   start: '開始週',
   weeks: '週数',
+  staff: '職員数',
   scenarios: 'シナリオ',
   status: '状態',
   changed: '変わったセル',
-  because: 'きっかけの課',
+  because: 'きっかけ',
   version: '公開版',
   changes: '前の版からの変更',
   denials: '認められなかった希望',
@@ -80,11 +107,68 @@ const FIELD_LABELS: Readonly<Record<string, string>> = {
   granted: '認めた希望',
   requested: '希望',
   shortfall: '窓口の不足',
+  created: '登録',
+  updated: '変更',
+  unchanged: '変更なし',
+  unreachable: '出勤できない人',
+  telework: '在宅勤務',
+  leave: '休暇',
+  closed: '閉じる窓口',
+  reduced: '人数を減らす窓口',
+  emailNotifications: 'メールで通知',
+  email: 'メールアドレス',
 };
 
-function fieldLabel(key: string): string {
-  if (key.startsWith('terminals:')) return `共用端末（${key.slice('terminals:'.length)}）`;
-  return FIELD_LABELS[key] ?? key;
+/** Stored values in words: request, roster and simulation states. */
+const STATUS_LABELS: Readonly<Record<string, string>> = {
+  pending: '承認待ち',
+  active: '有効',
+  rejected: '却下',
+  draft: '下書き',
+  published: '公開済み',
+  queued: '実行待ち',
+  running: '実行中',
+  done: '完了',
+  cancelled: '中止',
+  failed: '失敗',
+};
+
+const MODE_LABELS: Readonly<Record<string, string>> = { office: '出勤', telework: '在宅勤務', absent: '休暇' };
+
+/** The reason categories of requests (the same words as REASONS in app/organisation/policy.ts, which accounts may not import). */
+export const REASON_LABELS: Readonly<Record<ReasonCategory, string>> = {
+  childcare: '育児',
+  care: '介護',
+  health: '健康上の理由',
+  'sick-child': '子の看護',
+  illness: '急病・けが',
+  other: 'その他',
+};
+
+const ENTITY_LABELS: Readonly<Record<string, string>> = {
+  roster: '勤務表',
+  'staff-day': '職員の1日',
+  'staff-week': '職員の1週間',
+  request: '在宅勤務の申請',
+  policy: '方針',
+  'closure-day': '閉庁日',
+  staff: '職員',
+  account: 'アカウント',
+  counter: '窓口',
+  'counter-override': '窓口の日別人数',
+  simulation: 'シミュレーション',
+  organisation: '組織',
+  week: '週',
+  day: '日',
+};
+
+const WEEKDAYS = ['月', '火', '水', '木', '金', '土', '日'];
+
+/** Names the log shows instead of ids: divisions, counters, and the staff of the page's entries. */
+interface Names {
+  readonly divisions: ReadonlyMap<string, string>;
+  readonly counters: ReadonlyMap<string, string>;
+  readonly staff: ReadonlyMap<string, string>;
 }
 
 export interface AuditChange {
@@ -101,6 +185,9 @@ export interface AuditLine {
   readonly actionLabel: string;
   readonly entity: string;
   readonly entityId: string;
+  /** What was changed, in words: `勤務表`, `住民課・2026-W48`. */
+  readonly entityLabel: string;
+  readonly subject: string;
   /** One line per field that appears before or after. */
   readonly changes: readonly AuditChange[];
   readonly more: number;
@@ -125,12 +212,26 @@ export async function auditLog(
   const distinct = async (column: 'actor' | 'action') =>
     (await m.createQueryBuilder(AuditEntity, 'a').select(`DISTINCT a.${column}`, 'v').getRawMany<{ v: string }>()).map((r) => r.v).sort();
   const actions = (await distinct('action')).map((value) => ({ value, label: actionLabel(value) }));
-  return { entries: rows.map(line), actors: await distinct('actor'), actions };
+  const names = await namesFor(m, rows);
+  return { entries: rows.map((row) => line(row, names)), actors: await distinct('actor'), actions };
+}
+
+/** Division and counter names, and the names of the staff the page's entries are about (at most a page of them). */
+async function namesFor(m: EntityManager, rows: readonly AuditEntity[]): Promise<Names> {
+  const staffIds = [...new Set(rows.filter((r) => r.entity.startsWith('staff')).map((r) => r.entityId.split('|')[0]))];
+  const divisions = await m.find(DivisionEntity, { select: { id: true, name: true } });
+  const counters = await m.find(CounterEntity, { select: { id: true, name: true } });
+  const staff = staffIds.length ? await m.find(StaffEntity, { select: { id: true, name: true }, where: { id: In(staffIds) } }) : [];
+  return {
+    divisions: new Map(divisions.map((d) => [d.id, d.name])),
+    counters: new Map(counters.map((c) => [c.id, c.name])),
+    staff: new Map(staff.map((s) => [s.id, s.name])),
+  };
 }
 
 const MAX_CHANGES = 12;
 
-function line(row: AuditEntity): AuditLine {
+function line(row: AuditEntity, names: Names): AuditLine {
   const before = parsed(row.before);
   const after = parsed(row.after);
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
@@ -142,9 +243,53 @@ function line(row: AuditEntity): AuditLine {
     actionLabel: actionLabel(row.action),
     entity: row.entity,
     entityId: row.entityId,
-    changes: keys.slice(0, MAX_CHANGES).map((key) => ({ key: fieldLabel(key), before: shown(before[key]), after: shown(after[key]) })),
+    entityLabel: ENTITY_LABELS[row.entity] ?? row.entity,
+    subject: subjectOf(row.entity, row.entityId, names),
+    changes: keys.slice(0, MAX_CHANGES).map((key) => ({
+      key: fieldLabel(key, names),
+      before: shown(key, before[key], names),
+      after: shown(key, after[key], names),
+    })),
     more: Math.max(0, keys.length - MAX_CHANGES),
   };
+}
+
+function fieldLabel(key: string, names: Names): string {
+  if (key.startsWith('terminals:')) {
+    const id = key.slice('terminals:'.length);
+    return `共用端末（${names.divisions.get(id) ?? id}）`;
+  }
+  return FIELD_LABELS[key] ?? key;
+}
+
+/** The entity id in words: `jumin|2026-W48` → `住民課・2026-W48`, `t0083|2026-11-24` → `t0083 山田 花子・11月24日(火)`. */
+function subjectOf(entity: string, id: string, names: Names): string {
+  const [first, second] = id.split('|');
+  const person = (staffId: string) => (names.staff.has(staffId) ? `${staffId} ${names.staff.get(staffId)}` : staffId);
+  const part = (value: string | undefined) => (value === undefined ? '' : `・${isDay(value) ? dayJa(value) : value}`);
+  switch (entity) {
+    case 'roster':
+      return `${names.divisions.get(first) ?? first}${part(second)}`;
+    case 'staff':
+    case 'staff-day':
+    case 'staff-week':
+      return `${person(first)}${part(second)}`;
+    case 'counter':
+    case 'counter-override':
+      return `${names.counters.get(first) ?? first}${part(second)}`;
+    case 'closure-day':
+      return isDay(id) ? dayJa(id) : id;
+    case 'day':
+      return second === undefined
+        ? isDay(first)
+          ? `全庁・${dayJa(first)}`
+          : first
+        : `${names.divisions.get(first) ?? first}${part(second)}`;
+    case 'policy':
+      return '全庁';
+    default:
+      return id;
+  }
 }
 
 /** A stored JSON value as fields; a value that is not an object becomes the field `値`. */
@@ -152,14 +297,75 @@ function parsed(text: string | null): Record<string, unknown> {
   if (text === null) return {};
   try {
     const v: unknown = JSON.parse(text);
-    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : { 値: v };
+    return isRecord(v) ? v : { 値: v };
   } catch {
     return { 値: text };
   }
 }
 
-function shown(v: unknown): string {
+const MAX_SHOWN = 120;
+
+/** A stored value in Japanese; '' when the field is absent. */
+function shown(key: string, v: unknown, names: Names): string {
   if (v === undefined) return '';
-  const text = typeof v === 'string' ? v : JSON.stringify(v);
-  return text.length > 120 ? `${text.slice(0, 120)}…` : text;
+  const text = valueJa(key, v, names);
+  return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text;
+}
+
+function valueJa(key: string, v: unknown, names: Names): string {
+  if (v === null) return key === 'licencesPerDay' ? '無制限' : key === 'maxTeleworkDays' ? '方針のとおり' : 'なし';
+  if (typeof v === 'boolean') return v ? 'はい' : 'いいえ';
+  if (Array.isArray(v)) return v.length === 0 ? 'なし' : v.map((x) => valueJa(key, x, names)).join('、');
+  if (isRecord(v)) return isRequest(v) ? requestJa(v, names) : recordJa(v, names);
+  const text = typeof v === 'string' ? v : typeof v === 'number' ? String(v) : JSON.stringify(v);
+  switch (key) {
+    case 'status':
+      return STATUS_LABELS[text] ?? text;
+    case 'mode':
+    case 'pin':
+      return MODE_LABELS[text] ?? text;
+    case 'reason':
+      return REASON_LABELS[text as ReasonCategory] ?? text;
+    case 'role':
+      return ROLE_LABELS[text as AccountRole] ?? text;
+    case 'divisionId':
+      return names.divisions.get(text) ?? text;
+    case 'counters':
+      return names.counters.get(text) ?? text;
+    case 'because':
+      // A division whose change re-solved this one, or the action that published it.
+      return names.divisions.get(text) ?? (isAuditAction(text) ? ACTION_LABELS[text] : text);
+    case 'deadlineWeekday':
+      return typeof v === 'number' && v >= 1 && v <= 7 ? `${WEEKDAYS[v - 1]}曜日` : text;
+    case 'day':
+    case 'start':
+      return isDay(text) ? dayJa(text) : text;
+    default:
+      return isDay(text) ? dayJa(text) : text;
+  }
+}
+
+function recordJa(v: Record<string, unknown>, names: Names): string {
+  return Object.entries(v)
+    .map(([k, x]) => `${fieldLabel(k, names)}：${valueJa(k, x, names)}`)
+    .join('、');
+}
+
+function isRequest(v: Record<string, unknown>): boolean {
+  return typeof v.day === 'string' && typeof v.rank === 'number';
+}
+
+/** A request as the person asked for it: `11月24日(火) 第1希望（育児）`, with its state when it is not simply in effect. */
+function requestJa(v: Record<string, unknown>, names: Names): string {
+  const reason = typeof v.reason === 'string' ? `（${valueJa('reason', v.reason, names)}）` : '';
+  const status = typeof v.status === 'string' && v.status !== 'active' ? `・${valueJa('status', v.status, names)}` : '';
+  return `${valueJa('day', v.day, names)} 第${String(v.rank)}希望${reason}${status}`;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+function isDay(text: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(text);
 }

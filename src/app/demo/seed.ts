@@ -4,28 +4,15 @@
  * one login per person. Seeding runs once, on an empty database.
  */
 import { DateTime } from 'luxon';
-import { EntityManager } from 'typeorm';
-import { TOWN_DIVISIONS, TOWN_POLICY, townProblem } from '../../generators';
-import { weekdayOf, weekStart } from '../../domain/calendar';
+import { TOWN_DIVISIONS, townProblem } from '../../generators';
+import { weekStart } from '../../domain/calendar';
 import { splitMinimum } from '../../generators/demand';
 import { Database } from '../../persistence/database';
-import {
-  AbsenceEntity,
-  AccountEntity,
-  CounterEntity,
-  CounterOverrideEntity,
-  DivisionEntity,
-  PolicyEntity,
-  ReasonCategory,
-  RosterEntity,
-  StaffEntity,
-  TeleworkRequestEntity,
-} from '../../persistence/entities';
-import { actorOf, hashPassword, newSecret } from '../accounts/accounts';
-import { audit } from '../accounts/audit';
+import { AccountEntity, DivisionEntity, RosterEntity } from '../../persistence/entities';
+import { actorOf } from '../accounts/accounts';
 import { Clock, shiftWeek, weekOfInstant } from '../calendar';
-import { DEFAULT_POLICY } from '../organisation/policy';
 import { generateAll, publish } from '../week/rosters';
+import { HR_LOGIN, seedOrganisation } from './seed-organisation';
 
 export interface DemoAccount {
   readonly loginId: string;
@@ -60,80 +47,31 @@ export async function seedDemoTown(
   const thisWeek = weekOfInstant(now);
   const weeks = [0, 1, 2, 3].map((i) => shiftWeek(thisWeek, i));
   if ((await db.manager.count(DivisionEntity)) > 0) return { seeded: false, accounts: demoAccounts(), staff: 0, weeks };
-  const passwordHash = await hashPassword(password);
-  const org = townProblem(weeks[1]);
-  await db.write(async (m) => {
-    await m.insert(PolicyEntity, {
-      id: 1,
-      ...DEFAULT_POLICY,
-      licencesPerDay: TOWN_POLICY.licencesPerDay,
-      revision: 1,
-      updatedBy: 'system',
-      updatedAt: now.toUTC().toISO()!,
-    });
-    await m.insert(
-      DivisionEntity,
-      org.divisions.map((d, i) => ({ id: d.id, name: d.name, terminals: d.terminals ?? null, sortOrder: i })),
-    );
-    const counters = TOWN_DIVISIONS.flatMap((div, i) =>
-      (div.counters ?? []).map((c, j) => ({
-        id: `${div.id}-${c.id}`,
-        divisionId: div.id,
-        name: c.name,
-        minByWeekday: [0, 1, 2, 3, 4, 5, 6].map((d) =>
-          div.min && d < 5
-            ? splitMinimum(
-                div.min[d],
-                (div.counters ?? []).map((k) => k.share),
-              )[j]
-            : 0,
-        ),
-        sortOrder: i * 10 + j,
-      })),
-    );
-    await m.insert(CounterEntity, counters);
-    for (const s of org.staff) {
-      const div = s.division;
-      await m.insert(StaffEntity, {
-        id: s.id,
-        name: s.name,
-        divisionId: div,
-        jobType: s.canTelework ? (div === 'kensetsu' || div === 'toshi' ? '技術職' : '一般事務') : (GROUNDED_JOB[div] ?? '技能労務職'),
-        caregiver: s.maxTeleworkDays !== undefined && s.maxTeleworkDays > TOWN_POLICY.maxTeleworkDays,
-        maxTeleworkDays: s.maxTeleworkDays ?? null,
-        active: true,
-      });
-      if (s.counters.length)
-        await m
-          .createQueryBuilder()
-          .relation(StaffEntity, 'counters')
-          .of(s.id)
-          .add([...s.counters]);
-    }
-    await m.insert(
-      AccountEntity,
-      org.staff.map((s) => ({
-        loginId: loginIdOf(s.id),
-        passwordHash,
-        role: roleOf(s.id),
-        staffId: s.id,
-        icalToken: newSecret(),
-        lastLoginAt: null,
-      })),
-    );
-    for (const week of weeks) await seedWeek(m, week, counters, now);
-    await audit(m, 'system', 'seed', 'organisation', 'town-25', null, { staff: org.staff.length, weeks });
+  const org = await seedOrganisation(db, {
+    name: 'town-25',
+    weeks,
+    problemOf: (week) => townProblem(week),
+    password,
+    now,
+    hrDivision: 'somu',
+    jobTypeOf: (s) =>
+      s.canTelework
+        ? s.division === 'kensetsu' || s.division === 'toshi'
+          ? '技術職'
+          : '一般事務'
+        : (GROUNDED_JOB[s.division] ?? '技能労務職'),
+    minByWeekday: (c) => TOWN_MINIMUMS.get(c.id) ?? [0, 0, 0, 0, 0, 0, 0],
   });
   // This week is already decided: generated and published, so staff see a roster at once.
-  const hr = (await actorOf(db.manager, (await db.manager.findOneByOrFail(AccountEntity, { loginId: 'jinji' })).id))!;
+  const hr = (await actorOf(db.manager, (await db.manager.findOneByOrFail(AccountEntity, { loginId: HR_LOGIN })).id))!;
   // As if done before the week began: on Monday morning nothing of it is past yet.
   const monday: Clock = () => weekStart(thisWeek);
   await generateAll(db, hr, thisWeek, monday);
   for (const d of org.divisions) {
-    const row = await db.manager.findOneByOrFail(RosterEntity, { divisionId: d.id, week: thisWeek });
-    await publish(db, hr, d.id, thisWeek, row.revision, monday);
+    const row = await db.manager.findOneByOrFail(RosterEntity, { divisionId: d, week: thisWeek });
+    await publish(db, hr, d, thisWeek, row.revision, monday);
   }
-  return { seeded: true, accounts: demoAccounts(), staff: org.staff.length, weeks };
+  return { seeded: true, accounts: demoAccounts(), staff: org.staff, weeks };
 }
 
 /** The chiefs, HR and a few staff members to try the app with. */
@@ -146,66 +84,29 @@ export function demoAccounts(): DemoAccount[] {
   ];
 }
 
-/** The first person listed in each division is its chief; the second of 総務課 is HR. */
-const CHIEFS = new Map<string, string>();
-let DEMO_STAFF = '';
-{
+/** The third person of 住民課 (its first is the chief, see seed-organisation.ts). */
+const DEMO_STAFF = (() => {
   let n = 0;
   for (const div of TOWN_DIVISIONS) {
-    CHIEFS.set(`t${String(n + 1).padStart(4, '0')}`, `${div.id}-kacho`);
-    if (div.id === 'jumin') DEMO_STAFF = `t${String(n + 3).padStart(4, '0')}`;
+    if (div.id === 'jumin') return `t${String(n + 3).padStart(4, '0')}`;
     n += div.staff;
   }
-}
-const HR_STAFF = (() => {
-  let n = 0;
-  for (const div of TOWN_DIVISIONS) {
-    if (div.id === 'somu') return `t${String(n + 2).padStart(4, '0')}`;
-    n += div.staff;
-  }
-  return 't0001';
+  return 't0003';
 })();
 
-function loginIdOf(staffId: string): string {
-  if (staffId === HR_STAFF) return 'jinji';
-  return CHIEFS.get(staffId) ?? staffId;
-}
-
-function roleOf(staffId: string): AccountEntity['role'] {
-  if (staffId === HR_STAFF) return 'hr';
-  return CHIEFS.has(staffId) ? 'chief' : 'staff';
-}
-
-const REASON_MIX: readonly ReasonCategory[] = ['other', 'other', 'other', 'health', 'other'];
-
-async function seedWeek(
-  m: EntityManager,
-  week: string,
-  counters: readonly { id: string; minByWeekday: number[] }[],
-  now: DateTime,
-): Promise<void> {
-  const problem = townProblem(week);
-  const createdAt = now.toUTC().toISO()!;
-  for (const c of problem.counters) {
-    const base = counters.find((k) => k.id === c.id);
-    if (!base || typeof c.min === 'number') continue;
-    for (const [day, min] of Object.entries(c.min)) {
-      if (min !== base.minByWeekday[weekdayOf(day) - 1]) await m.insert(CounterOverrideEntity, { counterId: c.id, day, min });
-    }
-  }
-  const requests = problem.staff.flatMap((s, i) =>
-    [...s.requests]
-      .sort((a, b) => b.weight - a.weight)
-      .map((r, rank) => ({
-        staffId: s.id,
-        day: r.day,
-        rank: rank + 1,
-        reason: (s.maxTeleworkDays ?? 0) > TOWN_POLICY.maxTeleworkDays ? (i % 2 ? 'childcare' : 'care') : REASON_MIX[i % REASON_MIX.length],
-        status: 'active' as const,
-        createdAt,
-      })),
-  );
-  for (let i = 0; i < requests.length; i += 200) await m.insert(TeleworkRequestEntity, requests.slice(i, i + 200));
-  const absences = problem.staff.flatMap((s) => s.absent.map((day) => ({ staffId: s.id, day, createdBy: 'system' })));
-  if (absences.length) await m.insert(AbsenceEntity, absences);
-}
+/** Each counter's minimum Monday … Sunday: its share of the division's weekday minimum (the calendar's rules become dated overrides). */
+const TOWN_MINIMUMS = new Map(
+  TOWN_DIVISIONS.flatMap((div) =>
+    (div.counters ?? []).map((c, j): [string, number[]] => [
+      `${div.id}-${c.id}`,
+      [0, 1, 2, 3, 4, 5, 6].map((d) =>
+        div.min && d < 5
+          ? splitMinimum(
+              div.min[d],
+              (div.counters ?? []).map((k) => k.share),
+            )[j]
+          : 0,
+      ),
+    ]),
+  ),
+);

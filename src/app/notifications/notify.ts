@@ -61,7 +61,21 @@ export async function notify(m: EntityManager, notices: readonly Notice[], now: 
     });
   }
   for (let i = 0; i < rows.length; i += 200) await m.insert(NotificationEntity, rows.slice(i, i + 200));
+  if (rows.some((r) => r.mailState === 'pending')) markOutboxWritten(m);
   return rows.length;
+}
+
+/** The key, in a transaction's `queryRunner.data`, saying that it put mail in the outbox. */
+export const OUTBOX_WRITTEN = 'notifications.outboxWritten';
+
+/**
+ * Tells the mailer (mailer.ts) to look at the outbox as soon as this
+ * transaction commits, instead of at its next poll. Outside a transaction
+ * there is nothing to wait for: the poll finds the rows.
+ */
+function markOutboxWritten(m: EntityManager): void {
+  const data = m.queryRunner?.data;
+  if (data) data[OUTBOX_WRITTEN] = true;
 }
 
 /** The staff ids of the chiefs of a division (who approve its urgent requests and publish its weeks). */

@@ -23,8 +23,13 @@ export const REASONS: Readonly<Record<ReasonCategory, string>> = {
   childcare: '育児',
   care: '介護',
   health: '健康上の理由',
+  'sick-child': '子の看護',
+  illness: '急病・けが',
   other: 'その他',
 };
+
+/** Reasons that give a request the caregiving priority. */
+export const CAREGIVING_REASONS: ReadonlySet<ReasonCategory> = new Set(['childcare', 'care', 'sick-child']);
 
 /** Staff whose job type the policy lists as never teleworking (firefighters, nursery teachers …) cannot telework. */
 export function canTelework(policy: Pick<PolicyEntity, 'nonTeleworkJobTypes'>, staff: Pick<StaffEntity, 'jobType'>): boolean {

@@ -7,10 +7,11 @@
  * carries the normalised file back (base64 of UTF-8) and it is checked again,
  * inside the transaction, before anything is written.
  *
- * Columns (Japanese headers, any order; the last four may be left out):
+ * Columns (Japanese headers, any order; the last five may be left out):
  * 職員番号, 氏名, 所属課 (id or name), 職種, 介護・育児 (あり/なし, 1/0),
  * 週上限 (blank = the policy's), 担当窓口 (ids or names separated by
- * ・ / ; 、), 在職 (在職/退職, 1/0). A column left out keeps the stored value.
+ * ・ / ; 、), 在職 (在職/退職, 1/0), メールアドレス (blank = none; where
+ * notifications are e-mailed). A column left out keeps the stored value.
  * Staff missing from the file are left as they are.
  */
 import { parse } from 'csv-parse/sync';
@@ -24,12 +25,12 @@ import { Actor, assertHr } from '../accounts/actor';
 import { audit } from '../accounts/audit';
 import { invalid } from '../errors';
 import { clean, ID_PATTERN, RESERVED_IDS, trimText, yesNo } from '../form-input';
-import { insertStaff, newInitialPassword } from './staff';
+import { insertStaff, newInitialPassword, readEmail } from './staff';
 
 export const MAX_IMPORT_BYTES = 1024 * 1024;
 export const MAX_IMPORT_ROWS = 5000;
 
-type Column = 'id' | 'name' | 'division' | 'jobType' | 'caregiver' | 'max' | 'counters' | 'active';
+type Column = 'id' | 'name' | 'division' | 'jobType' | 'caregiver' | 'max' | 'counters' | 'active' | 'email';
 
 /** The header written in templates and exports, in this order. */
 export const COLUMN_HEADERS: Readonly<Record<Column, string>> = {
@@ -41,6 +42,7 @@ export const COLUMN_HEADERS: Readonly<Record<Column, string>> = {
   max: '週上限',
   counters: '担当窓口',
   active: '在職',
+  email: 'メールアドレス',
 };
 const REQUIRED: readonly Column[] = ['id', 'name', 'division', 'jobType'];
 
@@ -69,6 +71,14 @@ const ALIASES: Readonly<Record<string, Column>> = {
   在職: 'active',
   在職区分: 'active',
   在職状況: 'active',
+  メールアドレス: 'email',
+  メール: 'email',
+  eメール: 'email',
+  eメールアドレス: 'email',
+  email: 'email',
+  'e-mail': 'email',
+  mail: 'email',
+  mailaddress: 'email',
 };
 
 export type Encoding = 'UTF-8' | 'Shift_JIS';
@@ -138,6 +148,7 @@ interface StaffValues {
   maxTeleworkDays: number | null;
   active: boolean;
   counters: string[];
+  email: string | null;
 }
 
 interface Planned {
@@ -270,7 +281,9 @@ async function plan(m: EntityManager, actor: Actor, text: string): Promise<Plan>
         `1行目（見出し）に ${missing.map((c) => `「${COLUMN_HEADERS[c]}」`).join('')} の列がありません。見本のCSVの1行目をそのまま使ってください。`,
       );
     }
-    missingOptional = (['caregiver', 'max', 'counters', 'active'] as const).filter((c) => !columns.has(c)).map((c) => COLUMN_HEADERS[c]);
+    missingOptional = (['caregiver', 'max', 'counters', 'active', 'email'] as const)
+      .filter((c) => !columns.has(c))
+      .map((c) => COLUMN_HEADERS[c]);
     if (records.length > MAX_IMPORT_ROWS)
       fileProblems.push(`行が多すぎます（${records.length}行）。一度に${MAX_IMPORT_ROWS}行までにしてください。`);
   }
@@ -343,6 +356,12 @@ async function plan(m: EntityManager, actor: Actor, text: string): Promise<Plan>
         errors.push(...resolved.errors);
         counterIds = resolved.ids;
       }
+      const emailText = get('email');
+      let email = prior?.email ?? null;
+      if (emailText !== undefined) {
+        const v = readEmail(emailText, 'メールアドレス', errors);
+        if (v !== undefined) email = v;
+      }
       if (id !== '' && !before && logins.has(id) && logins.get(id) !== id)
         errors.push(`職員番号 ${id} は別の職員のログインIDとして使われています。`);
 
@@ -354,6 +373,7 @@ async function plan(m: EntityManager, actor: Actor, text: string): Promise<Plan>
         maxTeleworkDays,
         active,
         counters: [...new Set(counterIds)].sort(),
+        email,
       };
       const changes = prior && errors.length === 0 ? differences(prior, values, names, counterNames) : [];
       const kind: RowKind = errors.length ? 'error' : !prior ? 'new' : changes.length ? 'changed' : 'unchanged';
@@ -458,6 +478,7 @@ function valuesOf(s: StaffEntity): StaffValues {
     maxTeleworkDays: s.maxTeleworkDays,
     active: s.active,
     counters: (s.counters ?? []).map((c) => c.id).sort(),
+    email: s.email,
   };
 }
 
@@ -483,6 +504,7 @@ function differences(
   const counterList = (ids: readonly string[]) => (ids.length ? ids.map((id) => counters.get(id) ?? id).join('／') : 'なし');
   add('担当窓口', counterList(before.counters), counterList(after.counters));
   add('在職', before.active ? '在職' : '退職', after.active ? '在職' : '退職');
+  add('メールアドレス', before.email ?? 'なし', after.email ?? 'なし');
   return out;
 }
 
@@ -509,6 +531,7 @@ export async function templateCsv(m: EntityManager, actor: Actor): Promise<strin
       '',
       counter?.name ?? '',
       '在職',
+      'yamada.hanako@town.example.lg.jp',
     ],
   ]);
 }
@@ -532,6 +555,7 @@ export async function currentStaffCsv(m: EntityManager, actor: Actor): Promise<s
       s.maxTeleworkDays === null ? '' : String(s.maxTeleworkDays),
       (s.counters ?? []).map(counterText).join('/'),
       s.active ? '在職' : '退職',
+      s.email ?? '',
     ]),
   );
 }

@@ -1,7 +1,8 @@
 /**
  * HR's staff master: the list, a person's details (division, job type,
- * caregiving, personal maximum, counters they can serve, account role), and
- * new staff with their login account and a one-time initial password.
+ * caregiving, personal maximum, counters they can serve, account role, the
+ * e-mail address notifications are sent to), and new staff with their login
+ * account and a one-time initial password.
  */
 import { randomInt } from 'crypto';
 import { EntityManager, In } from 'typeorm';
@@ -11,7 +12,7 @@ import { hashPassword, newSecret } from '../accounts/accounts';
 import { Actor, assertHr } from '../accounts/actor';
 import { audit } from '../accounts/audit';
 import { invalid, notFound } from '../errors';
-import { isRole, readId, readOptionalInt, readText, ROLE_LABELS } from '../form-input';
+import { clean, isRole, readId, readOptionalInt, readText, ROLE_LABELS } from '../form-input';
 import { canTelework } from './policy';
 
 /** The staff form as typed. */
@@ -25,6 +26,8 @@ export interface StaffInput {
   readonly active: boolean;
   readonly role: string;
   readonly counters: readonly string[];
+  /** Where notifications are e-mailed; blank: none. */
+  readonly email: string;
 }
 
 export interface StaffListItem {
@@ -40,6 +43,7 @@ export interface StaffListItem {
   readonly active: boolean;
   readonly role: string;
   readonly counters: readonly string[];
+  readonly email: string | null;
 }
 
 export interface StaffFilter {
@@ -74,6 +78,7 @@ export async function listStaff(m: EntityManager, actor: Actor, filter: StaffFil
     active: s.active,
     role: ROLE_LABELS[roles.get(s.id) ?? 'staff'],
     counters: (s.counters ?? []).map((c) => c.name),
+    email: s.email,
   }));
 }
 
@@ -118,6 +123,7 @@ export const emptyStaffInput = (divisionId = ''): StaffInput => ({
   active: true,
   role: 'staff',
   counters: [],
+  email: '',
 });
 
 /** The login of a person, for the edit page. */
@@ -147,6 +153,7 @@ export async function staffInput(m: EntityManager, actor: Actor, id: string): Pr
     active: s.active,
     role: account?.role ?? 'staff',
     counters: (s.counters ?? []).map((c) => c.id),
+    email: s.email ?? '',
   };
 }
 
@@ -159,12 +166,44 @@ interface StaffValues {
   readonly active: boolean;
   readonly role: AccountRole;
   readonly counters: readonly string[];
+  readonly email: string | null;
+}
+
+/** Longest address SMTP carries (RFC 5321: 64 before the @, 254 in all). */
+export const MAX_EMAIL_LENGTH = 254;
+const EMAIL_LOCAL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
+const EMAIL_DOMAIN = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+
+/**
+ * An e-mail address as typed: full-width characters (＠, ａｂｃ) are read
+ * through NFKC and the domain is lower-cased; blank means none (null). A bad
+ * one adds a line naming the field (and what was typed) and gives undefined.
+ */
+export function readEmail(text: string, label: string, problems: string[]): string | null | undefined {
+  const t = clean(text);
+  if (t === '') return null;
+  const shown = t.length > 40 ? `${t.slice(0, 40)}…` : t;
+  if (t.length > MAX_EMAIL_LENGTH) {
+    problems.push(`「${label}」は${MAX_EMAIL_LENGTH}文字以内で入力してください（${t.length}文字）。`);
+    return undefined;
+  }
+  const at = t.lastIndexOf('@');
+  const local = at > 0 ? t.slice(0, at) : '';
+  const domain = at > 0 ? t.slice(at + 1) : '';
+  if (local.length > 64 || !EMAIL_LOCAL.test(local) || !EMAIL_DOMAIN.test(domain)) {
+    problems.push(
+      `「${label}」の形が正しくありません（入力: ${shown.replace(/[\r\n]/g, ' ')}）。半角で「名前@ドメイン」の形にしてください。例: yamada.hanako@town.example.lg.jp`,
+    );
+    return undefined;
+  }
+  return `${local}@${domain.toLowerCase()}`;
 }
 
 async function parseStaff(m: EntityManager, input: StaffInput, problems: string[]): Promise<StaffValues | undefined> {
   const name = readText(input.name, '氏名', 100, problems);
   const jobType = readText(input.jobType, '職種', 50, problems);
   const maxTeleworkDays = readOptionalInt(input.maxTeleworkDays, '週の上限日数（個人）', 0, 5, problems);
+  const email = readEmail(input.email, 'メールアドレス', problems);
   const division = input.divisionId ? await m.findOneBy(DivisionEntity, { id: input.divisionId }) : null;
   if (!division)
     problems.push(
@@ -185,6 +224,7 @@ async function parseStaff(m: EntityManager, input: StaffInput, problems: string[
     active: input.active,
     role: input.role as AccountRole,
     counters: wanted.sort(),
+    email: email!,
   };
 }
 
@@ -228,7 +268,7 @@ export async function createStaff(db: Database, actor: Actor, input: StaffInput)
 export async function insertStaff(
   m: EntityManager,
   id: string,
-  values: Omit<StaffValues, 'role'> & { role?: AccountRole },
+  values: Omit<StaffValues, 'role' | 'email'> & { role?: AccountRole; email?: string | null },
   passwordHash: string,
 ): Promise<void> {
   await m.insert(StaffEntity, {
@@ -239,6 +279,7 @@ export async function insertStaff(
     caregiver: values.caregiver,
     maxTeleworkDays: values.maxTeleworkDays,
     active: values.active,
+    email: values.email ?? null,
   });
   if (values.counters.length)
     await m
@@ -285,6 +326,7 @@ export async function updateStaff(db: Database, actor: Actor, id: string, input:
           caregiver: values.caregiver,
           maxTeleworkDays: values.maxTeleworkDays,
           active: values.active,
+          email: values.email,
         },
       );
       const old = (s.counters ?? []).map((c) => c.id);
@@ -326,6 +368,7 @@ const FIELD_LABELS: Readonly<Record<string, string>> = {
   active: '在職',
   role: '権限',
   counters: '担当窓口',
+  email: 'メールアドレス',
 };
 
 function auditView(v: StaffValues | (Omit<StaffValues, 'counters'> & { counters: readonly string[] })): Record<string, unknown> {
@@ -338,6 +381,7 @@ function auditView(v: StaffValues | (Omit<StaffValues, 'counters'> & { counters:
     active: v.active,
     role: v.role,
     counters: [...v.counters],
+    email: v.email,
   };
 }
 

@@ -16,6 +16,7 @@ import { canTelework } from '../organisation/policy';
 import { buildProblem, cellKey, loadWeek, requiredAt } from './problem';
 import { parseProblemOrThrow } from '../../domain/validate';
 import { REASONS } from '../organisation/policy';
+import { ActualMode, actualsOf } from './actuals';
 
 export interface GridDay {
   readonly day: IsoDate;
@@ -36,6 +37,8 @@ export interface GridCell {
   readonly requestReason: string | null;
   readonly pin: 'office' | 'telework' | null;
   readonly changed: boolean;
+  /** What actually happened, when the chief recorded it (実績). */
+  readonly actual: ActualMode | null;
 }
 
 export interface GridRow {
@@ -76,7 +79,8 @@ export interface WeekGrid {
   readonly terminals: readonly { readonly used: number; readonly limit: number | null }[];
   readonly requested: number;
   readonly granted: number;
-  readonly changes: readonly (CellChange & { readonly name: string; readonly label: string })[];
+  /** What the draft changes in the published version, each with why in plain words. */
+  readonly changes: readonly (CellChange & { readonly name: string; readonly label: string; readonly why: string })[];
   readonly pendingUrgent: number;
   /** Every open day of the week is before today: the week is only read. */
   readonly pastWeek: boolean;
@@ -107,6 +111,11 @@ export async function weekGrid(m: EntityManager, actor: Actor, divisionId: strin
     ...(openDays.has(day) ? {} : { closedBecause: data.closures.get(day) ?? holidayName(day) ?? '閉庁日' }),
   }));
 
+  const actuals = await actualsOf(
+    m,
+    data.staff.map((s) => s.id),
+    data.weekdays.filter((d) => d <= today),
+  );
   const rows: GridRow[] = data.staff.map((s) => {
     const cells = data.weekdays.map((day): GridCell => {
       const a = cellOf.get(cellKey(s.id, day));
@@ -120,6 +129,7 @@ export async function weekGrid(m: EntityManager, actor: Actor, divisionId: strin
         requestReason: r ? REASONS[r.reason] : null,
         pin: pinOf.get(cellKey(s.id, day)) ?? null,
         changed: changedCells.has(cellKey(s.id, day)),
+        actual: actuals.get(cellKey(s.id, day)) ?? null,
       };
     });
     return {
@@ -178,10 +188,32 @@ export async function weekGrid(m: EntityManager, actor: Actor, divisionId: strin
     terminals,
     requested: data.requests.length,
     granted: data.requests.filter((r) => cellOf.get(cellKey(r.staffId, r.day))?.mode === 'telework').length,
-    changes: changes.map((c) => ({ ...c, name: names.get(c.staff) ?? c.staff, label: dayJa(c.day) })),
+    changes: changes.map((c) => ({
+      ...c,
+      name: names.get(c.staff) ?? c.staff,
+      label: dayJa(c.day),
+      why: whyChanged(c, pinOf.get(cellKey(c.staff, c.day)) ?? null, requestOf.has(cellKey(c.staff, c.day))),
+    })),
     pastWeek: data.days.length > 0 && data.days.every((d) => d < today),
     pendingUrgent: await m.count(TeleworkRequestEntity, { where: { staffId: In(data.staff.map((s) => s.id)), status: 'pending' } }),
   };
+}
+
+/** Why a cell of the draft differs from the published version, from what is stored now. */
+export function whyChanged(c: CellChange, pin: 'office' | 'telework' | null, requested: boolean): string {
+  const before = c.before?.mode ?? null;
+  const after = c.after?.mode ?? null;
+  if (after === 'absent') return '休暇が登録されたため';
+  if (before === 'absent') return '休暇が取り消されたため';
+  if (pin !== null && pin === after) return `課長が${pin === 'telework' ? '在宅勤務' : '出勤'}に固定したため`;
+  if (before === after) return '窓口の担当の入れ替え（ほかの変更に伴う調整）';
+  if (after === 'telework')
+    return requested ? '希望が認められたため（希望・申請・枠の変更による）' : '在宅勤務の割当て（ほかの変更に伴う調整）';
+  if (before === 'telework' && after === 'office')
+    return requested
+      ? '窓口の人数・ライセンス・端末の枠を守るため、在宅勤務を取りやめ（ほかの変更に伴う調整）'
+      : '在宅勤務の希望がなくなったため';
+  return 'ほかの変更に伴う調整';
 }
 
 /** Staff of any division assigned to each of these counters, per `counter|day`. */

@@ -14,12 +14,13 @@
  * - The past is frozen: on days before today (Asia/Tokyo) everyone is held to
  *   what they were told (the published version, or the office when nothing
  *   was published), and the saved cells of those days never change.
- * - The re-solve stays as close as possible to what exists: the published
- *   version of the edited division, and the drafts of the others.
+ * - The re-solve stays as close as possible to what people were told (the
+ *   published versions); drafts are never followed, so that among equal
+ *   rosters the choice does not depend on who generated first.
  */
-import { EntityManager } from 'typeorm';
+import { EntityManager, EntityNotFoundError } from 'typeorm';
 import { Assignment, IsoDate, Problem, Roster } from '../../domain/rotation';
-import { parseProblemOrThrow } from '../../domain/validate';
+import { FormatError, parseProblemOrThrow } from '../../domain/validate';
 import { PinConflictError, solve } from '../../engine';
 import { AssignmentEntity, PublishedAssignment, RosterEntity, RosterPublicationEntity } from '../../persistence/entities';
 import { invalid } from '../errors';
@@ -38,6 +39,8 @@ export interface OrganisationSolve {
   /** Latest published cells of each division that has published, by division. */
   readonly published: ReadonlyMap<string, readonly PublishedAssignment[]>;
   readonly past: readonly IsoDate[];
+  /** With `onlyDay`: the week's other days from today on, held as they stood. */
+  readonly later: readonly IsoDate[];
 }
 
 /**
@@ -49,33 +52,57 @@ export async function solveOrganisation(
   m: EntityManager,
   week: string,
   today: IsoDate,
-  editing: string | null,
+  editing: string | readonly string[] | null,
+  options: SolveOptions = {},
 ): Promise<OrganisationSolve> {
+  const edited = new Set(editing === null ? [] : typeof editing === 'string' ? [editing] : editing);
   const rowList = await m.find(RosterEntity, { where: { week } });
   const rows = new Map(rowList.map((r) => [r.divisionId, r]));
-  const published = new Map<string, PublishedAssignment[]>();
-  for (const row of rowList) {
-    if (row.publishedVersion === 0) continue;
-    const pub = await m.findOneByOrFail(RosterPublicationEntity, { rosterId: row.id, version: row.publishedVersion });
-    published.set(row.divisionId, pub.assignments);
-  }
+  const published = await latestPublished(m, rowList);
   const all = await loadWeek(m, week, null);
-  const scopeIds = all.divisions.map((d) => d.id).filter((id) => id === editing || !published.has(id));
+  const scopeIds = all.divisions.map((d) => d.id).filter((id) => edited.has(id) || !published.has(id));
   const data = scopeIds.length === all.divisions.length ? all : await loadWeek(m, week, scopeIds, { held: 'published' });
   const scope = new Set(scopeIds);
   const past = data.days.filter((d) => d < today);
   const told = toldCells(scope, published);
-  const problem = freezePast(buildProblem(data), past, told);
 
+  // Drafts are read only for a one-day change, which holds the other days as they stand (`standing` below).
+  const drafts =
+    options.onlyDay === undefined
+      ? new Map<number, Assignment[]>()
+      : await draftsOf(
+          m,
+          scopeIds.filter((id) => !published.has(id)).flatMap((id) => rows.get(id)?.id ?? []),
+        );
+  // Ties are broken towards what people were told (published versions) and never towards a draft:
+  // a draft depends on who generated first, so following it would let the first chief keep the ties.
   const previous: Assignment[] = [];
+  const standing: Assignment[] = [];
   for (const id of scopeIds) {
     const row = rows.get(id);
     if (published.has(id)) previous.push(...(published.get(id) ?? []).map(fromPublished));
-    else if (row) previous.push(...(await draftOf(m, row.id)));
+    else if (row) standing.push(...(drafts.get(row.id) ?? []));
   }
-  const roster = solveOrThrow(problem, previous);
-  const restored = restorePast(roster, past, told);
-  return { data, problem, roster: restored, scope, rows, published, past };
+  standing.push(...previous);
+  let problem = freezePast(buildProblem(data), past, told);
+  // A change of one day: every other day stays as it stands (published, or the draft where nothing is published).
+  const only = options.onlyDay;
+  const later = only === undefined ? [] : data.days.filter((d) => d !== only && d >= today);
+  const base = new Map(standing.map((a) => [`${a.staff}|${a.day}`, toPublished(a)]));
+  if (later.length) problem = freezePast(problem, later, base);
+  if (options.adjust) problem = options.adjust(problem);
+  const roster = solveOrThrow(problem, previous, options.conflictMessage);
+  const restored = restorePast(restorePast(roster, past, told), later, base);
+  return { data, problem, roster: restored, scope, rows, published, past, later };
+}
+
+export interface SolveOptions {
+  /** Only this day may change: every other day of the week is held as it stands (a same-day change, a BCP day). */
+  readonly onlyDay?: IsoDate;
+  /** The message when the pins cannot all hold. */
+  readonly conflictMessage?: string;
+  /** A last change to the problem before it is solved (a BCP day marks who cannot come). */
+  readonly adjust?: (problem: Problem) => Problem;
 }
 
 /**
@@ -97,7 +124,10 @@ export function holdDraft(solved: OrganisationSolve, divisionId: string, draft: 
     const pinned = { ...(s.pinned ?? {}) };
     for (const day of solved.problem.days) {
       const cell = cells.get(`${s.id}|${day}`);
-      if (!cell || (cell.mode === 'absent') !== s.absent.includes(day)) return null;
+      if (!cell) return null;
+      // Past days are held to what was published, whatever the draft says about them.
+      if (past.has(day)) continue;
+      if ((cell.mode === 'absent') !== s.absent.includes(day)) return null;
       if (cell.mode === 'telework' && !s.canTelework) return null;
       if (cell.mode !== 'absent' && !past.has(day)) pinned[day] = cell.mode;
     }
@@ -128,26 +158,31 @@ function toldCells(
 }
 
 /**
- * Pins every person in the problem on every past day to what they were told:
- * telework where the published version said so, the office otherwise. Leave
- * recorded since stays leave. A day's licences are never below the telework
- * that already happened on it.
+ * Holds every person in the problem on each of `days` to what they were
+ * told: exactly the published (or standing) cell where there is one, leave
+ * included; where there is none, recorded leave, else the office. A day's
+ * licences are never below the telework already held on it.
  */
 function freezePast(problem: Problem, past: readonly IsoDate[], told: ReadonlyMap<string, PublishedAssignment>): Problem {
   if (past.length === 0) return problem;
   const teleworked = new Map<IsoDate, number>();
   const staff = problem.staff.map((s) => {
     const pinned = { ...(s.pinned ?? {}) };
+    const absent = new Set(s.absent);
     for (const day of past) {
-      if (s.absent.includes(day)) {
+      const was = told.get(`${s.id}|${day}`)?.mode;
+      if (was === 'absent' || (was === undefined && absent.has(day))) {
+        absent.add(day);
         delete pinned[day];
         continue;
       }
-      const mode = told.get(`${s.id}|${day}`)?.mode === 'telework' && s.canTelework ? 'telework' : 'office';
+      absent.delete(day);
+      const mode = was === 'telework' && s.canTelework ? 'telework' : 'office';
       pinned[day] = mode;
       if (mode === 'telework') teleworked.set(day, (teleworked.get(day) ?? 0) + 1);
     }
-    return { ...s, pinned };
+    const away = [...absent].sort();
+    return { ...s, pinned, absent: away, requests: s.requests.filter((r) => !absent.has(r.day)) };
   });
   const licences = problem.policy.licencesPerDay;
   const policy =
@@ -174,13 +209,17 @@ function restorePast(roster: Roster, past: readonly IsoDate[], told: ReadonlyMap
   };
 }
 
-function solveOrThrow(problem: Problem, previous: readonly Assignment[]): Roster {
+function solveOrThrow(problem: Problem, previous: readonly Assignment[], message?: string): Roster {
   try {
     const checked = parseProblemOrThrow(problem);
     return solve(checked, previous.length ? { previous: asRoster(checked.name, previous) } : {});
   } catch (e) {
-    if (e instanceof PinConflictError) {
-      throw invalid('課長による固定が両立しません。在宅勤務への固定がライセンス数・端末数・週の上限を超えていないか確認してください。');
+    // Pins that cannot all hold are caught by the validator (one person, one day) or by the engine (together).
+    const pinsOnly = e instanceof FormatError && e.issues.every((i) => i.code.startsWith('pin-conflict'));
+    if (e instanceof PinConflictError || pinsOnly) {
+      throw invalid(
+        message ?? '課長による固定が両立しません。在宅勤務への固定がライセンス数・端末数・週の上限を超えていないか確認してください。',
+      );
     }
     throw e;
   }
@@ -195,6 +234,48 @@ export function sliceOf(problem: Problem, roster: Roster, divisionId: string): A
 export async function draftOf(m: EntityManager, rosterId: number): Promise<Assignment[]> {
   const rows = await m.find(AssignmentEntity, { where: { rosterId }, order: { staffId: 'ASC', day: 'ASC' } });
   return rows.map((r) => ({ staff: r.staffId, day: r.day, mode: r.mode, ...(r.counterId ? { counter: r.counterId } : {}) }));
+}
+
+/** `draftOf` of several rosters in one query (a city has a hundred): the cells of each, by roster id; a roster without cells is absent. */
+export async function draftsOf(m: EntityManager, rosterIds: readonly number[]): Promise<Map<number, Assignment[]>> {
+  const out = new Map<number, Assignment[]>();
+  if (rosterIds.length === 0) return out;
+  const rows: { rosterId: number | string; staffId: string; day: string; mode: Assignment['mode']; counterId: string | null }[] = await m
+    .createQueryBuilder(AssignmentEntity, 'a')
+    .select(['a.rosterId AS "rosterId"', 'a.staffId AS "staffId"', 'a.day AS "day"', 'a.mode AS "mode"', 'a.counterId AS "counterId"'])
+    .where('a.rosterId IN (:...ids)', { ids: [...new Set(rosterIds)] })
+    .orderBy('a.rosterId', 'ASC')
+    .addOrderBy('a.staffId', 'ASC')
+    .addOrderBy('a.day', 'ASC')
+    .getRawMany();
+  for (const r of rows) {
+    const id = Number(r.rosterId);
+    const cells = out.get(id) ?? [];
+    if (cells.length === 0) out.set(id, cells);
+    cells.push({ staff: r.staffId, day: r.day, mode: r.mode, ...(r.counterId ? { counter: r.counterId } : {}) });
+  }
+  return out;
+}
+
+/** The cells of each division's latest published version, by division, for the rows that have published (one query). */
+async function latestPublished(m: EntityManager, rows: readonly RosterEntity[]): Promise<Map<string, PublishedAssignment[]>> {
+  const out = new Map<string, PublishedAssignment[]>();
+  const publishedRows = rows.filter((r) => r.publishedVersion !== 0);
+  if (publishedRows.length === 0) return out;
+  const pubs = await m
+    .createQueryBuilder(RosterPublicationEntity, 'p')
+    .innerJoin(RosterEntity, 'r', 'r.id = p.rosterId AND r.publishedVersion = p.version')
+    .where('p.rosterId IN (:...ids)', { ids: publishedRows.map((r) => r.id) })
+    .getMany();
+  const byRoster = new Map(pubs.map((p) => [p.rosterId, p]));
+  for (const row of publishedRows) {
+    const pub = byRoster.get(row.id);
+    if (!pub || pub.version !== row.publishedVersion) {
+      throw new EntityNotFoundError(RosterPublicationEntity, { rosterId: row.id, version: row.publishedVersion });
+    }
+    out.set(row.divisionId, pub.assignments);
+  }
+  return out;
 }
 
 export function asRoster(problem: string, assignments: readonly Assignment[], objective = 0): Roster {

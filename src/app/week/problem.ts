@@ -11,11 +11,11 @@
  */
 import { EntityManager, In } from 'typeorm';
 import { ClosureDayEntity, CounterEntity, CounterOverrideEntity, DivisionEntity, PolicyEntity } from '../../persistence/entities';
-import { AbsenceEntity, PinEntity, TeleworkRequestEntity } from '../../persistence/entities';
+import { AbsenceEntity, ActualDayEntity, PinEntity, TeleworkRequestEntity } from '../../persistence/entities';
 import { AssignmentEntity, RosterEntity, RosterPublicationEntity, StaffEntity } from '../../persistence/entities';
 import { Counter, IsoDate, Problem, PROBLEM_FORMAT, Staff } from '../../domain/rotation';
 import { weekdayOf, weekdaysOf, workingDays, weekStart } from '../../domain/calendar';
-import { canTelework, requestWeight } from '../organisation/policy';
+import { CAREGIVING_REASONS, canTelework, requestWeight } from '../organisation/policy';
 
 /** Everything a week of some divisions needs, read in one go. */
 export interface WeekData {
@@ -68,19 +68,20 @@ export async function loadWeek(
   const scope = new Set(divisionIds ?? divisions.map((d) => d.id));
   const counters = await m.find(CounterEntity, { order: { sortOrder: 'ASC', id: 'ASC' } });
   const overrideRows = days.length ? await m.findBy(CounterOverrideEntity, { day: In([...days]) }) : [];
-  const staff = await m.find(StaffEntity, {
-    where: { divisionId: In([...scope]), active: true },
-    relations: { counters: true },
-    order: { id: 'ASC' },
-  });
+  const staff = await m.find(StaffEntity, { where: { divisionId: In([...scope]), active: true }, order: { id: 'ASC' } });
   const ids = staff.map((s) => s.id);
-  const inWeek = { staffId: In(ids), day: In([...days]) };
+  // Many staff: read the week's rows and keep theirs, rather than bind thousands of ids.
+  const many = ids.length > MANY_STAFF;
+  const idSet = new Set(ids);
+  const theirs = <T extends { staffId: string }>(rows: T[]): T[] => (many ? rows.filter((r) => idSet.has(r.staffId)) : rows);
+  await attachCounters(m, staff, counters, many);
+  const inWeek = many ? { day: In([...days]) } : { staffId: In(ids), day: In([...days]) };
   // One query after another: inside a transaction they share one PostgreSQL connection.
   const requests = days.length
-    ? await m.find(TeleworkRequestEntity, { where: { ...inWeek, status: 'active' }, order: { staffId: 'ASC', rank: 'ASC' } })
+    ? theirs(await m.find(TeleworkRequestEntity, { where: { ...inWeek, status: 'active' }, order: { staffId: 'ASC', rank: 'ASC' } }))
     : [];
-  const absences = days.length ? await m.findBy(AbsenceEntity, inWeek) : [];
-  const pins = days.length ? await m.findBy(PinEntity, inWeek) : [];
+  const absences = days.length ? theirs(await m.findBy(AbsenceEntity, inWeek)) : [];
+  const pins = days.length ? theirs(await m.findBy(PinEntity, inWeek)) : [];
   const outside =
     divisionIds === null || scope.size === divisions.length
       ? null
@@ -106,6 +107,34 @@ export async function loadWeek(
     outsideCover: outside?.cover ?? new Map(),
     rostered: new Set((await m.find(RosterEntity, { select: { divisionId: true }, where: { week } })).map((r) => r.divisionId)),
   };
+}
+
+/** From this many staff, `loadWeek` reads whole tables of the week and filters them in memory. */
+const MANY_STAFF = 500;
+
+/**
+ * Each person's counter qualifications (`StaffEntity.counters`), read from
+ * the join table in one query and matched with the counters already read: a
+ * relation join hydrates an entity per row and costs ten times as much for
+ * a city. Staff without a qualification get an empty list, as the relation does.
+ */
+async function attachCounters(m: EntityManager, staff: StaffEntity[], counters: readonly CounterEntity[], all: boolean): Promise<void> {
+  if (staff.length === 0) return;
+  const byId = new Map(counters.map((c) => [c.id, c]));
+  const ofStaff = new Map<string, CounterEntity[]>(staff.map((s) => [s.id, []]));
+  const query = m
+    .createQueryBuilder()
+    .select(['sc."staffId" AS "staffId"', 'sc."counterId" AS "counterId"'])
+    .from('staff_counters', 'sc')
+    .orderBy('sc."staffId"', 'ASC')
+    .addOrderBy('sc."counterId"', 'ASC');
+  if (!all) query.where('sc."staffId" IN (:...ids)', { ids: [...ofStaff.keys()] });
+  const rows: { staffId: string; counterId: string }[] = await query.getRawMany();
+  for (const r of rows) {
+    const counter = byId.get(r.counterId);
+    if (counter) ofStaff.get(r.staffId)?.push(counter);
+  }
+  for (const s of staff) s.counters = ofStaff.get(s.id) ?? [];
 }
 
 /** The open days of a week: Monday to Friday less holidays, 12/29–1/3 and HR's closure days. */
@@ -158,7 +187,7 @@ export function buildProblem(data: WeekData): Problem {
     staff: data.staff.map((s): Staff => {
       const away = new Set((absent.get(s.id) ?? []).map((a) => a.day));
       const pins = (pinned.get(s.id) ?? []).filter((p) => !away.has(p.day)).sort((a, b) => a.day.localeCompare(b.day));
-      const caregiving = (r: TeleworkRequestEntity) => s.caregiver || r.reason === 'childcare' || r.reason === 'care';
+      const caregiving = (r: TeleworkRequestEntity) => s.caregiver || CAREGIVING_REASONS.has(r.reason);
       return {
         id: s.id,
         division: s.divisionId,
@@ -231,7 +260,12 @@ async function outsidePublished(m: EntityManager, week: string, scope: ReadonlyS
   return { licences, cover };
 }
 
-/** Denied requests per person in the latest published versions of the previous weeks. */
+/**
+ * Denied requests per person in the latest published versions of the
+ * previous weeks, corrected by what actually happened (actuals.ts): a denied
+ * day the person teleworked (or was on leave) does not count; planned
+ * telework that did not happen because they came in counts as denied.
+ */
 async function deniedBefore(m: EntityManager, week: string, weeks: number, staff: ReadonlySet<string>): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   if (weeks <= 0 || staff.size === 0) return out;
@@ -242,8 +276,20 @@ async function deniedBefore(m: EntityManager, week: string, weeks: number, staff
     .innerJoin(RosterEntity, 'r', 'r.id = p.rosterId AND r.publishedVersion = p.version')
     .where('r.week IN (:...earlier)', { earlier })
     .getMany();
+  const days = earlier.flatMap((w) => weekdaysOf(w));
+  const actualRows = await m.createQueryBuilder(ActualDayEntity, 'a').where('a.day IN (:...days)', { days }).getMany();
+  const actual = new Map(actualRows.filter((a) => staff.has(a.staffId)).map((a) => [cellKey(a.staffId, a.day), a.mode]));
+  const add = (id: string) => out.set(id, (out.get(id) ?? 0) + 1);
   for (const p of pubs) {
-    for (const d of p.denials) if (staff.has(d.staff)) out.set(d.staff, (out.get(d.staff) ?? 0) + 1);
+    for (const d of p.denials) {
+      if (!staff.has(d.staff)) continue;
+      const happened = actual.get(cellKey(d.staff, d.day));
+      if (happened !== 'telework' && happened !== 'absent') add(d.staff);
+    }
+    if (actual.size === 0) continue;
+    for (const a of p.assignments) {
+      if (a.mode === 'telework' && actual.get(cellKey(a.staff, a.day)) === 'office') add(a.staff);
+    }
   }
   return out;
 }

@@ -127,26 +127,67 @@ async function myWeek(
   };
 }
 
-/** Telework days of a person in published rosters, for the calendar feed. */
-export async function publishedDays(m: EntityManager, staffId: string, fromWeek: string, weeks: number) {
+/** One day of a person in the latest published version of their division's week, for the calendar feed. */
+export interface PublishedDay {
+  readonly day: IsoDate;
+  readonly mode: 'office' | 'telework' | 'absent';
+  readonly counter: string | null;
+  /** The latest published version of the week, and when it was published. */
+  readonly version: number;
+  readonly publishedAt: string;
+  /**
+   * The version in which this day last changed for the person (mode or
+   * counter, or the day newly in the roster), and when that was published:
+   * the event's SEQUENCE and LAST-MODIFIED. A republished week raises it for
+   * the days that changed only.
+   */
+  readonly changedIn: number;
+  readonly changedAt: string;
+}
+
+/** A person's days in published rosters, for the calendar feed. */
+export async function publishedDays(m: EntityManager, staffId: string, fromWeek: string, weeks: number): Promise<PublishedDay[]> {
   const staff = await m.findOneBy(StaffEntity, { id: staffId });
   if (!staff) return [];
   const list = Array.from({ length: weeks }, (_, i) => shiftWeek(fromWeek, i));
-  const rows = await m.find(RosterEntity, { where: { divisionId: staff.divisionId, week: In(list) } });
+  const rows = (await m.find(RosterEntity, { where: { divisionId: staff.divisionId, week: In(list) } })).filter(
+    (r) => r.publishedVersion > 0,
+  );
+  if (rows.length === 0) return [];
   const counters = new Map((await m.find(CounterEntity)).map((c) => [c.id, c.name]));
-  const out: { day: IsoDate; mode: 'office' | 'telework' | 'absent'; counter: string | null; version: number; publishedAt: string }[] = [];
+  const versions = await m.find(RosterPublicationEntity, {
+    select: { rosterId: true, version: true, publishedAt: true, assignments: true },
+    where: { rosterId: In(rows.map((r) => r.id)) },
+    order: { rosterId: 'ASC', version: 'ASC' },
+  });
+  const out: PublishedDay[] = [];
   for (const row of rows) {
-    if (row.publishedVersion === 0) continue;
-    const pub = await m.findOneByOrFail(RosterPublicationEntity, { rosterId: row.id, version: row.publishedVersion });
-    for (const a of pub.assignments) {
-      if (a.staff === staffId)
-        out.push({
-          day: a.day,
-          mode: a.mode,
-          counter: a.counter ? (counters.get(a.counter) ?? a.counter) : null,
-          version: pub.version,
-          publishedAt: pub.publishedAt,
-        });
+    // Each day's value through the versions: when it last took the value it has now.
+    const last = new Map<IsoDate, { key: string; version: number; publishedAt: string }>();
+    let latest: RosterPublicationEntity | null = null;
+    for (const pub of versions) {
+      if (pub.rosterId !== row.id || pub.version > row.publishedVersion) continue;
+      const mine = new Map(pub.assignments.filter((a) => a.staff === staffId).map((a) => [a.day, a]));
+      for (const day of [...last.keys()]) if (!mine.has(day)) last.delete(day);
+      for (const [day, a] of mine) {
+        const key = `${a.mode}|${a.counter ?? ''}`;
+        if (last.get(day)?.key !== key) last.set(day, { key, version: pub.version, publishedAt: pub.publishedAt });
+      }
+      latest = pub;
+    }
+    if (!latest) continue;
+    for (const a of latest.assignments) {
+      if (a.staff !== staffId) continue;
+      const changed = last.get(a.day)!;
+      out.push({
+        day: a.day,
+        mode: a.mode,
+        counter: a.counter ? (counters.get(a.counter) ?? a.counter) : null,
+        version: latest.version,
+        publishedAt: latest.publishedAt,
+        changedIn: changed.version,
+        changedAt: changed.publishedAt,
+      });
     }
   }
   return out.sort((a, b) => a.day.localeCompare(b.day));

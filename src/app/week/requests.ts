@@ -10,7 +10,9 @@ import { Database } from '../../persistence/database';
 import { PolicyEntity, ReasonCategory, StaffEntity, TeleworkRequestEntity } from '../../persistence/entities';
 import { Actor, assertManages } from '../accounts/actor';
 import { audit } from '../accounts/audit';
-import { Clock, requestDeadline } from '../calendar';
+import { Clock, requestDeadline, todayOf } from '../calendar';
+import { weekOf } from '../../domain/calendar';
+import { chiefsOf, notify } from '../notifications/notify';
 import { forbidden, invalid, notFound } from '../errors';
 import { isReason, REASONS } from '../organisation/policy';
 import { canTelework } from '../organisation/policy';
@@ -44,7 +46,15 @@ export async function saveRequests(db: Database, actor: Actor, week: string, for
       if (!staff) throw notFound('職員情報が見つかりません。');
       const data = await loadWeek(m, week, [staff.divisionId]);
       if (!canTelework(data.policy, staff)) throw forbidden(`職種（${staff.jobType}）がテレワーク対象外のため、希望を出せません。`);
+      const today = todayOf(clock);
       const entries = parseEntries(form, data.days);
+      const past = entries.filter((e) => e.day < today);
+      if (past.length) {
+        throw invalid(
+          '希望を保存できませんでした。次の点を直してください。',
+          past.map((e) => `${dayJa(e.day)}は過ぎた日のため、希望できません。`),
+        );
+      }
       const current = await m.find(TeleworkRequestEntity, { where: { staffId: staff.id, day: In(data.weekdays as IsoDate[]) } });
       const now = new Date().toISOString();
       if (clock() <= requestDeadline(week, data.policy)) {
@@ -67,6 +77,17 @@ export async function saveRequests(db: Database, actor: Actor, week: string, for
         fresh.map((e) => ({ ...e, staffId: staff.id, status: 'pending' as const, createdAt: now })),
       );
       await audit(m, actor.loginId, 'urgent-request', 'staff-week', `${staff.id}|${week}`, null, fresh);
+      const days = fresh.map((e) => dayJa(e.day)).join('・');
+      await notify(
+        m,
+        (await chiefsOf(m, staff.divisionId)).map((id) => ({
+          staffId: id,
+          kind: 'urgent-waiting' as const,
+          title: `${staff.name}さんから締切後の在宅勤務の申請（${days}）`,
+          body: `${staff.name}さんが締切後に在宅勤務を申請しました（${days}）。承認または却下してください。`,
+          link: `/divisions/${encodeURIComponent(staff.divisionId)}/requests`,
+        })),
+      );
       return { urgent: true, saved: fresh.length };
     },
     [week],
@@ -95,7 +116,7 @@ export function parseEntries(form: RequestForm, days: readonly IsoDate[]): Reque
     }
     const reason = value?.reason ?? 'other';
     if (!isReason(reason)) {
-      problems.push(`${label}の理由が正しくありません（${Object.values(REASONS).join('・')}から選んでください）。`);
+      problems.push(`${label}の理由が正しくありません（${Object.values(REASONS).join('、')}から選んでください）。`);
       continue;
     }
     entries.push({ day, rank, reason });
@@ -141,19 +162,40 @@ export async function pendingRequests(m: EntityManager, actor: Actor, divisionId
 }
 
 /** The chief approves (the request joins the next re-solve) or rejects an urgent request. */
-export async function decideRequest(db: Database, actor: Actor, divisionId: string, id: number, approve: boolean): Promise<void> {
+export async function decideRequest(
+  db: Database,
+  actor: Actor,
+  divisionId: string,
+  id: number,
+  approve: boolean,
+  clock: Clock,
+): Promise<void> {
   assertManages(actor, divisionId);
+  const today = todayOf(clock);
   await db.write(async (m) => {
     const request = await m.findOneBy(TeleworkRequestEntity, { id });
     const staff = request && (await m.findOneBy(StaffEntity, { id: request.staffId }));
     if (!request || !staff || staff.divisionId !== divisionId) throw notFound('この申請は見つかりません。');
     if (request.status !== 'pending') throw invalid('この申請はすでに処理されています。');
+    if (approve && request.day < today)
+      throw invalid(`${dayJa(request.day)}は過ぎた日のため、この申請は承認できません。却下してください。`);
     const status = approve ? 'active' : 'rejected';
     await m.update(TeleworkRequestEntity, { id }, { status });
     await audit(m, actor.loginId, approve ? 'approve-request' : 'reject-request', 'request', String(id), brief(request), {
       ...brief(request),
       status,
     });
+    await notify(m, [
+      {
+        staffId: staff.id,
+        kind: 'request-decided',
+        title: `${dayJa(request.day)}の在宅勤務の申請が${approve ? '承認' : '却下'}されました`,
+        body: approve
+          ? `${dayJa(request.day)}の在宅勤務の申請（${REASONS[request.reason]}）を課長が承認しました。勤務表が作り直されて公開されると、結果が「自分の予定」に表示されます。`
+          : `${dayJa(request.day)}の在宅勤務の申請（${REASONS[request.reason]}）は、課長が認めませんでした。`,
+        link: `/me#week-${weekOf(request.day)}`,
+      },
+    ]);
   });
 }
 

@@ -7,7 +7,8 @@
  */
 import { EntityManager, MoreThan } from 'typeorm';
 import { Assignment, IsoDate, Problem } from '../../domain/rotation';
-import { dayJa, describeDenial, nameBook } from '../../domain/explanation';
+import { dayJa, denialText, describeDenial, nameBook } from '../../domain/explanation';
+import { denialContext } from './licence-use';
 import { writeProblem } from '../../domain/serialize';
 import { explain } from '../../engine';
 import { Database } from '../../persistence/database';
@@ -18,8 +19,20 @@ import { audit } from '../accounts/audit';
 import { Clock, todayOf } from '../calendar';
 import { conflict, invalid, notFound } from '../errors';
 import { checkRoster } from '../../engine/check';
-import { asRoster, draftOf, holdDraft, OrganisationSolve, sameCells, sliceOf, solveOrganisation, toPublished } from './organisation-solve';
+import {
+  asRoster,
+  draftOf,
+  draftsOf,
+  holdDraft,
+  OrganisationSolve,
+  sameCells,
+  sliceOf,
+  solveOrganisation,
+  toPublished,
+} from './organisation-solve';
 import { buildProblem, loadWeek, openDaysOf } from './problem';
+import { notify } from '../notifications/notify';
+import { CellChange, changeNotices, describeChanges } from './day-changes';
 
 export type CellAction = 'office' | 'telework' | 'absent' | 'clear';
 export const CELL_ACTIONS: readonly CellAction[] = ['office', 'telework', 'absent', 'clear'];
@@ -188,11 +201,12 @@ export async function publish(
       for (const s of solved.problem.staff) {
         if (s.division !== divisionId || s.requests.length === 0) continue;
         for (const e of explain(solved.problem, held, { staff: s.id })) {
-          denials.push({ staff: e.staff, day: e.day, reason: describeDenial(e, names).headline });
+          denials.push({ staff: e.staff, day: e.day, reason: denialText(e, names, denialContext(solved, held, divisionId, 'staff')) });
         }
       }
       const last = await latestPublication(m, row);
-      const changes = last ? diffAssignments(last.assignments, assignments).length : 0;
+      const changed = last ? diffAssignments(last.assignments, assignments) : [];
+      const changes = changed.length;
       const version = row.publishedVersion + 1;
       const now = new Date().toISOString();
       await m.insert(RosterPublicationEntity, {
@@ -221,18 +235,15 @@ export async function publish(
         { version: row.publishedVersion },
         { version, changes, denials: denials.length },
       );
+      // Everyone whose published days changed is told (the first version changes nobody's published days).
+      await notify(m, changeNotices(await describeChanges(m, changed), 'week-changed', '課長が勤務表の変更を公開しました'));
       return { version, changes, denials: denials.length };
     },
     [week],
   );
 }
 
-export interface CellChange {
-  readonly staff: string;
-  readonly day: IsoDate;
-  readonly before: PublishedAssignment | null;
-  readonly after: PublishedAssignment | null;
-}
+export type { CellChange } from './day-changes';
 
 /** Person-days whose mode or counter differ between two versions. */
 export function diffAssignments(before: readonly PublishedAssignment[], after: readonly Assignment[]): CellChange[] {
@@ -310,7 +321,7 @@ export async function explainCell(
   }
   const [e] = explain(problem, held, { staff: staffId, day });
   if (!e) return { requested, granted, headline: '説明を作れませんでした。再計算してください。', details: [] };
-  const text = describeDenial(e, nameBook(problem));
+  const text = describeDenial(e, nameBook(problem), denialContext(solved, held, divisionId, 'chief'));
   return { requested, granted, headline: text.headline, details: text.details };
 }
 
@@ -329,7 +340,7 @@ export function isStale(stored: Problem, current: Problem): boolean {
   return JSON.stringify(stored.staff) !== JSON.stringify(current.staff) || JSON.stringify(stored.days) !== JSON.stringify(current.days);
 }
 
-function assertRevision(row: RosterEntity | null, seen: SeenRevision): void {
+export function assertRevision(row: RosterEntity | null, seen: SeenRevision): void {
   if (row === null && seen === null) return;
   if (row !== null && row.revision === seen) return;
   throw conflict(
@@ -384,7 +395,7 @@ interface SavedDivision {
  * A division solved only because another one was (`because`) keeps its row
  * untouched when its cells did not change.
  */
-async function saveDivision(
+export async function saveDivision(
   m: EntityManager,
   actor: Actor,
   week: string,
@@ -393,18 +404,81 @@ async function saveDivision(
   action: string,
   because?: string,
 ): Promise<SavedDivision> {
-  const cells = sliceOf(solved.problem, solved.roster, divisionId);
-  const staff = solved.problem.staff.filter((s) => s.division === divisionId);
+  const index = solveIndex(solved);
+  const existing = solved.rows.get(divisionId) ?? null;
+  const before = existing ? await draftBefore(m, solved, existing) : undefined;
+  // A draft's past days stay as they were, even where they differ from what was published.
+  const cells = keepPast(index.cells.get(divisionId) ?? [], before, solved.past);
+  const staff = index.staff.get(divisionId) ?? [];
   const teleworks = new Set(cells.filter((a) => a.mode === 'telework').map((a) => `${a.staff}|${a.day}`));
   const requested = staff.reduce((n, s) => n + s.requests.length, 0);
   const granted = staff.reduce((n, s) => n + s.requests.filter((r) => teleworks.has(`${s.id}|${r.day}`)).length, 0);
-  const own = new Set(solved.problem.counters.filter((c) => c.division === divisionId).map((c) => c.id));
+  const own = index.counters.get(divisionId) ?? new Set<string>();
   const shortfall = solved.roster.shortfalls.filter((f) => own.has(f.counter)).reduce((n, f) => n + f.missing, 0);
-  const existing = solved.rows.get(divisionId) ?? null;
-  if (because && existing && sameCells(await draftOf(m, existing.id), cells))
-    return { row: existing, changed: false, granted, requested, shortfall };
-  const row = await writeAssignments(m, actor, divisionId, week, existing, cells, action, solved.roster.status, because);
+  if (because && existing && before && sameCells(before, cells)) return { row: existing, changed: false, granted, requested, shortfall };
+  const row = await writeAssignments(m, actor, divisionId, week, existing, cells, action, solved.roster.status, because, before);
+  if (existing) (await draftsBefore.get(solved))?.delete(existing.id);
   return { row, changed: true, granted, requested, shortfall };
+}
+
+/** The solved cells, with the past days of the existing draft (if any) kept exactly. */
+function keepPast(cells: readonly Assignment[], before: readonly Assignment[] | undefined, past: readonly IsoDate[]): Assignment[] {
+  if (!before || past.length === 0) return [...cells];
+  const isPast = new Set(past);
+  const was = new Map(before.filter((a) => isPast.has(a.day)).map((a) => [`${a.staff}|${a.day}`, a]));
+  return cells.map((a) => (isPast.has(a.day) ? (was.get(`${a.staff}|${a.day}`) ?? a) : a));
+}
+
+/** A solve's cells, staff and counters by division, grouped once: `sliceOf` per division is a pass over the whole organisation. */
+interface SolveIndex {
+  readonly cells: ReadonlyMap<string, Assignment[]>;
+  readonly staff: ReadonlyMap<string, Problem['staff'][number][]>;
+  readonly counters: ReadonlyMap<string, Set<string>>;
+}
+
+const solveIndexes = new WeakMap<OrganisationSolve, SolveIndex>();
+
+function solveIndex(solved: OrganisationSolve): SolveIndex {
+  const known = solveIndexes.get(solved);
+  if (known) return known;
+  const add = <T>(map: Map<string, T[]>, key: string, item: T) => {
+    const list = map.get(key);
+    if (list) list.push(item);
+    else map.set(key, [item]);
+  };
+  const divisionOf = new Map(solved.problem.staff.map((s) => [s.id, s.division]));
+  const cells = new Map<string, Assignment[]>();
+  for (const a of solved.roster.assignments) {
+    const division = divisionOf.get(a.staff);
+    if (division !== undefined) add(cells, division, a);
+  }
+  const staff = new Map<string, Problem['staff'][number][]>();
+  for (const s of solved.problem.staff) add(staff, s.division, s);
+  const counters = new Map<string, Set<string>>();
+  for (const c of solved.problem.counters) counters.set(c.division, (counters.get(c.division) ?? new Set<string>()).add(c.id));
+  const index = { cells, staff, counters };
+  solveIndexes.set(solved, index);
+  return index;
+}
+
+/**
+ * The drafts of a solve's divisions as they were before its first save, read
+ * in one query at that first save (rather than one query per division); a
+ * division's entry goes once its draft is rewritten.
+ */
+const draftsBefore = new WeakMap<OrganisationSolve, Promise<Map<number, Assignment[]>>>();
+
+async function draftBefore(m: EntityManager, solved: OrganisationSolve, row: RosterEntity): Promise<Assignment[]> {
+  let drafts = draftsBefore.get(solved);
+  if (!drafts) {
+    const ids = [...solved.rows.values()].filter((r) => solved.scope.has(r.divisionId)).map((r) => r.id);
+    drafts = draftsOf(m, ids).then((found) => {
+      for (const id of ids) if (!found.has(id)) found.set(id, []);
+      return found;
+    });
+    draftsBefore.set(solved, drafts);
+  }
+  return (await drafts).get(row.id) ?? draftOf(m, row.id);
 }
 
 /**
@@ -413,14 +487,14 @@ async function saveDivision(
  * the draft against it, the grid compares it with the data to see whether
  * the draft is stale, and its objective is the division's share.
  */
-async function storeView(m: EntityManager, row: RosterEntity, week: string): Promise<void> {
+export async function storeView(m: EntityManager, row: RosterEntity, week: string): Promise<void> {
   const view = buildProblem(await loadWeek(m, week, [row.divisionId]));
   const report = checkRoster(view, asRoster(view.name, await draftOf(m, row.id)));
   await m.update(RosterEntity, { id: row.id }, { problemJson: writeProblem(view), objective: report.objective });
 }
 
 /** A week whose every open day is before today is the past: it is only read. */
-async function assertNotPastWeek(m: EntityManager, week: string, today: IsoDate): Promise<void> {
+export async function assertNotPastWeek(m: EntityManager, week: string, today: IsoDate): Promise<void> {
   const days = await openDaysOf(m, week);
   if (days.length > 0 && days.every((d) => d < today)) {
     throw invalid('過ぎた週の勤務表は作成・変更・公開できません。');
@@ -437,13 +511,15 @@ async function writeAssignments(
   action: string,
   solveStatus: string,
   because?: string,
+  /** The draft being replaced, when the caller has read it already. */
+  previous?: readonly Assignment[],
 ): Promise<RosterEntity> {
   const now = new Date().toISOString();
   // The view and the objective are stored once every division of the solve is saved (storeView).
   const fields = { status: 'draft' as const, generatedBy: actor.loginId, generatedAt: now, solveStatus, problemJson: '{}', objective: 0 };
   let row: RosterEntity;
   if (existing) {
-    const before = await draftOf(m, existing.id);
+    const before = previous ?? (await draftOf(m, existing.id));
     await m.update(RosterEntity, { id: existing.id }, { ...fields, revision: existing.revision + 1 });
     await m.delete(AssignmentEntity, { rosterId: existing.id });
     row = await m.findOneByOrFail(RosterEntity, { id: existing.id });
@@ -464,9 +540,18 @@ async function writeAssignments(
   return row;
 }
 
-async function insertCells(m: EntityManager, rosterId: number, assignments: readonly Assignment[]): Promise<void> {
+export async function insertCells(m: EntityManager, rosterId: number, assignments: readonly Assignment[]): Promise<void> {
   const rows = assignments.map((a) => ({ rosterId, staffId: a.staff, day: a.day, mode: a.mode, counterId: a.counter ?? null }));
-  for (let i = 0; i < rows.length; i += 200) await m.insert(AssignmentEntity, rows.slice(i, i + 200));
+  // Nothing reads the new ids back: no RETURNING and no copying them into the rows (a tenth of a city's generate-all on PostgreSQL).
+  for (let i = 0; i < rows.length; i += 200) {
+    await m
+      .createQueryBuilder()
+      .insert()
+      .into(AssignmentEntity)
+      .values(rows.slice(i, i + 200))
+      .updateEntity(false)
+      .execute();
+  }
 }
 
 async function cellState(m: EntityManager, staffId: string, day: IsoDate) {

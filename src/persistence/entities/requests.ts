@@ -2,7 +2,8 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { StaffEntity } from './staff';
 
-export type ReasonCategory = 'childcare' | 'care' | 'health' | 'other';
+/** `sick-child` (子の看護) and `illness` (急病・けが) are the reasons of a same-day request. */
+export type ReasonCategory = 'childcare' | 'care' | 'health' | 'sick-child' | 'illness' | 'other';
 /** `active` requests are scheduled; `pending` ones came after the deadline and wait for the chief. */
 export type RequestStatus = 'active' | 'pending' | 'rejected';
 

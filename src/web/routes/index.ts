@@ -8,12 +8,14 @@ import type { AppContext } from '../context';
 import { requireRole } from '../auth';
 import { auditLogRoutes } from './accounts/audit-log';
 import { loginRoutes } from './accounts/login';
+import { notificationRoutes } from './accounts/notifications';
 import { counterRoutes } from './organisation/counters';
 import { policyRoutes } from './organisation/policy';
 import { staffImportRoutes } from './organisation/staff-import';
 import { staffRoutes } from './organisation/staff';
 import { bcpRoutes } from './simulation/bcp';
 import { simulationRoutes } from './simulation/studies';
+import { bcpDayRoutes } from './week/bcp-day';
 import { divisionWeekRoutes } from './week/division-week';
 import { myWeekRoutes } from './week/my-weeks';
 import { organisationWeekRoutes } from './week/organisation-week';
@@ -21,7 +23,9 @@ import { organisationWeekRoutes } from './week/organisation-week';
 export function routes(ctx: AppContext, options: { readonly loginLimit: number }): Router {
   const r = Router();
   r.use(loginRoutes(ctx, options.loginLimit));
+  r.use(notificationRoutes(ctx));
   r.use(myWeekRoutes(ctx));
+  r.use(bcpDayRoutes(ctx));
   r.use(divisionWeekRoutes(ctx));
   // Everything under /hr is HR's, a path no router knows included; each router checks again.
   r.use('/hr', requireRole('hr'));

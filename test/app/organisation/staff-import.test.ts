@@ -137,7 +137,7 @@ describe.each(DATABASES)('staff import on %s', (kind) => {
       `職員番号,氏名,所属課,職種\nt0004,${s!.name},${line4.split(',')[2]},${s!.jobType}\n`,
     );
     expect(short.rows[0].kind).toBe('unchanged');
-    expect(short.missingOptional).toEqual(['介護・育児', '週上限', '担当窓口', '在職']);
+    expect(short.missingOptional).toEqual(['介護・育児', '週上限', '担当窓口', '在職', 'メールアドレス']);
   });
 
   it('commits every row in one transaction, with accounts, hashed one-time passwords and audit entries', async () => {

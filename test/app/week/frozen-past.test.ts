@@ -12,6 +12,8 @@ import { Clock, todayOf, ZONE } from '../../../src/app/calendar';
 import { AppError } from '../../../src/app/errors';
 import { draftOf } from '../../../src/app/week/organisation-solve';
 import { CELL_ACTIONS, generateAll, generateDivision, publish, setCell } from '../../../src/app/week/rosters';
+import { approveToday, askToday } from '../../../src/app/week/same-day';
+import { applyBcpDay, previewBcpDay } from '../../../src/app/week/bcp-day';
 import {
   AccountEntity,
   DivisionEntity,
@@ -19,6 +21,7 @@ import {
   RosterEntity,
   RosterPublicationEntity,
   StaffEntity,
+  TeleworkRequestEntity,
 } from '../../../src/persistence/entities';
 import { DATABASES, startTestApp, TestApp, THIS_WEEK } from '../../support/web';
 
@@ -30,7 +33,9 @@ type Action =
   | { kind: 'cell'; division: number; person: number; day: number; action: number }
   | { kind: 'publish'; division: number }
   | { kind: 'generate-all' }
-  | { kind: 'more-licences'; add: number };
+  | { kind: 'more-licences'; add: number }
+  | { kind: 'urgent'; division: number; person: number; reason: number }
+  | { kind: 'bcp'; people: number[] };
 
 const action: fc.Arbitrary<Action> = fc.oneof(
   fc.record({ kind: fc.constant('generate' as const), division: fc.nat(24) }),
@@ -39,6 +44,10 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   fc.constant({ kind: 'generate-all' as const }),
   // HR raises the licences in mid-week: a re-solve would then gladly grant denied requests of past days.
   fc.record({ kind: fc.constant('more-licences' as const), add: fc.integer({ min: 1, max: 20 }) }),
+  // The sick-child morning: asked and approved in one step, today only.
+  fc.record({ kind: fc.constant('urgent' as const), division: fc.nat(24), person: fc.nat(40), reason: fc.nat(1) }),
+  // A BCP day applied by HR for today.
+  fc.record({ kind: fc.constant('bcp' as const), people: fc.array(fc.nat(425), { minLength: 1, maxLength: 40 }) }),
 );
 /** Monday 07:00 to the next Monday, in Tokyo. */
 const instant = fc.integer({ min: 0, max: 7 * 24 - 1 }).map((h) => DateTime.fromISO('2026-11-16T07:00', { zone: ZONE }).plus({ hours: h }));
@@ -103,6 +112,25 @@ describe.each(DATABASES)('the past on %s', (kind) => {
         await t.db.write((w) => w.update(PolicyEntity, { id: 1 }, { licencesPerDay: (policy.licencesPerDay ?? 50) + a.add }));
         return;
       }
+      case 'urgent': {
+        const staff = await m.find(StaffEntity, { where: { divisionId: division, active: true }, order: { id: 'ASC' } });
+        const person = staff[a.person % staff.length];
+        const account = await m.findOneByOrFail(AccountEntity, { staffId: person.id });
+        const me = (await actorOf(m, account.id))!;
+        const today = todayOf(clock);
+        await askToday(t.db, me, { day: today, reason: a.reason ? 'illness' : 'sick-child' }, clock);
+        const request = await m.findOneByOrFail(TeleworkRequestEntity, { staffId: person.id, day: today });
+        const current = await m.findOneByOrFail(RosterEntity, { divisionId: division, week: WEEK });
+        await approveToday(t.db, chief, division, request.id, current.revision, clock);
+        return;
+      }
+      case 'bcp': {
+        const staff = await m.find(StaffEntity, { where: { active: true }, order: { id: 'ASC' } });
+        const input = { day: todayOf(clock), staffIds: a.people.map((i) => staff[i % staff.length].id), pasted: '' };
+        const plan = await previewBcpDay(t.db, hr, null, input, clock);
+        await applyBcpDay(t.db, hr, null, { ...input, digest: plan.digest }, clock);
+        return;
+      }
       case 'cell': {
         const staff = await m.find(StaffEntity, { where: { divisionId: division, active: true }, order: { id: 'ASC' } });
         const person = staff[a.person % staff.length];
@@ -140,7 +168,7 @@ describe.each(DATABASES)('the past on %s', (kind) => {
           expectUnchanged(before, await pastCells(today));
           if (!refused && today > DAYS[0] && today <= DAYS[4]) doneMidweek++;
           if (refused) expect(refused.message).toMatch(/[ぁ-んァ-ン一-龥]/);
-          if (today > DAYS[4] && a.kind !== 'cell' && a.kind !== 'more-licences')
+          if (today > DAYS[4] && (a.kind === 'generate' || a.kind === 'publish' || a.kind === 'generate-all'))
             expect(refused?.message).toBe('過ぎた週の勤務表は作成・変更・公開できません。');
         }
       }),

@@ -5,15 +5,13 @@
  * rosters together keep every rule (licences are never over-committed).
  */
 import fc from 'fast-check';
-import { In } from 'typeorm';
 import { actorOf } from '../../../src/app/accounts/accounts';
 import { Actor } from '../../../src/app/accounts/actor';
 import { Clock } from '../../../src/app/calendar';
-import { asRoster, draftOf } from '../../../src/app/week/organisation-solve';
-import { buildProblem, loadWeek } from '../../../src/app/week/problem';
+import { draftOf } from '../../../src/app/week/organisation-solve';
 import { generateAll, generateDivision, publish } from '../../../src/app/week/rosters';
-import { checkRoster } from '../../../src/engine/check';
 import { AccountEntity, DivisionEntity, RosterEntity } from '../../../src/persistence/entities';
+import { organisationTotals as totalsOf } from '../../support/organisation';
 import { DATABASES, NEXT_WEEK, startTestApp, TestApp } from '../../support/web';
 
 const WEEK = NEXT_WEEK;
@@ -50,24 +48,7 @@ describe.each(DATABASES)('organisation-wide allocation on %s', (kind) => {
     await publish(t.db, chiefs.get(division)!, division, WEEK, row.revision, clock);
   }
 
-  /** Every division's draft together, checked against the whole organisation's week. */
-  async function organisationTotals() {
-    const m = t.db.manager;
-    const problem = buildProblem(await loadWeek(m, WEEK, null));
-    const rows = await m.findBy(RosterEntity, { week: WEEK, divisionId: In(divisions) });
-    expect(rows).toHaveLength(divisions.length);
-    const cells = (await Promise.all(rows.map((r) => draftOf(m, r.id)))).flat();
-    const report = checkRoster(problem, asRoster(problem.name, cells));
-    // The stitched roster carries no objective or shortfall list of its own; every rule about the cells must hold.
-    expect(report.violations.filter((v) => v.rule !== 'objective' && v.rule !== 'shortfalls')).toEqual([]);
-    const perDivision = Object.fromEntries(
-      divisions.map((d) => {
-        const staff = new Set(problem.staff.filter((s) => s.division === d).map((s) => s.id));
-        return [d, cells.filter((a) => a.mode === 'telework' && staff.has(a.staff)).length];
-      }),
-    );
-    return { objective: report.objective, granted: report.granted, perDivision };
-  }
+  const organisationTotals = () => totalsOf(t.db, WEEK, divisions);
 
   it('gives the same organisation-wide result in any order, published or not, as HR generating all', async () => {
     await reset();

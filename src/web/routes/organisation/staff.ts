@@ -105,5 +105,6 @@ function staffInputOf(body: unknown, id: string): StaffInput {
     active: field(body, 'active') === 'on',
     role: field(body, 'role'),
     counters: fieldList(body, 'counters'),
+    email: field(body, 'email'),
   };
 }

@@ -3,21 +3,22 @@
  * iPhone without a login: the secret token in the URL is the credential.
  * One all-day event per published day, with a UID that stays the same for a
  * person and day, so a new version of the roster updates the event instead
- * of adding another.
+ * of adding another. Its SEQUENCE is the version in which that day last
+ * changed for the person (LAST-MODIFIED when it was published): a
+ * republished week raises it for the changed days, and leaves the others as
+ * they were, so calendar programs take the change and flag nothing else.
  */
 import { NextFunction, Request, Response, Router } from 'express';
 import ical, { escape, ICalCalendarMethod, ICalEventTransparency } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { instantJa, shiftWeek, weekOfInstant, ZONE } from '../../../app/calendar';
-import { publishedDays } from '../../../app/week/publications';
+import { PublishedDay, publishedDays } from '../../../app/week/publications';
 import { calendarOwner } from '../../../app/accounts/accounts';
 import type { AppContext } from '../../context';
 
 /** Weeks in the feed: the two before this one, this one and the five after it. */
 const WEEKS_BEFORE = 2;
 const WEEKS = 8;
-
-type FeedDay = Awaited<ReturnType<typeof publishedDays>>[number];
 
 export function calendarFeedRoutes(ctx: AppContext): Router {
   const r = Router();
@@ -47,25 +48,29 @@ export function calendarFeedRoutes(ctx: AppContext): Router {
   return r;
 }
 
-export function feed(staff: { readonly id: string; readonly name: string }, days: readonly FeedDay[]): string {
+export function feed(staff: { readonly id: string; readonly name: string }, days: readonly PublishedDay[]): string {
   const cal = ical({
     // ical-generator 10 writes NAME and X-WR-CALNAME without escaping (it escapes SUMMARY itself).
     name: escape(`テレワーク輪番表（${staff.name}）`, false),
     prodId: { company: 'telework-rotation', product: 'rotation', language: 'JA' },
     method: ICalCalendarMethod.PUBLISH,
-    timezone: ZONE,
+    // Not `timezone`: with it ical-generator 10 writes DTSTAMP and LAST-MODIFIED as Tokyo
+    // times without a zone, where RFC 5545 wants UTC. The events are all-day dates anyway.
+    x: { 'X-WR-TIMEZONE': ZONE },
     ttl: 60 * 60,
   });
   for (const d of days) {
     const start = DateTime.fromISO(d.day, { zone: ZONE });
     const published = DateTime.fromISO(d.publishedAt, { zone: ZONE });
+    const changed = DateTime.fromISO(d.changedAt, { zone: ZONE });
     cal.createEvent({
       id: `${staff.id}-${d.day}@telework-rotation`,
-      sequence: d.version,
+      sequence: d.changedIn,
       start,
       end: start.plus({ days: 1 }),
       allDay: true,
       stamp: published,
+      lastModified: changed,
       summary: summaryOf(d),
       description: `勤務表 第${d.version}版（${instantJa(published)} 公開）。勤務表が変わると、この予定も更新されます。`,
       transparency: ICalEventTransparency.TRANSPARENT,
@@ -74,7 +79,7 @@ export function feed(staff: { readonly id: string; readonly name: string }, days
   return cal.toString();
 }
 
-function summaryOf(d: FeedDay): string {
+function summaryOf(d: PublishedDay): string {
   if (d.mode === 'telework') return '在宅勤務';
   if (d.mode === 'absent') return '休暇';
   return d.counter ? `出勤（${d.counter}）` : '出勤';

@@ -14,7 +14,9 @@ import { publicationsOf } from '../../../app/week/publications';
 import { weekGrid, WeekGrid } from '../../../app/week/grid';
 import type { AppContext } from '../../context';
 import { actorOfRequest, flash, requireRole } from '../../auth';
-import { dayParam, field, revisionField, weekParam } from '../../forms';
+import { dayParam, field, isFormError, revisionField, weekParam } from '../../forms';
+import { approveToday, sameDayRequests } from '../../../app/week/same-day';
+import { ACTUAL_LABELS, isActualAction, recordActual } from '../../../app/week/actuals';
 
 const MODE_JA = { office: '出勤', telework: '在宅', absent: '休暇' } as const;
 
@@ -60,7 +62,31 @@ export function divisionWeekRoutes(ctx: AppContext): Router {
     const cell = row?.cells.find((c) => c.day === day);
     if (!row || !cell || !cell.open) throw new AppError('not-found', 404, 'この職員・日は勤務表にありません。');
     const why = grid.roster ? await explainCell(ctx.db, actor, req.params.div, week, row.id, day, ctx.clock).catch(() => null) : null;
-    res.render('division/cell', { title: `${row.name} ${cell.day}`, grid, row, cell, why, base: base(grid.division.id, week) });
+    res.render('division/cell', {
+      title: `${row.name} ${cell.day}`,
+      grid,
+      row,
+      cell,
+      why,
+      base: base(grid.division.id, week),
+      recordable: day <= todayOf(ctx.clock),
+      actualLabels: ACTUAL_LABELS,
+    });
+  });
+
+  // What actually happened on a day that has begun (実績): it corrects the fairness ledger.
+  r.post('/divisions/:div/weeks/:week/cells/:staff/:day/actual', async (req, res) => {
+    const week = weekParam(req.params.week);
+    const day = dayParam(req.params.day);
+    const action = field(req.body, 'actual');
+    if (!isActualAction(action)) throw new AppError('invalid', 422, '実績の種類が正しくありません。');
+    await recordActual(ctx.db, actorOfRequest(req), req.params.div, req.params.staff, day, action, ctx.clock);
+    flash(
+      req,
+      'ok',
+      action === 'clear' ? '実績の記録を消しました。' : `実績「${ACTUAL_LABELS[action]}」を記録しました。公平性の計算に使われます。`,
+    );
+    res.redirect(`${base(req.params.div, week)}/cells/${encodeURIComponent(req.params.staff)}/${day}`);
   });
 
   r.post('/divisions/:div/weeks/:week/cells/:staff/:day', async (req, res) => {
@@ -123,8 +149,16 @@ export function divisionWeekRoutes(ctx: AppContext): Router {
 
   r.get('/divisions/:div/requests', async (req, res) => {
     const actor = actorOfRequest(req);
+    const today = todayOf(ctx.clock);
     const pending = await pendingRequests(ctx.db.manager, actor, req.params.div);
-    res.render('division/requests', { title: '締切後の申請', pending, divisionId: req.params.div });
+    const sameDay = await sameDayRequests(ctx.db, actor, req.params.div, pending, ctx.clock);
+    res.render('division/requests', {
+      title: '緊急の申請',
+      sameDay,
+      pending: pending.filter((x) => x.day !== today),
+      divisionId: req.params.div,
+      today,
+    });
   });
 
   r.post('/divisions/:div/requests/:id', async (req, res) => {
@@ -132,9 +166,27 @@ export function divisionWeekRoutes(ctx: AppContext): Router {
     const decision = field(req.body, 'decision');
     if (!Number.isInteger(id) || (decision !== 'approve' && decision !== 'reject'))
       throw new AppError('invalid', 422, '申請の指定が正しくありません。');
-    await decideRequest(ctx.db, actorOfRequest(req), req.params.div, id, decision === 'approve');
+    const actor = actorOfRequest(req);
+    const back = `/divisions/${encodeURIComponent(req.params.div)}/requests`;
+    if (decision === 'approve' && field(req.body, 'sameDay') === '1') {
+      try {
+        const done = await approveToday(ctx.db, actor, req.params.div, id, revisionField(req.body), ctx.clock);
+        const others = done.changes.filter((c) => c.after !== '在宅勤務' || c.before === '在宅勤務');
+        flash(
+          req,
+          'ok',
+          `当日の申請を承認し、今日の勤務表を公開しました。${others.length ? `ほかに ${others.length} 人の今日の勤務が変わり、本人に通知しました。` : 'ほかの職員の勤務は変わりません。'}`,
+        );
+      } catch (e) {
+        if (!isFormError(e)) throw e;
+        flash(req, 'error', e.message);
+      }
+      res.redirect(back);
+      return;
+    }
+    await decideRequest(ctx.db, actor, req.params.div, id, decision === 'approve', ctx.clock);
     flash(req, 'ok', decision === 'approve' ? '申請を承認しました。勤務表に反映するには「再計算」してください。' : '申請を却下しました。');
-    res.redirect(`/divisions/${encodeURIComponent(req.params.div)}/requests`);
+    res.redirect(back);
   });
   return r;
 }

@@ -6,14 +6,15 @@
  */
 import { Request, Router } from 'express';
 import { icalTokenOf, resetIcalToken } from '../../../app/accounts/accounts';
-import { instantJa, shiftWeek, weekLabel, weekOfInstant, ZONE } from '../../../app/calendar';
+import { instantJa, shiftWeek, todayOf, weekLabel, weekOfInstant, ZONE } from '../../../app/calendar';
+import { askToday } from '../../../app/week/same-day';
 import { AppError, invalid } from '../../../app/errors';
 import { REASONS } from '../../../app/organisation/policy';
 import { MyDay, MyOverview, MyWeek, myWeeks } from '../../../app/week/publications';
 import { RequestForm, saveRequests, SaveRequestsResult } from '../../../app/week/requests';
 import type { AppContext } from '../../context';
 import { actorOfRequest, flash, requireLogin } from '../../auth';
-import { weekParam } from '../../forms';
+import { field, isFormError, weekParam } from '../../forms';
 
 /** What one day of my week says, ready to print. */
 export interface MyDayView {
@@ -61,7 +62,25 @@ export function myWeekRoutes(ctx: AppContext): Router {
 
   r.get('/me', async (req, res) => {
     const overview = await myWeeks(ctx.db.manager, actorOfRequest(req), ctx.clock);
-    res.render('me/index', { title: '自分の予定', overview, weeks: overview.weeks.map(weekView) });
+    res.render('me/index', {
+      title: '自分の予定',
+      overview,
+      weeks: overview.weeks.map(weekView),
+      todayCard: todayCard(overview, todayOf(ctx.clock)),
+      sameDayReasons: SAME_DAY_REASONS,
+    });
+  });
+
+  // The sick-child morning: one form on the phone, straight to the chief.
+  r.post('/me/today', async (req, res) => {
+    try {
+      await askToday(ctx.db, actorOfRequest(req), { day: field(req.body, 'day'), reason: field(req.body, 'reason') }, ctx.clock);
+      flash(req, 'ok', '今日の在宅勤務を課長に申請しました。承認されると、この画面と通知でお知らせします。');
+    } catch (e) {
+      if (!isFormError(e)) throw e;
+      flash(req, 'error', e.message);
+    }
+    res.redirect('/me');
   });
 
   r.get('/me/weeks/:week', async (req, res) => {
@@ -99,6 +118,32 @@ export function myWeekRoutes(ctx: AppContext): Router {
     res.redirect('/me/calendar');
   });
   return r;
+}
+
+/** Reasons offered for a same-day request, the morning ones first. */
+export const SAME_DAY_REASONS = (['sick-child', 'illness', 'childcare', 'care', 'health', 'other'] as const).map((value) => ({
+  value,
+  label: REASONS[value],
+}));
+
+/** What the "today" card offers: asking to telework today, or why not. */
+export interface TodayCard {
+  readonly day: string;
+  readonly label: string;
+  /** The form is shown. */
+  readonly canAsk: boolean;
+  /** Otherwise, what today is for me. */
+  readonly note: string | null;
+}
+
+export function todayCard(overview: MyOverview, today: string): TodayCard | null {
+  const d = overview.weeks[0]?.days.find((x) => x.day === today);
+  if (!d || !d.open || !overview.canTelework) return null;
+  const label = d.label;
+  if (d.request?.status === 'pending')
+    return { day: today, label, canAsk: false, note: '今日の在宅勤務を申請しています。課長の承認を待っています。' };
+  if (d.mode === 'telework') return { day: today, label, canAsk: false, note: '今日は在宅勤務の予定です。' };
+  return { day: today, label, canAsk: true, note: null };
 }
 
 export function weekView(w: MyWeek): MyWeekView {
