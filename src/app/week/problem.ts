@@ -9,7 +9,7 @@
  * published versions (organisation-solve.ts: a solve holds exactly the
  * divisions that have published).
  */
-import { EntityManager, In } from 'typeorm';
+import { EntityManager, In, ObjectLiteral } from 'typeorm';
 import { ClosureDayEntity, CounterEntity, CounterOverrideEntity, DivisionEntity, PolicyEntity } from '../../persistence/entities';
 import { AbsenceEntity, ActualDayEntity, PinEntity, TeleworkRequestEntity } from '../../persistence/entities';
 import { AssignmentEntity, RosterEntity, RosterPublicationEntity, StaffEntity } from '../../persistence/entities';
@@ -68,7 +68,7 @@ export async function loadWeek(
   const scope = new Set(divisionIds ?? divisions.map((d) => d.id));
   const counters = await m.find(CounterEntity, { order: { sortOrder: 'ASC', id: 'ASC' } });
   const overrideRows = days.length ? await m.findBy(CounterOverrideEntity, { day: In([...days]) }) : [];
-  const staff = await m.find(StaffEntity, { where: { divisionId: In([...scope]), active: true }, order: { id: 'ASC' } });
+  const staff = await activeStaffOf(m, scope);
   const ids = staff.map((s) => s.id);
   // Many staff: read the week's rows and keep theirs, rather than bind thousands of ids.
   const many = ids.length > MANY_STAFF;
@@ -77,9 +77,7 @@ export async function loadWeek(
   await attachCounters(m, staff, counters, many);
   const inWeek = many ? { day: In([...days]) } : { staffId: In(ids), day: In([...days]) };
   // One query after another: inside a transaction they share one PostgreSQL connection.
-  const requests = days.length
-    ? theirs(await m.find(TeleworkRequestEntity, { where: { ...inWeek, status: 'active' }, order: { staffId: 'ASC', rank: 'ASC' } }))
-    : [];
+  const requests = days.length ? theirs(await activeRequestsOf(m, many ? null : ids, days)) : [];
   const absences = days.length ? theirs(await m.findBy(AbsenceEntity, inWeek)) : [];
   const pins = days.length ? theirs(await m.findBy(PinEntity, inWeek)) : [];
   const outside =
@@ -109,8 +107,86 @@ export async function loadWeek(
   };
 }
 
+/** Active staff of the divisions, by id. */
+async function activeStaffOf(m: EntityManager, scope: ReadonlySet<string>): Promise<StaffEntity[]> {
+  if (scope.size === 0) return [];
+  const where = 'e.divisionId IN (:...scope) AND e.active = :active';
+  const plain = await readPlain(m, StaffEntity, where, { scope: [...scope], active: true }, ['id']);
+  return plain ?? m.find(StaffEntity, { where: { divisionId: In([...scope]), active: true }, order: { id: 'ASC' } });
+}
+
+/** Active requests on the days, of the given staff (null: of everyone), by person and rank. */
+async function activeRequestsOf(
+  m: EntityManager,
+  staff: readonly string[] | null,
+  days: readonly IsoDate[],
+): Promise<TeleworkRequestEntity[]> {
+  if (staff?.length === 0) return [];
+  const where = `${staff ? 'e.staffId IN (:...staff) AND ' : ''}e.day IN (:...days) AND e.status = :status`;
+  const plain = await readPlain(m, TeleworkRequestEntity, where, { ...(staff ? { staff } : {}), days, status: 'active' }, [
+    'staffId',
+    'rank',
+  ]);
+  return (
+    plain ??
+    m.find(TeleworkRequestEntity, {
+      where: { ...(staff ? { staffId: In([...staff]) } : {}), day: In([...days]), status: 'active' },
+      order: { staffId: 'ASC', rank: 'ASC' },
+    })
+  );
+}
+
 /** From this many staff, `loadWeek` reads whole tables of the week and filters them in memory. */
 const MANY_STAFF = 500;
+
+/**
+ * Column types whose raw values are what TypeORM hydrates, on SQLite and
+ * PostgreSQL: text, integers (a generated id is `Number`), booleans once
+ * made true/false.
+ */
+const PLAIN_TYPES: ReadonlySet<unknown> = new Set(['varchar', 'text', 'integer', 'boolean', Number]);
+
+/**
+ * `find` without TypeORM's hydration, which is half the cost of reading the
+ * whole organisation's staff and requests: the entity's columns read raw
+ * into entity objects, SQLite's 0/1 made false/true as TypeORM does. Null
+ * when a column is of another kind (JSON, dates, a transformer, an
+ * embedded entity, an integer read as text): the caller then uses `find`.
+ */
+async function readPlain<T extends ObjectLiteral>(
+  m: EntityManager,
+  entity: new () => T,
+  where: string,
+  params: ObjectLiteral,
+  orderBy: readonly string[],
+): Promise<T[] | null> {
+  const columns = m.connection.getMetadata(entity).columns;
+  if (columns.some((c) => !PLAIN_TYPES.has(c.type) || c.transformer || c.embeddedMetadata || c.isVirtual)) return null;
+  const query = m
+    .createQueryBuilder(entity, 'e')
+    .select(columns.map((c) => `e.${c.propertyName} AS "${c.propertyName}"`))
+    .where(where, params);
+  for (const key of orderBy) query.addOrderBy(`e.${key}`, 'ASC');
+  const rows: Record<string, unknown>[] = await query.getRawMany();
+  const plan = columns.map((c) => ({
+    key: c.propertyName,
+    boolean: c.type === 'boolean',
+    integer: c.type !== 'varchar' && c.type !== 'text',
+  }));
+  const out: T[] = [];
+  for (const row of rows) {
+    const item: Record<string, unknown> = new entity();
+    for (const { key, boolean, integer } of plan) {
+      const value = row[key];
+      if (boolean) item[key] = value === null || value === undefined ? value : !!value;
+      // An integer the driver returns as text (a bigint) is hydrated differently per database: leave it to `find`.
+      else if (integer && typeof value === 'string') return null;
+      else item[key] = value;
+    }
+    out.push(item as T);
+  }
+  return out;
+}
 
 /**
  * Each person's counter qualifications (`StaffEntity.counters`), read from

@@ -101,6 +101,8 @@ export interface SameDayOutcome {
   readonly changes: readonly DayChange[];
   readonly blocked: string | null;
   readonly published: readonly { readonly divisionId: string; readonly version: number }[];
+  /** People other than the requester whose published day changes. */
+  readonly bumped: number;
 }
 
 /**
@@ -154,7 +156,7 @@ export async function previewToday(
       return await approveIn(m, actor, divisionId, requestId, 'any', today, { notify: false });
     } catch (e) {
       if (e instanceof AppError && e.status === 422) {
-        return { changes: [], blocked: e.message, published: [] };
+        return { changes: [], blocked: e.message, published: [], bumped: 0 };
       }
       throw e;
     }
@@ -224,7 +226,8 @@ async function approveIn(
     ];
     await notify(m, notices);
   }
-  return { changes: result.changes, blocked: null, published: result.published };
+  const bumped = new Set(result.changes.filter((c) => c.staffId !== staff.id).map((c) => c.staffId)).size;
+  return { changes: result.changes, blocked: null, published: result.published, bumped };
 }
 
 /** Why pinning the person to telework cannot hold, in plain words (the engine says only that it cannot). */

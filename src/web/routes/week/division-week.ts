@@ -171,11 +171,15 @@ export function divisionWeekRoutes(ctx: AppContext): Router {
     if (decision === 'approve' && field(req.body, 'sameDay') === '1') {
       try {
         const done = await approveToday(ctx.db, actor, req.params.div, id, revisionField(req.body), ctx.clock);
-        const others = done.changes.filter((c) => c.after !== '在宅勤務' || c.before === '在宅勤務');
+        const told = done.bumped
+          ? `ほかに ${done.bumped} 人の今日の勤務が変わり、本人に通知しました。`
+          : 'ほかの職員の勤務は変わりません。';
         flash(
           req,
           'ok',
-          `当日の申請を承認し、今日の勤務表を公開しました。${others.length ? `ほかに ${others.length} 人の今日の勤務が変わり、本人に通知しました。` : 'ほかの職員の勤務は変わりません。'}`,
+          done.published.length
+            ? `当日の申請を承認し、今日の勤務表を公開しました。${told}`
+            : '当日の申請を承認し、下書きに反映しました（この週はまだ公開されていません）。週の勤務表から公開してください。',
         );
       } catch (e) {
         if (!isFormError(e)) throw e;
