@@ -40,7 +40,7 @@ export const ISSUE_CODES = {
   'unknown-status': 'a roster status that is neither "optimal" nor "feasible"',
   'unknown-mode': 'an assignment mode that is not "office", "telework" or "absent"',
   'unknown-field': 'a field this format does not have (a typo?)',
-  'out-of-range': 'a number outside the range the field allows',
+  'out-of-range': 'a number outside the range the field allows, an id longer than allowed, or a list with more entries than allowed',
   'invalid-week': 'a week that is not a real ISO week YYYY-Www',
   'invalid-season-day': 'a season bound that is neither MM-DD nor YYYY-MM-DD',
   'rule-target': 'a counter rule that names neither or both of counter and division',
@@ -367,6 +367,55 @@ export class JsonReader {
     return value === 0 ? 0 : value; // JSON `-0` reads as 0
   }
 
+  /**
+   * A safe integer from `min` to `max`. Below a `min` of 0 or 1 is reported as
+   * `negative` / `not-positive` (like `count` and `positive`), everything else
+   * outside the range as `out-of-range`.
+   */
+  integerIn(value: unknown, at: JsonPlace, min: number, max: number): number | undefined {
+    const n = this.integerAtLeast(value, at, min === 0 || min === 1 ? min : -Infinity);
+    if (n === undefined || (n >= min && n <= max)) return n;
+    this.issues.add(
+      at,
+      'out-of-range',
+      `${n} is outside the range ${min} to ${max} this format allows`,
+      `${n} は範囲外です（${min} 以上 ${max} 以下の整数である必要があります）`,
+    );
+    return undefined;
+  }
+
+  /** A string of at most `max` characters (ids); checked by length alone, so a huge string costs nothing more. */
+  boundedString(value: unknown, at: JsonPlace, max: number): string | undefined {
+    const text = this.string(value, at);
+    if (text === undefined || text.length <= max) return text;
+    this.issues.add(
+      at,
+      'out-of-range',
+      `${quote(text)} has ${text.length} characters; at most ${max} are allowed`,
+      `${quote(text)} は ${text.length} 文字です。${max} 文字までにしてください`,
+    );
+    return undefined;
+  }
+
+  /** Every element of an array of at most `max` entries, read with `read` (see `list`); a longer array is not read. */
+  boundedList<T>(
+    value: unknown,
+    at: JsonPlace,
+    max: number,
+    read: (value: unknown, at: JsonPlace, index: number) => T | undefined,
+  ): T[] | undefined {
+    if (Array.isArray(value) && value.length > max) {
+      this.issues.add(
+        at,
+        'out-of-range',
+        `has ${value.length} entries; at most ${max} are allowed`,
+        `${value.length} 件あります。${max} 件までにしてください`,
+      );
+      return undefined;
+    }
+    return this.list(value, at, read);
+  }
+
   /** One of a few fixed strings; anything else is recorded under `code`. */
   oneOf<T extends string>(value: unknown, at: JsonPlace, allowed: readonly T[], code: IssueCode): T | undefined {
     if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
@@ -389,4 +438,64 @@ function expectedInteger(min: number): Expected {
 
 function orList(options: readonly string[]): string {
   return options.length <= 1 ? options.join('') : `${options.slice(0, -1).join(', ')} or ${options[options.length - 1]}`;
+}
+
+/** Fields longer than this are not compared for a suggestion (they are no typo of a field name). */
+const SUGGESTED_KEY_LENGTH = 64;
+
+/**
+ * Records a warning for each field of `o` that is not in `known`, naming the
+ * nearest known name when it is a likely typo (`policy.licensesPerDay: unknown
+ * field; did you mean licencesPerDay?`). The format allows unknown fields, so
+ * these are warnings, not issues.
+ */
+export function warnUnknownFields(warnings: IssueList, o: JsonObject, at: JsonPlace, known: readonly string[]): void {
+  const keys = Object.keys(o);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    if (known.includes(key)) continue;
+    const near = nearestName(key, known);
+    warnings.add(
+      at.field(o, key),
+      'unknown-field',
+      near === undefined ? 'unknown field (ignored)' : `unknown field; did you mean ${near}?`,
+      near === undefined ? '不明な項目です（無視します）' : `不明な項目です。${near} の誤りではありませんか？`,
+    );
+  }
+}
+
+/** The known name nearest to `key` by edit distance, when it is close enough to be a typo (ignoring case). */
+export function nearestName(key: string, known: readonly string[]): string | undefined {
+  if (key.length > SUGGESTED_KEY_LENGTH) return undefined;
+  const lower = key.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const name of known) {
+    const limit = Math.max(1, Math.floor(name.length / 3));
+    const d = editDistance(lower, name.toLowerCase(), limit);
+    if (d <= limit && d < bestDistance) {
+      best = name;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** Levenshtein distance of two short strings; anything above `limit` comes back as `limit + 1`. */
+export function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      const value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      current.push(value);
+      rowMin = Math.min(rowMin, value);
+    }
+    if (rowMin > limit) return limit + 1;
+    previous = current;
+  }
+  return Math.min(previous[b.length], limit + 1);
 }

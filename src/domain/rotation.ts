@@ -14,6 +14,33 @@ export const PROBLEM_FORMAT = 'rotation-problem/1';
 export const ROSTER_FORMAT = 'rotation-roster/1';
 export const DEFAULT_SHORTFALL_PENALTY = 100000;
 
+/**
+ * The bounds of the format as this project reads it (README, docs/format.md).
+ * They keep the engine exact: with at most 100,000 staff and 7 days there are
+ * at most 700,000 person-days, so request weights and spread bonuses add up to
+ * at most 1.4·10^12, the missing staff to at most 10,000 counters × 7 days ×
+ * 10,000 = 7·10^8 and the penalty term to 7·10^14 — every objective, and every
+ * sum the engine forms on the way (network costs, potentials, Lagrangian
+ * prices), stays far inside 2^53 ≈ 9·10^15; every count fits an Int32Array.
+ */
+export const LIMITS = {
+  /** Entries of `staff`. */
+  staff: 100_000,
+  /** Entries of `divisions`, and of `counters`. */
+  divisions: 10_000,
+  counters: 10_000,
+  /** Characters of an id (divisions, counters, staff). */
+  idLength: 64,
+  /** maxTeleworkDays, terminals and counter minimums: 0 … 10,000. */
+  count: 10_000,
+  /** licencesPerDay: 0 … 100,000 (as many as the largest staff; the web app's policy form allows that much). */
+  licences: 100_000,
+  /** Request weights and shortfallPenalty: 0 … 1,000,000; spreadBonus entries: −1,000,000 … 1,000,000. */
+  weight: 1_000_000,
+  /** Entries of `spreadBonus` (a week has at most 7 days, so later entries could never count). */
+  spreadBonusEntries: 7,
+} as const;
+
 export interface Policy {
   /** Most telework days a staff member may get in this week (integer ≥ 0). */
   readonly maxTeleworkDays: number;

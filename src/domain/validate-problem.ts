@@ -12,12 +12,22 @@ import {
   type Problem,
   type Staff,
   type TeleworkRequest,
+  LIMITS,
   PROBLEM_FORMAT,
   licencesOn,
   maxDaysOf,
   terminalsOf,
 } from './rotation';
-import { type JsonObject, type ValidationIssue, IssueList, JsonPlace, JsonReader, isJsonObject, quote } from './json-path';
+import {
+  type JsonObject,
+  type ValidationIssue,
+  IssueList,
+  JsonPlace,
+  JsonReader,
+  isJsonObject,
+  quote,
+  warnUnknownFields,
+} from './json-path';
 
 /** A week has at most seven days. */
 export const MAX_DAYS = 7;
@@ -27,10 +37,22 @@ const PIN_MODES: readonly PinnedMode[] = ['office', 'telework'];
 /** Staff ids named in one pin-conflict message before "and N more". */
 const NAMED_IN_CONFLICT = 10;
 
+/** The fields of each object of a problem; any other field is allowed but draws a warning. */
+export const PROBLEM_FIELDS = {
+  problem: ['format', 'name', 'days', 'policy', 'divisions', 'counters', 'staff'],
+  policy: ['maxTeleworkDays', 'licencesPerDay', 'spreadBonus', 'shortfallPenalty'],
+  division: ['id', 'name', 'terminals'],
+  counter: ['id', 'division', 'name', 'min'],
+  staff: ['id', 'division', 'name', 'canTelework', 'maxTeleworkDays', 'counters', 'requests', 'absent', 'pinned'],
+  request: ['day', 'weight'],
+} as const satisfies Record<string, readonly string[]>;
+
 export interface ProblemCheck {
   /** Present exactly when there are no issues. */
   readonly problem?: Problem;
   readonly issues: ValidationIssue[];
+  /** Fields the format does not know (allowed, but likely typos), with the nearest known name. */
+  readonly warnings: ValidationIssue[];
 }
 
 /** The issues of a parsed JSON value read as a problem, in document order (empty when valid). */
@@ -41,9 +63,10 @@ export function validateProblem(value: unknown): ValidationIssue[] {
 /** Reads a parsed JSON value as a problem: the typed problem, or the issues in document order. */
 export function checkProblem(value: unknown): ProblemCheck {
   const issues = new IssueList();
+  const warnings = new IssueList();
   let problem: Problem | undefined;
   try {
-    problem = new ProblemReader(new JsonReader(issues)).problem(value, JsonPlace.root);
+    problem = new ProblemReader(new JsonReader(issues), warnings).problem(value, JsonPlace.root);
     // Pins are only weighed against a problem that is otherwise sound, so that
     // their messages can rely on every id, day and limit.
     if (problem && issues.isEmpty()) checkPins(problem, issues);
@@ -52,7 +75,8 @@ export function checkProblem(value: unknown): ProblemCheck {
     const reason = error instanceof Error ? error.message : 'unknown error';
     issues.add(JsonPlace.root, 'unreadable', `could not be read: ${reason}`, `読み取れませんでした: ${reason}`);
   }
-  return problem && issues.isEmpty() ? { problem, issues: [] } : { issues: issues.toIssues() };
+  const warned = warnings.toIssues();
+  return problem && issues.isEmpty() ? { problem, issues: [], warnings: warned } : { issues: issues.toIssues(), warnings: warned };
 }
 
 /**
@@ -66,14 +90,35 @@ class ProblemReader {
   private divisionIds?: ReadonlySet<string>;
   private counterIds?: ReadonlySet<string>;
 
-  constructor(private readonly r: JsonReader) {}
+  constructor(
+    private readonly r: JsonReader,
+    private readonly warnings: IssueList,
+  ) {}
+
+  /** An id: a non-empty string of at most LIMITS.idLength characters. */
+  private readonly id = (value: unknown, at: JsonPlace): string | undefined => {
+    const id = this.r.boundedString(value, at, LIMITS.idLength);
+    return id === undefined ? undefined : this.r.id(id, at);
+  };
+
+  /** maxTeleworkDays, licences, terminals, counter minimums: 0 … LIMITS.count. */
+  private readonly count = (value: unknown, at: JsonPlace): number | undefined => this.r.integerIn(value, at, 0, LIMITS.count);
+
+  /** Request weights and the shortfall penalty: 0 … LIMITS.weight. */
+  private readonly weight = (value: unknown, at: JsonPlace): number | undefined => this.r.integerIn(value, at, 0, LIMITS.weight);
+
+  private object(value: unknown, at: JsonPlace, known: readonly string[]): JsonObject | undefined {
+    const o = this.r.object(value, at);
+    if (o) warnUnknownFields(this.warnings, o, at, known);
+    return o;
+  }
 
   private get issues(): IssueList {
     return this.r.issues;
   }
 
   problem(value: unknown, at: JsonPlace): Problem | undefined {
-    const o = this.r.object(value, at);
+    const o = this.object(value, at, PROBLEM_FIELDS.problem);
     if (!o) return undefined;
     const format = this.r.field(o, at, 'format', this.format);
     const name = this.r.field(o, at, 'name', this.r.string);
@@ -82,9 +127,9 @@ class ProblemReader {
     this.counterIds = this.uniqueIds(o, at, 'counters');
     this.uniqueIds(o, at, 'staff');
     const policy = this.r.field(o, at, 'policy', this.policy);
-    const divisions = this.r.field(o, at, 'divisions', (v, p) => this.r.list(v, p, this.division));
-    const counters = this.r.field(o, at, 'counters', (v, p) => this.r.list(v, p, this.counter));
-    const staff = this.r.field(o, at, 'staff', (v, p) => this.r.list(v, p, this.staffMember));
+    const divisions = this.r.field(o, at, 'divisions', (v, p) => this.r.boundedList(v, p, LIMITS.divisions, this.division));
+    const counters = this.r.field(o, at, 'counters', (v, p) => this.r.boundedList(v, p, LIMITS.counters, this.counter));
+    const staff = this.r.field(o, at, 'staff', (v, p) => this.r.boundedList(v, p, LIMITS.staff, this.staffMember));
     if (!format || name === undefined || !days || !policy || !divisions || !counters || !staff) return undefined;
     return { format, name, days, policy, divisions, counters, staff };
   }
@@ -172,7 +217,7 @@ class ProblemReader {
       const item: unknown = items[i];
       if (!isJsonObject(item) || !Object.hasOwn(item, 'id')) continue;
       const id = item.id;
-      if (typeof id !== 'string' || id === '') continue;
+      if (typeof id !== 'string' || id === '' || id.length > LIMITS.idLength) continue;
       const first = firstAt.get(id);
       if (first === undefined) {
         firstAt.set(id, i);
@@ -189,12 +234,12 @@ class ProblemReader {
   }
 
   private readonly policy = (value: unknown, at: JsonPlace): Policy | undefined => {
-    const o = this.r.object(value, at);
+    const o = this.object(value, at, PROBLEM_FIELDS.policy);
     if (!o) return undefined;
-    const maxTeleworkDays = this.r.field(o, at, 'maxTeleworkDays', this.r.count);
-    const licencesPerDay = this.r.optionalField(o, at, 'licencesPerDay', this.countOrDayMap);
+    const maxTeleworkDays = this.r.field(o, at, 'maxTeleworkDays', this.count);
+    const licencesPerDay = this.r.optionalField(o, at, 'licencesPerDay', this.licencesOrDayMap);
     const spreadBonus = this.r.optionalField(o, at, 'spreadBonus', this.spreadBonus);
-    const shortfallPenalty = this.r.optionalField(o, at, 'shortfallPenalty', this.r.count);
+    const shortfallPenalty = this.r.optionalField(o, at, 'shortfallPenalty', this.weight);
     if (maxTeleworkDays === undefined) return undefined;
     return {
       maxTeleworkDays,
@@ -204,15 +249,27 @@ class ProblemReader {
     };
   };
 
-  /** An integer ≥ 0 for every day, or an object from day to integer ≥ 0. */
-  private readonly countOrDayMap = (value: unknown, at: JsonPlace): number | Readonly<Record<IsoDate, number>> | undefined => {
-    if (typeof value === 'number') return this.r.count(value, at);
-    if (isJsonObject(value)) return this.dayMap(value, at, this.r.count);
+  /** Licences: 0 … LIMITS.licences for every day, or an object from day to such an integer. */
+  private readonly licencesOrDayMap = (value: unknown, at: JsonPlace): number | Readonly<Record<IsoDate, number>> | undefined =>
+    this.integerOrDayMap(value, at, (v, p) => this.r.integerIn(v, p, 0, LIMITS.licences));
+
+  /** Counter minimums: 0 … LIMITS.count for every day, or an object from day to such an integer. */
+  private readonly countOrDayMap = (value: unknown, at: JsonPlace): number | Readonly<Record<IsoDate, number>> | undefined =>
+    this.integerOrDayMap(value, at, this.count);
+
+  /** An integer ≥ 0 for every day, or an object from day to integer ≥ 0, each read with `read`. */
+  private integerOrDayMap(
+    value: unknown,
+    at: JsonPlace,
+    read: (value: unknown, at: JsonPlace) => number | undefined,
+  ): number | Readonly<Record<IsoDate, number>> | undefined {
+    if (typeof value === 'number') return read(value, at);
+    if (isJsonObject(value)) return this.dayMap(value, at, read);
     return this.r.wrongType(value, at, {
       en: 'an integer ≥ 0 or an object from day to integer ≥ 0',
       ja: '0 以上の整数、または日付から 0 以上の整数へのオブジェクト',
     });
-  };
+  }
 
   /** An object whose keys are days; `undefined` when a key or a value is wrong. */
   private dayMap<T>(o: JsonObject, at: JsonPlace, read: (value: unknown, at: JsonPlace) => T | undefined): Record<IsoDate, T> | undefined {
@@ -230,8 +287,8 @@ class ProblemReader {
 
   private readonly spreadBonus = (value: unknown, at: JsonPlace): number[] | undefined => {
     let previous: number | undefined;
-    return this.r.list(value, at, (item, place) => {
-      const bonus = this.r.integer(item, place);
+    return this.r.boundedList(value, at, LIMITS.spreadBonusEntries, (item, place) => {
+      const bonus = this.r.integerIn(item, place, -LIMITS.weight, LIMITS.weight);
       if (bonus === undefined) return undefined;
       if (previous !== undefined && bonus > previous) {
         this.issues.add(
@@ -247,11 +304,11 @@ class ProblemReader {
   };
 
   private readonly division = (value: unknown, at: JsonPlace): Division | undefined => {
-    const o = this.r.object(value, at);
+    const o = this.object(value, at, PROBLEM_FIELDS.division);
     if (!o) return undefined;
-    const id = this.r.field(o, at, 'id', this.r.id);
+    const id = this.r.field(o, at, 'id', this.id);
     const name = this.r.field(o, at, 'name', this.r.string);
-    const terminals = this.r.optionalField(o, at, 'terminals', this.r.count);
+    const terminals = this.r.optionalField(o, at, 'terminals', this.count);
     if (id === undefined || name === undefined) return undefined;
     return { id, name, ...optional('terminals', terminals) };
   };
@@ -269,9 +326,9 @@ class ProblemReader {
   };
 
   private readonly counter = (value: unknown, at: JsonPlace): Counter | undefined => {
-    const o = this.r.object(value, at);
+    const o = this.object(value, at, PROBLEM_FIELDS.counter);
     if (!o) return undefined;
-    const id = this.r.field(o, at, 'id', this.r.id);
+    const id = this.r.field(o, at, 'id', this.id);
     const division = this.r.field(o, at, 'division', this.divisionRef);
     const name = this.r.field(o, at, 'name', this.r.string);
     const min = this.r.field(o, at, 'min', this.countOrDayMap);
@@ -280,13 +337,13 @@ class ProblemReader {
   };
 
   private readonly staffMember = (value: unknown, at: JsonPlace): Staff | undefined => {
-    const o = this.r.object(value, at);
+    const o = this.object(value, at, PROBLEM_FIELDS.staff);
     if (!o) return undefined;
-    const id = this.r.field(o, at, 'id', this.r.id);
+    const id = this.r.field(o, at, 'id', this.id);
     const division = this.r.field(o, at, 'division', this.divisionRef);
     const name = this.r.field(o, at, 'name', this.r.string);
     const canTelework = this.r.field(o, at, 'canTelework', this.r.boolean);
-    const maxTeleworkDays = this.r.optionalField(o, at, 'maxTeleworkDays', this.r.count);
+    const maxTeleworkDays = this.r.optionalField(o, at, 'maxTeleworkDays', this.count);
     const counters = this.r.field(o, at, 'counters', this.qualifications);
     const requests = this.r.field(o, at, 'requests', this.requests);
     const absent = this.r.field(o, at, 'absent', this.absentDays);
@@ -346,10 +403,10 @@ class ProblemReader {
   private readonly requests = (value: unknown, at: JsonPlace): TeleworkRequest[] | undefined => {
     const firstAt = new Map<IsoDate, number>();
     return this.r.list(value, at, (item, place, i) => {
-      const o = this.r.object(item, place);
+      const o = this.object(item, place, PROBLEM_FIELDS.request);
       if (!o) return undefined;
       const day = this.r.field(o, place, 'day', this.day);
-      const weight = this.r.field(o, place, 'weight', this.r.count);
+      const weight = this.r.field(o, place, 'weight', this.weight);
       if (day === undefined) return undefined;
       const first = firstAt.get(day);
       if (first !== undefined) {

@@ -10,10 +10,18 @@ import { checkRoster } from './validate-roster';
 
 export type { ValidationIssue, IssueCode } from './json-path';
 export { MAX_ISSUES, ISSUE_CODES } from './json-path';
-export { validateProblem, isIsoDate, MAX_DAYS } from './validate-problem';
-export { validateRoster } from './validate-roster';
+export { validateProblem, isIsoDate, MAX_DAYS, PROBLEM_FIELDS } from './validate-problem';
+export { validateRoster, ROSTER_FIELDS } from './validate-roster';
+export { LIMITS } from './rotation';
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; issues: ValidationIssue[] };
+
+/**
+ * A parse result with `warnings`: the fields the format does not know. They are
+ * allowed and ignored, but often a typo
+ * (`policy.licensesPerDay: unknown field; did you mean licencesPerDay?`).
+ */
+export type ParseResultWithWarnings<T> = ParseResult<T> & { readonly warnings: ValidationIssue[] };
 
 /** A problem or roster file that breaks the format; `issues` says where and why. */
 export class FormatError extends Error {
@@ -36,10 +44,15 @@ function summarise(issues: readonly ValidationIssue[]): string {
  * parsed JSON value.
  */
 export function parseProblem(input: unknown): ParseResult<Problem> {
+  return withoutWarnings(parseProblemWithWarnings(input));
+}
+
+/** `parseProblem`, and the warnings about unknown fields (an empty list when there are none). */
+export function parseProblemWithWarnings(input: unknown): ParseResultWithWarnings<Problem> {
   const json = readJson(input);
-  if (!json.ok) return json;
-  const { problem, issues } = checkProblem(json.value);
-  return problem ? { ok: true, value: problem } : { ok: false, issues };
+  if (!json.ok) return { ...json, warnings: [] };
+  const { problem, issues, warnings } = checkProblem(json.value);
+  return problem ? { ok: true, value: problem, warnings } : { ok: false, issues, warnings };
 }
 
 export function parseProblemOrThrow(input: unknown): Problem {
@@ -48,14 +61,24 @@ export function parseProblemOrThrow(input: unknown): Problem {
 
 /** Reads a roster's structure. A string is taken as JSON text; anything else as a parsed JSON value. */
 export function parseRoster(input: unknown): ParseResult<Roster> {
+  return withoutWarnings(parseRosterWithWarnings(input));
+}
+
+/** `parseRoster`, and the warnings about unknown fields (an empty list when there are none). */
+export function parseRosterWithWarnings(input: unknown): ParseResultWithWarnings<Roster> {
   const json = readJson(input);
-  if (!json.ok) return json;
-  const { roster, issues } = checkRoster(json.value);
-  return roster ? { ok: true, value: roster } : { ok: false, issues };
+  if (!json.ok) return { ...json, warnings: [] };
+  const { roster, issues, warnings } = checkRoster(json.value);
+  return roster ? { ok: true, value: roster, warnings } : { ok: false, issues, warnings };
 }
 
 export function parseRosterOrThrow(input: unknown): Roster {
   return valueOrThrow(parseRoster(input));
+}
+
+/** The result as `parseProblem` / `parseRoster` have always returned it. */
+function withoutWarnings<T>(result: ParseResultWithWarnings<T>): ParseResult<T> {
+  return result.ok ? { ok: true, value: result.value } : { ok: false, issues: result.issues };
 }
 
 function valueOrThrow<T>(result: ParseResult<T>): T {

@@ -336,9 +336,13 @@ export class RotationNetwork {
     // Entries, each at most its weight plus the largest Lagrangian price (see solve.ts).
     for (let k = 0; k < prep.option.length; k++) total += prep.option[k] * 2 * top;
     for (const b of prep.spreadBonus) total += Math.abs(b) * prep.staffCount;
+    // Each unit of flow leaves a counter short by at most one person (one exit arc per unit),
+    // so the penalty the network can charge is at most penalty × its units (≤ the free options).
     let slots = 0;
     for (let k = 0; k < prep.counterMinimum.length; k++) slots += prep.counterMinimum[k];
-    return (total + prep.penalty * slots) * K * 4 + K;
+    let units = 0;
+    for (let k = 0; k < prep.option.length; k++) units += prep.option[k];
+    return (total + prep.penalty * Math.min(slots, units)) * K * 4 + K;
   }
 
   /** The weight of the day's first request that the licences cannot take, by weight alone. */

@@ -14,9 +14,9 @@ import { Clock, systemClock } from '../app/calendar';
 import { NotificationOptions, NotificationService } from '../app/notifications/background';
 import { SimulationRunner } from '../app/simulation/runs';
 import { Database } from '../persistence/database';
-import { DatabaseSessionStore } from '../persistence/session-store';
-import { attachActor } from './auth';
-import { csrf } from './csrf';
+import { DatabaseSessionStore, DEFAULT_SESSION_LIMITS, SessionLimits } from '../persistence/session-store';
+import { attachActor, enforceSessionLimits } from './auth';
+import { csrf, lazyCsrfToken } from './csrf';
 import { errorHandler, notFoundHandler } from './errors';
 import type { AppContext } from './context';
 import { routes } from './routes';
@@ -40,6 +40,8 @@ export interface AppOptions {
    * (tests that do not need them); notifications are still written and listed.
    */
   readonly notifications?: NotificationOptions;
+  /** How long a login lasts (default DEFAULT_SESSION_LIMITS: 8 h, 2 h idle, activity recorded every 5 min); tests shorten them. */
+  readonly sessionLimits?: Partial<SessionLimits>;
 }
 
 export function createApp(options: AppOptions): express.Express {
@@ -95,19 +97,25 @@ export function createApp(options: AppOptions): express.Express {
   app.use(calendarFeedRoutes(ctx));
 
   app.use(express.urlencoded({ extended: true, limit: '2mb', parameterLimit: 5000 }));
+  // A session row is written only when the session changes (login, a CSRF token for a form, a
+  // message, activity recorded once per touchMs): never for a visitor's page without a form or a 404.
+  const limits: SessionLimits = { ...DEFAULT_SESSION_LIMITS, ...options.sessionLimits };
+  const sessionStore = new DatabaseSessionStore(options.db, limits);
+  app.set('sessionStore', sessionStore);
   app.use(
     session({
       name: 'rotation.sid',
       secret: options.sessionSecret,
-      store: new DatabaseSessionStore(options.db),
+      store: sessionStore,
       resave: false,
       saveUninitialized: false,
-      rolling: true,
-      cookie: { httpOnly: true, sameSite: 'lax', secure: options.secureCookies ?? false, maxAge: 8 * 60 * 60 * 1000 },
+      rolling: false,
+      cookie: { httpOnly: true, sameSite: 'lax', secure: options.secureCookies ?? false, maxAge: limits.absoluteMs },
     }),
   );
+  app.use(enforceSessionLimits(limits));
   app.use((req: Request, res: Response, next: NextFunction) => {
-    res.locals.csrfToken = csrf.generateToken(req);
+    res.locals.csrfToken = lazyCsrfToken(req);
     next();
   });
   app.use(csrf.csrfSynchronisedProtection);

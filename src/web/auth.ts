@@ -1,13 +1,13 @@
-/** Who is logged in, and guards for routes by role. */
+/** Who is logged in, how long a login lasts, and guards for routes by role. */
 import { NextFunction, Request, Response } from 'express';
 import { Actor } from '../app/accounts/actor';
 import { actorOf } from '../app/accounts/accounts';
 import { AppError, forbidden } from '../app/errors';
+import type { SessionLimits } from '../persistence/session-store';
 import type { AppContext } from './context';
 
 declare module 'express-session' {
   interface SessionData {
-    accountId?: number;
     flash?: { kind: 'ok' | 'error'; text: string; lines?: string[] };
   }
 }
@@ -23,10 +23,38 @@ export function attachActor(ctx: AppContext) {
     const id = req.session.accountId;
     if (id !== undefined) {
       const actor = await actorOf(ctx.db.manager, id);
-      if (actor) req.actor = actor;
+      // The session id lets a change to one's own account keep this session while ending the others.
+      if (actor) req.actor = { ...actor, sessionId: req.sessionID };
       else delete req.session.accountId;
     }
     res.locals.actor = req.actor ?? null;
+    next();
+  };
+}
+
+/** The session after a successful login (already regenerated): whose it is, and when its limits start. */
+export function startSession(req: Request, accountId: number): void {
+  const now = Date.now();
+  req.session.accountId = accountId;
+  req.session.createdAt = now;
+  req.session.seenAt = now;
+}
+
+/**
+ * The idle and absolute limits of a login, on the server (the store also
+ * stops returning a session once its row has expired). An ended session is
+ * replaced by a new, empty one: the visitor is logged out. Activity is
+ * recorded (which rewrites the row) at most once per `touchMs`.
+ */
+export function enforceSessionLimits(limits: SessionLimits) {
+  return (req: Request, _res: Response, next: NextFunction) => {
+    const s = req.session;
+    if (s.accountId === undefined) return next();
+    const now = Date.now();
+    const created = s.createdAt ?? 0;
+    const seen = s.seenAt ?? created;
+    if (now - created >= limits.absoluteMs || now - seen >= limits.idleMs) return req.session.regenerate((err) => next(err));
+    if (now - seen >= limits.touchMs) s.seenAt = now;
     next();
   };
 }

@@ -3,6 +3,7 @@
  * reads the token from the parsed form body; a file upload's body is only
  * parsed by multer inside its route, so those few routes are skipped by the
  * app-wide check and run `csrfProtection` themselves right after multer.
+ * A token is made lazily, only for a page that shows a form (lazyCsrfToken).
  */
 import { NextFunction, Request, Response } from 'express';
 import { csrfSync } from 'csrf-sync';
@@ -24,6 +25,17 @@ export const csrf = csrfSync({
   },
   skipCsrfProtection: isCheckedInRoute,
 });
+
+/**
+ * The session's token for a view, made only when the view prints it (EJS
+ * prints `<%= csrfToken %>` through String(), which calls toString). Making
+ * a token writes it into the session, so a page without a form, a 404 or a
+ * visitor's first look stores no session at all; the login form does.
+ */
+export function lazyCsrfToken(req: Request): { toString(): string } {
+  let token: string | undefined;
+  return { toString: () => (token ??= csrf.generateToken(req)) };
+}
 
 /** The check itself, never skipped: for the upload routes, after multer. */
 export function csrfProtection(req: Request, _res: Response, next: NextFunction): void {

@@ -84,7 +84,7 @@ describe('browser: HR simulates a policy and a BCP day', () => {
   it('shows the BCP day when most staff cannot come in', async () => {
     const hr = await loginAs('jinji');
     await hr.goto(`${base}/hr/policy`);
-    await Promise.all([hr.waitForURL(`${base}/hr/bcp`), hr.click('.hr-tabs a:has-text("BCP（出勤困難時）")')]);
+    await Promise.all([hr.waitForURL(`${base}/hr/bcp`), hr.click('.hr-tabs a:has-text("BCP（試算）")')]);
     expect(await hr.inputValue('input[name=day]')).toBe('2026-11-19');
     await hr.fill('input[name=share]', '60');
     await Promise.all([hr.waitForURL(/share=60/), hr.click('button:has-text("試算する")')]);

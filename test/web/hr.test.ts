@@ -270,14 +270,16 @@ describe.each(DATABASES)('HR pages on %s', (kind) => {
       expect(await m().count(ClosureDayEntity)).toBe(count);
     });
 
-    it('refuses a day that is already closed, and 404s deleting one that is not', async () => {
+    it('refuses a day that is already closed, and says so (409, no 500) deleting one that is not', async () => {
       const token = await csrfToken(hr, '/hr/policy');
       expect((await hr.post('/hr/closures').type('form').send({ _csrf: token, day: '2026-12-01', name: '一回目' })).status).toBe(302);
       const twice = await hr.post('/hr/closures').type('form').send({ _csrf: token, day: '2026-12-01', name: '二回目' });
       expect(twice.status).toBe(422);
       expect(twice.text).toContain('2026-12-01 はすでに閉庁日として登録されています');
       expect((await m().findOneByOrFail(ClosureDayEntity, { day: '2026-12-01' })).name).toBe('一回目');
-      expect((await hr.post('/hr/closures/2026-12-02/delete').type('form').send({ _csrf: token })).status).toBe(404);
+      const gone = await hr.post('/hr/closures/2026-12-02/delete').type('form').send({ _csrf: token });
+      expect(gone.status).toBe(409);
+      expect(gone.text).toContain('2026-12-02 は、すでに閉庁日から外されています');
       expect((await hr.post('/hr/closures/not-a-day/delete').type('form').send({ _csrf: token })).status).toBe(404);
     });
   });
@@ -373,6 +375,7 @@ describe.each(DATABASES)('HR pages on %s', (kind) => {
 
   describe('staff', () => {
     const token = () => csrfToken(hr, '/hr/staff/new');
+    const revisionOf = async (page: string) => /name="revision" value="(\d+)"/.exec((await hr.get(page)).text)![1];
     const good = {
       id: 'x0001',
       name: '新任 花子',
@@ -460,7 +463,7 @@ describe.each(DATABASES)('HR pages on %s', (kind) => {
       const bad = await hr
         .post(page)
         .type('form')
-        .send({ _csrf: await csrfToken(hr, page), ...edit, name: '', maxTeleworkDays: 'x' });
+        .send({ _csrf: await csrfToken(hr, page), ...edit, name: '', maxTeleworkDays: 'x', revision: await revisionOf(page) });
       expect(bad.status).toBe(422);
       expect(bad.text).toContain('「氏名」を入力してください');
       expect(bad.text).toContain('「週の上限日数（個人）」は0〜5の整数');
@@ -469,7 +472,7 @@ describe.each(DATABASES)('HR pages on %s', (kind) => {
       const ok = await hr
         .post(page)
         .type('form')
-        .send({ _csrf: await csrfToken(hr, page), ...edit });
+        .send({ _csrf: await csrfToken(hr, page), ...edit, revision: await revisionOf(page) });
       expect(ok.status).toBe(302);
       const s = await m().findOneOrFail(StaffEntity, { where: { id: 'x0001' }, relations: { counters: true } });
       expect(s).toMatchObject({ divisionId: 'zeimu', caregiver: false, maxTeleworkDays: null });
@@ -495,6 +498,7 @@ describe.each(DATABASES)('HR pages on %s', (kind) => {
           jobType: s.jobType,
           role: 'staff',
           active: 'on',
+          revision: String(s.revision),
         });
       expect(res.status).toBe(422);
       expect(res.text).toContain('自分自身の人事課の権限は外せません');
@@ -524,7 +528,7 @@ describe.each(DATABASES)('HR pages on %s', (kind) => {
       const bad = await hr
         .post('/hr/counters/jumin-juminhyo')
         .type('form')
-        .send({ _csrf: await token(), name: '住民票窓口', ...mins(['2', '-1', '1', 'x', '2']) });
+        .send({ _csrf: await token(), name: '住民票窓口', ...mins(['2', '-1', '1', 'x', '2']), revision: String(before.revision) });
       expect(bad.status).toBe(422);
       expect(bad.text).toContain('「住民票窓口の火曜日の最低人数」は0〜50の整数');
       expect(bad.text).toContain('「住民票窓口の木曜日の最低人数」は0〜50の整数');
@@ -533,7 +537,7 @@ describe.each(DATABASES)('HR pages on %s', (kind) => {
       const ok = await hr
         .post('/hr/counters/jumin-juminhyo')
         .type('form')
-        .send({ _csrf: await token(), name: '住民票・証明窓口', ...mins(['3', '2', '2', '2', '3']) });
+        .send({ _csrf: await token(), name: '住民票・証明窓口', ...mins(['3', '2', '2', '2', '3']), revision: String(before.revision) });
       expect(ok.status).toBe(302);
       const after = await m().findOneByOrFail(CounterEntity, { id: 'jumin-juminhyo' });
       expect(after).toMatchObject({ name: '住民票・証明窓口', minByWeekday: [3, 2, 2, 2, 3, 0, 0] });
@@ -543,7 +547,7 @@ describe.each(DATABASES)('HR pages on %s', (kind) => {
           await hr
             .post('/hr/counters/no-such')
             .type('form')
-            .send({ _csrf: await token(), name: 'x', ...mins(['1', '1', '1', '1', '1']) })
+            .send({ _csrf: await token(), name: 'x', ...mins(['1', '1', '1', '1', '1']), revision: '1' })
         ).status,
       ).toBe(404);
     });
@@ -573,13 +577,13 @@ describe.each(DATABASES)('HR pages on %s', (kind) => {
       const bad = await hr
         .post('/hr/counters/jumin-koseki/overrides')
         .type('form')
-        .send({ _csrf: await token(), day: '2026-12-12', min: '3' });
+        .send({ _csrf: await token(), day: '2026-12-12', min: '3', revision: 'none' });
       expect(bad.status).toBe(422);
       expect(bad.text).toContain('2026-12-12 は土曜日のため閉庁日です');
       const res = await hr
         .post('/hr/counters/jumin-koseki/overrides')
         .type('form')
-        .send({ _csrf: await token(), day, min: '3' });
+        .send({ _csrf: await token(), day, min: '3', revision: 'none' });
       expect(res.status).toBe(302);
       const row = await m().findOneByOrFail(CounterOverrideEntity, { counterId: 'jumin-koseki', day });
       expect(row.min).toBe(3);
@@ -587,7 +591,7 @@ describe.each(DATABASES)('HR pages on %s', (kind) => {
       const del = await hr
         .post(`/hr/counters/jumin-koseki/overrides/${row.id}/delete`)
         .type('form')
-        .send({ _csrf: await token() });
+        .send({ _csrf: await token(), revision: String(row.revision) });
       expect(del.status).toBe(302);
       expect(await m().findOneBy(CounterOverrideEntity, { id: row.id })).toBeNull();
     });

@@ -252,7 +252,11 @@ describe.each(DATABASES)('notifications in the app (%s)', (kind) => {
       hr
         .post(`/hr/staff/${person.id}`)
         .type('form')
-        .send({ _csrf: await csrfToken(hr, `/hr/staff/${person.id}`), ...form(email) });
+        .send({
+          _csrf: await csrfToken(hr, `/hr/staff/${person.id}`),
+          ...form(email),
+          revision: /name="revision" value="(\d+)"/.exec((await hr.get(`/hr/staff/${person.id}`)).text)![1],
+        });
 
     let res = await post('yamada.example.lg.jp');
     expect(res.status).toBe(422);

@@ -1,9 +1,9 @@
 /** Accounts: password check (argon2id, memory-hard), the acting person, feed secrets. */
 import { hash, verify } from '@node-rs/argon2';
 import { randomBytes } from 'crypto';
-import { EntityManager } from 'typeorm';
+import { EntityManager, Not } from 'typeorm';
 import { Database } from '../../persistence/database';
-import { AccountEntity, StaffEntity } from '../../persistence/entities';
+import { AccountEntity, SessionEntity, StaffEntity } from '../../persistence/entities';
 import { Actor } from './actor';
 import { audit } from './audit';
 import { invalid } from '../errors';
@@ -60,6 +60,51 @@ export async function changePassword(db: Database, actor: Actor, current: string
   await db.write(async (m) => {
     await m.update(AccountEntity, { id: account.id }, { passwordHash });
     await audit(m, actor.loginId, 'change-password', 'account', actor.loginId, null, null);
+    await endOtherSessions(m, actor, account, 'change-password');
+  });
+}
+
+/** Why an account's other sessions were ended (the audit row's `after.reason`). */
+export type SessionEndReason = 'change-password' | 'password-reset' | 'role' | 'division' | 'inactive';
+
+const SESSION_END_REASONS: Readonly<Record<SessionEndReason, string>> = {
+  'change-password': 'パスワードの変更',
+  'password-reset': 'パスワードの再発行',
+  role: '権限の変更',
+  division: '所属課の変更',
+  inactive: '退職（在職でなくなった）',
+};
+
+/**
+ * After a password change or reset, a change of role or division, or when a
+ * person is no longer active: every session of the account ends at once,
+ * except the acting session itself (one's own password change keeps one
+ * logged in), and the calendar feed gets a new secret URL (the old one may
+ * be in the hands the change is meant to shut out). Runs inside the change's
+ * transaction; audited as `end-sessions`.
+ */
+export async function endOtherSessions(
+  m: EntityManager,
+  by: Actor,
+  account: Pick<AccountEntity, 'id' | 'loginId'>,
+  ...reasons: SessionEndReason[]
+): Promise<number> {
+  const which = by.sessionId === undefined ? { accountId: account.id } : { accountId: account.id, sid: Not(by.sessionId) };
+  const ended = (await m.delete(SessionEntity, which)).affected ?? 0;
+  await m.update(AccountEntity, { id: account.id }, { icalToken: newSecret() });
+  await audit(m, by.loginId, 'end-sessions', 'account', account.loginId, null, {
+    reason: reasons.map((r) => SESSION_END_REASONS[r]).join('・'),
+    sessions: ended,
+  });
+  return ended;
+}
+
+/** ログアウト（すべての端末）: every session of the actor's account ends, this one included. */
+export async function logOutEverywhere(db: Database, actor: Actor): Promise<number> {
+  return db.write(async (m) => {
+    const { affected } = await m.delete(SessionEntity, { accountId: actor.accountId });
+    await audit(m, actor.loginId, 'logout-everywhere', 'account', actor.loginId, null, { sessions: affected ?? 0 });
+    return affected ?? 0;
   });
 }
 

@@ -10,6 +10,8 @@ export interface Actor {
   readonly name: string;
   /** The actor's own division (a chief manages exactly this one). */
   readonly divisionId: string;
+  /** The web session acting (when known): a change to one's own account keeps it and ends the others. */
+  readonly sessionId?: string;
 }
 
 /** HR manages every division; a chief only their own; staff none. */

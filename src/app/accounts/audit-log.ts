@@ -18,6 +18,8 @@ export const ACTION_LABELS = {
   seed: 'デモデータの作成',
   'change-password': 'パスワードの変更',
   'reset-ical': 'カレンダーURLの再発行',
+  'end-sessions': 'ほかの端末のログインの終了とカレンダーURLの再発行',
+  'logout-everywhere': 'すべての端末からのログアウト',
   'notification-settings': '通知の設定の変更',
   'email-notifications': 'メール通知の設定の変更',
   requests: '在宅勤務の希望',
@@ -117,6 +119,7 @@ const FIELD_LABELS: Readonly<Record<string, string>> = {
   reduced: '人数を減らす窓口',
   emailNotifications: 'メールで通知',
   email: 'メールアドレス',
+  sessions: '終了したログイン',
 };
 
 /** Stored values in words: request, roster and simulation states. */

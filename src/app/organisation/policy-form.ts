@@ -14,9 +14,10 @@ import { Database } from '../../persistence/database';
 import { ClosureDayEntity, DivisionEntity, PolicyEntity, RosterEntity } from '../../persistence/entities';
 import { Actor, assertHr } from '../accounts/actor';
 import { audit } from '../accounts/audit';
-import { AppError, invalid, notFound } from '../errors';
+import { AppError, conflict, invalid, notFound } from '../errors';
 import { alwaysClosedBecause, clean, readDate, readInt, readOptionalInt, readText, trimText, WEEKDAY_LABELS } from '../form-input';
 import type { PolicyValues } from './policy';
+import { isUniqueViolation } from './revision';
 
 export const RANKS = 5;
 const MAX_WEIGHT = 1000;
@@ -230,11 +231,13 @@ export async function savePolicy(db: Database, actor: Actor, input: PolicyInput)
       }
       if (changed.length === 0) return { changed, revision: policy.revision };
       const revision = policy.revision + 1;
-      await m.update(
+      // Only if still at the revision the form was built from: two concurrent saves cannot both pass.
+      const saved = await m.update(
         PolicyEntity,
-        { id: 1 },
+        { id: 1, revision: seen },
         { ...parsed.values, revision, updatedBy: actor.loginId, updatedAt: new Date().toISOString() },
       );
+      if (saved.affected !== 1) throw policyConflict(await m.findOneByOrFail(PolicyEntity, { id: 1 }), divisions, input);
       await audit(m, actor.loginId, 'policy-update', 'policy', '1', { revision: policy.revision, ...before }, { revision, ...after });
       return { changed, revision };
     },
@@ -311,9 +314,14 @@ export async function addClosure(db: Database, actor: Actor, dayText: string, na
   const week = weekOf(day!);
   return db.write(
     async (m) => {
-      if (await m.existsBy(ClosureDayEntity, { day: day! }))
-        throw invalid('閉庁日を追加できませんでした。', [`${day} はすでに閉庁日として登録されています。`]);
-      await m.insert(ClosureDayEntity, { day: day!, name: name! });
+      const duplicate = () => invalid('閉庁日を追加できませんでした。', [`${day} はすでに閉庁日として登録されています。`]);
+      if (await m.existsBy(ClosureDayEntity, { day: day! })) throw duplicate();
+      try {
+        await m.insert(ClosureDayEntity, { day: day!, name: name! });
+      } catch (e) {
+        if (!isUniqueViolation(e)) throw e;
+        throw duplicate();
+      }
       await audit(m, actor.loginId, 'closure-add', 'closure-day', day!, null, { day, name });
       return { day: day!, week, rosters: await m.countBy(RosterEntity, { week }) };
     },
@@ -326,8 +334,10 @@ export async function deleteClosure(db: Database, actor: Actor, day: string): Pr
   const week = /^\d{4}-\d{2}-\d{2}$/.test(day) ? weekOf(day) : '';
   return db.write(
     async (m) => {
+      if (!week) throw notFound('この閉庁日は登録されていません。');
       const row = await m.findOneBy(ClosureDayEntity, { day });
-      if (!row || !week) throw notFound('この閉庁日は登録されていません。');
+      if (!row)
+        throw conflict(`${day} は、すでに閉庁日から外されています（別の人が先に取り消しました）。最新の閉庁日の一覧を確認してください。`);
       await m.delete(ClosureDayEntity, { day });
       await audit(m, actor.loginId, 'closure-delete', 'closure-day', day, { day: row.day, name: row.name }, null);
       return { day, week, rosters: await m.countBy(RosterEntity, { week }) };

@@ -20,12 +20,12 @@ import * as iconv from 'iconv-lite';
 import { EntityManager } from 'typeorm';
 import { Database } from '../../persistence/database';
 import { AccountEntity, CounterEntity, DivisionEntity, StaffEntity } from '../../persistence/entities';
-import { hashPassword } from '../accounts/accounts';
+import { endOtherSessions, hashPassword } from '../accounts/accounts';
 import { Actor, assertHr } from '../accounts/actor';
 import { audit } from '../accounts/audit';
 import { invalid } from '../errors';
 import { clean, ID_PATTERN, RESERVED_IDS, trimText, yesNo } from '../form-input';
-import { insertStaff, newInitialPassword, readEmail } from './staff';
+import { insertStaff, newInitialPassword, readEmail, sessionEndReasons } from './staff';
 
 export const MAX_IMPORT_BYTES = 1024 * 1024;
 export const MAX_IMPORT_ROWS = 5000;
@@ -210,7 +210,8 @@ export async function commitImport(db: Database, actor: Actor, encoded: string):
           });
         } else {
           const { counters, ...fields } = p.values;
-          await m.update(StaffEntity, { id: p.id }, fields);
+          // The revision counts up, so a staff form opened before the import is refused instead of reverting it.
+          await m.update(StaffEntity, { id: p.id }, { ...fields, revision: () => 'revision + 1' });
           const old = p.before!.counters;
           const add = counters.filter((c) => !old.includes(c));
           const remove = old.filter((c) => !counters.includes(c));
@@ -220,6 +221,9 @@ export async function commitImport(db: Database, actor: Actor, encoded: string):
             (k) => JSON.stringify(p.values[k]) !== JSON.stringify(p.before![k]),
           );
           await audit(m, actor.loginId, 'staff-import-update', 'staff', p.id, pick(p.before!, keys), pick(p.values, keys));
+          const ends = sessionEndReasons(keys, p.values.active);
+          const account = ends.length ? await m.findOneBy(AccountEntity, { staffId: p.id }) : null;
+          if (account) await endOtherSessions(m, actor, account, ...ends);
         }
       }
       const updated = planned.filter((p) => p.kind === 'changed').length;

@@ -8,12 +8,13 @@ import { randomInt } from 'crypto';
 import { EntityManager, In } from 'typeorm';
 import { Database } from '../../persistence/database';
 import { AccountEntity, AccountRole, CounterEntity, DivisionEntity, PolicyEntity, StaffEntity } from '../../persistence/entities';
-import { hashPassword, newSecret } from '../accounts/accounts';
+import { endOtherSessions, hashPassword, newSecret, SessionEndReason } from '../accounts/accounts';
 import { Actor, assertHr } from '../accounts/actor';
 import { audit } from '../accounts/audit';
-import { invalid, notFound } from '../errors';
+import { AppError, invalid, notFound } from '../errors';
 import { clean, isRole, readId, readOptionalInt, readText, ROLE_LABELS } from '../form-input';
 import { canTelework } from './policy';
+import { isUniqueViolation, readRevision, saveAtRevision, staleConflict } from './revision';
 
 /** The staff form as typed. */
 export interface StaffInput {
@@ -28,6 +29,8 @@ export interface StaffInput {
   readonly counters: readonly string[];
   /** Where notifications are e-mailed; blank: none. */
   readonly email: string;
+  /** The revision the form was built from ('' for a new person). */
+  readonly revision: string;
 }
 
 export interface StaffListItem {
@@ -124,6 +127,7 @@ export const emptyStaffInput = (divisionId = ''): StaffInput => ({
   role: 'staff',
   counters: [],
   email: '',
+  revision: '',
 });
 
 /** The login of a person, for the edit page. */
@@ -154,6 +158,7 @@ export async function staffInput(m: EntityManager, actor: Actor, id: string): Pr
     role: account?.role ?? 'staff',
     counters: (s.counters ?? []).map((c) => c.id),
     email: s.email ?? '',
+    revision: String(s.revision),
   };
 }
 
@@ -256,7 +261,12 @@ export async function createStaff(db: Database, actor: Actor, input: StaffInput)
   return db.write(
     async (m) => {
       const { id, values } = await check(m);
-      await insertStaff(m, id, values, passwordHash);
+      try {
+        await insertStaff(m, id, values, passwordHash);
+      } catch (e) {
+        if (!isUniqueViolation(e)) throw e;
+        throw invalid('職員を登録できませんでした。何も保存していません。', [`「職員番号」${id} はすでに登録されています。`]);
+      }
       await audit(m, actor.loginId, 'staff-create', 'staff', id, null, auditView(values));
       return { id, name: values.name, loginId: id, role: ROLE_LABELS[values.role], password };
     },
@@ -299,10 +309,12 @@ export async function insertStaff(
 
 export async function updateStaff(db: Database, actor: Actor, id: string, input: StaffInput): Promise<{ changed: readonly string[] }> {
   assertHr(actor);
+  const seen = readRevision(input.revision)!;
   return db.write(
     async (m) => {
       const s = await m.findOne(StaffEntity, { where: { id }, relations: { counters: true } });
       if (!s) throw notFound('この職員は登録されていません。');
+      if (s.revision !== seen) throw await staffConflict(m, s, input);
       const problems: string[] = [];
       const values = await parseStaff(m, input, problems);
       if (values && id === actor.staffId) {
@@ -316,25 +328,24 @@ export async function updateStaff(db: Database, actor: Actor, id: string, input:
       const after = auditView(values);
       const changed = Object.keys(after).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
       if (changed.length === 0) return { changed };
-      await m.update(
-        StaffEntity,
-        { id },
-        {
-          name: values.name,
-          divisionId: values.divisionId,
-          jobType: values.jobType,
-          caregiver: values.caregiver,
-          maxTeleworkDays: values.maxTeleworkDays,
-          active: values.active,
-          email: values.email,
-        },
-      );
+      const saved = await saveAtRevision(m, StaffEntity, 'id = :id', { id }, seen, {
+        name: values.name,
+        divisionId: values.divisionId,
+        jobType: values.jobType,
+        caregiver: values.caregiver,
+        maxTeleworkDays: values.maxTeleworkDays,
+        active: values.active,
+        email: values.email,
+      });
+      if (!saved) throw await staffConflict(m, s, input);
       const old = (s.counters ?? []).map((c) => c.id);
       const add = values.counters.filter((c) => !old.includes(c));
       const remove = old.filter((c) => !values.counters.includes(c));
       if (add.length || remove.length) await m.createQueryBuilder().relation(StaffEntity, 'counters').of(id).addAndRemove(add, remove);
       if (account && account.role !== values.role) await m.update(AccountEntity, { id: account.id }, { role: values.role });
       await audit(m, actor.loginId, 'staff-update', 'staff', id, pick(before, changed), pick(after, changed));
+      const ends = sessionEndReasons(changed, values.active);
+      if (account && ends.length) await endOtherSessions(m, actor, account, ...ends);
       return { changed: changed.map((k) => FIELD_LABELS[k] ?? k) };
     },
     ['staff'],
@@ -353,10 +364,59 @@ export async function resetPassword(db: Database, actor: Actor, id: string): Pro
       if (!s || !account) throw notFound('この職員のアカウントは登録されていません。');
       await m.update(AccountEntity, { id: account.id }, { passwordHash });
       await audit(m, actor.loginId, 'password-reset', 'account', account.loginId, null, null);
+      await endOtherSessions(m, actor, account, 'password-reset');
       return { id, name: s.name, loginId: account.loginId, role: ROLE_LABELS[account.role], password };
     },
     ['staff'],
   );
+}
+
+/** Someone saved the person after the form was opened: a 409 listing where the saved values and the input differ. */
+async function staffConflict(m: EntityManager, s: StaffEntity, input: StaffInput): Promise<AppError> {
+  const fresh = await m.findOne(StaffEntity, { where: { id: s.id }, relations: { counters: true } });
+  const account = await m.findOneBy(AccountEntity, { staffId: s.id });
+  const lines: string[] = [];
+  if (fresh) {
+    const yes = (b: boolean) => (b ? 'はい' : 'いいえ');
+    const saved: Record<string, string> = {
+      name: fresh.name,
+      divisionId: fresh.divisionId,
+      jobType: fresh.jobType,
+      caregiver: yes(fresh.caregiver),
+      maxTeleworkDays: fresh.maxTeleworkDays === null ? '' : String(fresh.maxTeleworkDays),
+      active: yes(fresh.active),
+      role: ROLE_LABELS[account?.role ?? 'staff'],
+      counters: (fresh.counters ?? [])
+        .map((c) => c.id)
+        .sort()
+        .join('、'),
+      email: fresh.email ?? '',
+    };
+    const typed: Record<string, string> = {
+      name: clean(input.name),
+      divisionId: input.divisionId,
+      jobType: clean(input.jobType),
+      caregiver: yes(input.caregiver),
+      maxTeleworkDays: clean(input.maxTeleworkDays),
+      active: yes(input.active),
+      role: isRole(input.role) ? ROLE_LABELS[input.role] : input.role,
+      counters: [...new Set(input.counters)].sort().join('、'),
+      email: clean(input.email),
+    };
+    for (const k of Object.keys(saved))
+      if (saved[k] !== typed[k])
+        lines.push(`${FIELD_LABELS[k] ?? k}: 保存済み「${saved[k] || '（空欄）'}」／あなたの入力「${typed[k] || '（空欄）'}」`);
+  }
+  return staleConflict(`${s.name} さんの情報`, lines.length ? lines : ['保存済みの値とあなたの入力に違いはありません。']);
+}
+
+/** A change of role or division, or leaving, ends the person's sessions (endOtherSessions). */
+export function sessionEndReasons(changed: readonly string[], active: boolean): SessionEndReason[] {
+  const reasons: SessionEndReason[] = [];
+  if (changed.includes('role')) reasons.push('role');
+  if (changed.includes('divisionId')) reasons.push('division');
+  if (changed.includes('active') && !active) reasons.push('inactive');
+  return reasons;
 }
 
 const FIELD_LABELS: Readonly<Record<string, string>> = {

@@ -221,7 +221,7 @@ async function approveIn(
       ...changeNotices(
         result.changes.filter((c) => c.staffId !== staff.id),
         'week-changed',
-        `${staff.name}さんの当日の在宅勤務のため`,
+        '同じ課の職員の当日の在宅勤務（課長が承認）のため',
       ),
     ];
     await notify(m, notices);

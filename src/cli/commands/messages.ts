@@ -32,6 +32,9 @@ const JA = {
     took: (millis: number, threads: number) => `計算時間 ${ms(millis)}（${threads === 0 ? 'このスレッドで計算' : `ワーカー ${threads}`}）`,
   },
   cannotRead: (file: string, why: string) => `${file}: 読み込めません（${why}）`,
+  tooLarge: (file: string, size: number, max: number) =>
+    `${file}: ファイルが大きすぎます（${mib(size)}、上限 ${mib(max)}）。読み込まずに終了します`,
+  warning: (line: string) => `警告: ${line}`,
   cannotWrite: (file: string, why: string) => `${file}: 書き込めません（${why}）`,
   notFound: 'ファイルがありません',
   isDirectory: 'ディレクトリです',
@@ -97,6 +100,8 @@ const EN: Messages = {
       `took ${ms(millis)} (${threads === 0 ? 'in this thread' : threads === 1 ? '1 worker' : `${threads} workers`})`,
   },
   cannotRead: (file, why) => `${file}: cannot read (${why})`,
+  tooLarge: (file, size, max) => `${file}: the file is too large (${mib(size)}; at most ${mib(max)} is read), so it was not read`,
+  warning: (line) => `warning: ${line}`,
   cannotWrite: (file, why) => `${file}: cannot write (${why})`,
   notFound: 'no such file',
   isDirectory: 'is a directory',
@@ -142,6 +147,11 @@ const EN: Messages = {
 
 export function messagesFor(lang: Lang): Messages {
   return lang === 'ja' ? JA : EN;
+}
+
+/** A byte count in MiB, one decimal (exact bytes below 1 MiB). */
+function mib(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${bytes} bytes` : `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 }
 
 function percent(part: number, whole: number): string {

@@ -26,11 +26,13 @@ export function solveTask(input: SolveInput): TaskOutput {
   const { lang } = input;
   const problem = readProblem(input.problemFile, lang);
   if (!problem.ok) return invalid(problem.lines);
+  const warnings = [...problem.warnings];
   let previous: Roster | undefined;
   if (input.previousFile !== undefined) {
     const read = readRoster(input.previousFile, lang);
-    if (!read.ok) return invalid(read.lines);
+    if (!read.ok) return invalid([...warnings, ...read.lines]);
     previous = read.value;
+    warnings.push(...read.warnings);
   }
 
   const solveStarted = performance.now();
@@ -54,8 +56,8 @@ export function solveTask(input: SolveInput): TaskOutput {
   }
   const summary = summarise(problem.value, roster, lang, solveMillis, performance.now() - started, input.outFile);
   return input.outFile !== undefined
-    ? { exitCode: EXIT.ok, stdout: summary.join('\n') + '\n' }
-    : { exitCode: EXIT.ok, stdout: text, stderr: summary };
+    ? { exitCode: EXIT.ok, stdout: summary.join('\n') + '\n', stderr: warnings }
+    : { exitCode: EXIT.ok, stdout: text, stderr: [...warnings, ...summary] };
 }
 
 /** Requests in the problem, and those the roster grants (telework on a requested day). */

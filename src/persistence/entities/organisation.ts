@@ -43,6 +43,10 @@ export class CounterEntity {
 
   @Column({ type: 'integer', default: 0 })
   sortOrder!: number;
+
+  /** Incremented on every save; a form built from an older revision is refused. */
+  @Column({ type: 'integer', default: 1 })
+  revision!: number;
 }
 
 @Entity('counter_overrides')
@@ -65,6 +69,10 @@ export class CounterOverrideEntity {
 
   @Column({ type: 'integer' })
   min!: number;
+
+  /** Incremented on every save; a form built from an older revision is refused. */
+  @Column({ type: 'integer', default: 1 })
+  revision!: number;
 }
 
 @Entity('closure_days')

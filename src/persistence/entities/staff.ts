@@ -49,6 +49,10 @@ export class StaffEntity {
   @Column({ type: 'varchar', length: 254, nullable: true })
   email!: string | null;
 
+  /** Incremented on every change (the staff form, the CSV import); a form built from an older revision is refused. */
+  @Column({ type: 'integer', default: 1 })
+  revision!: number;
+
   @ManyToMany(() => CounterEntity)
   @JoinTable({ name: 'staff_counters', joinColumn: { name: 'staffId' }, inverseJoinColumn: { name: 'counterId' } })
   counters?: CounterEntity[];

@@ -100,6 +100,11 @@ export class SessionEntity {
 
   @Column({ type: 'text' })
   data!: string;
+
+  /** Whose session this is (null before login), so that every session of an account can be ended at once. */
+  @Index()
+  @Column({ type: 'integer', nullable: true })
+  accountId!: number | null;
 }
 
 /** Hits per client key for the login rate limit, shared by every app process. */

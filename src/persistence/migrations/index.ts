@@ -13,8 +13,26 @@ import { SimulationRuns1795314114012 } from './sqlite/1795314114012-SimulationRu
 import { SimulationHeartbeat1795318759150 } from './sqlite/1795318759150-SimulationHeartbeat';
 import { WeekOperations1795627134141 } from './sqlite/1795627134141-WeekOperations';
 import { WeekOperations1795627134151 } from './postgres/1795627134151-WeekOperations';
+import { SessionAccount1795700000000 } from './sqlite/1795700000000-SessionAccount';
+import { SessionAccount1795700000010 } from './postgres/1795700000010-SessionAccount';
+import { Revisions1795700100000 } from './sqlite/1795700100000-Revisions';
+import { Revisions1795700100010 } from './postgres/1795700100010-Revisions';
 
 export const MIGRATIONS = {
-  sqlite: [Initial1795311035113, SimulationRuns1795314114012, SimulationHeartbeat1795318759150, WeekOperations1795627134141],
-  postgres: [Initial1795311036163, SimulationRuns1795314121292, SimulationHeartbeat1795318759160, WeekOperations1795627134151],
+  sqlite: [
+    Initial1795311035113,
+    SimulationRuns1795314114012,
+    SimulationHeartbeat1795318759150,
+    WeekOperations1795627134141,
+    SessionAccount1795700000000,
+    Revisions1795700100000,
+  ],
+  postgres: [
+    Initial1795311036163,
+    SimulationRuns1795314121292,
+    SimulationHeartbeat1795318759160,
+    WeekOperations1795627134151,
+    SessionAccount1795700000010,
+    Revisions1795700100010,
+  ],
 } as const;

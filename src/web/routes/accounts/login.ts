@@ -1,11 +1,11 @@
-/** Log in, log out, change password; `/` sends each role to its start page. */
+/** Log in, log out (here or on every device), change password; `/` sends each role to its start page. */
 import { Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import { authenticate, changePassword, MIN_PASSWORD_LENGTH } from '../../../app/accounts/accounts';
+import { authenticate, changePassword, logOutEverywhere, MIN_PASSWORD_LENGTH } from '../../../app/accounts/accounts';
 import { shiftWeek, weekOfInstant } from '../../../app/calendar';
 import { DatabaseRateLimitStore } from '../../../persistence/rate-limit-store';
 import type { AppContext } from '../../context';
-import { actorOfRequest, flash, requireLogin } from '../../auth';
+import { actorOfRequest, flash, requireLogin, startSession } from '../../auth';
 import { field } from '../../forms';
 
 export function loginRoutes(ctx: AppContext, loginLimit: number): Router {
@@ -54,12 +54,18 @@ export function loginRoutes(ctx: AppContext, loginLimit: number): Router {
     // A new session id at login, so a planted id cannot be reused.
     req.session.regenerate((err) => {
       if (err) return next(err);
-      req.session.accountId = actor.accountId;
+      startSession(req, actor.accountId);
       req.session.save((e) => (e ? next(e) : res.redirect(target || '/')));
     });
   });
 
   r.post('/logout', (req, res, next) => {
+    req.session.destroy((err) => (err ? next(err) : res.clearCookie('rotation.sid').redirect('/login')));
+  });
+
+  // ログアウト（すべての端末）: this session and every other one of the account.
+  r.post('/me/logout-everywhere', requireLogin, async (req, res, next) => {
+    await logOutEverywhere(ctx.db, actorOfRequest(req));
     req.session.destroy((err) => (err ? next(err) : res.clearCookie('rotation.sid').redirect('/login')));
   });
 
@@ -76,7 +82,7 @@ export function loginRoutes(ctx: AppContext, loginLimit: number): Router {
       res.status(422).render('password', { title: 'パスワードの変更', problems, min: MIN_PASSWORD_LENGTH });
       return;
     }
-    flash(req, 'ok', 'パスワードを変更しました。');
+    flash(req, 'ok', 'パスワードを変更しました。ほかの端末のログインは終了し、カレンダーのURLは新しくなりました。');
     res.redirect('/me');
   });
   return r;

@@ -30,19 +30,27 @@ export function counterRoutes(ctx: AppContext): Router {
   const renderCounters = async (
     req: Request,
     res: Response,
-    extra: { error?: AppError; edit?: CounterInput; fresh?: CounterInput; override?: { counterId: string; day: string; min: string } } = {},
+    extra: { error?: AppError; edit?: CounterInput; fresh?: CounterInput; override?: OverrideInput } = {},
   ) => {
     const from = weekStart(weekOfInstant(ctx.clock())).toISODate()!;
     const page = await countersPage(m(), actorOfRequest(req), from);
+    const conflicted = extra.error?.code === 'conflict';
+    // After a conflict a form keeps what was typed but carries the saved revision: saving again, after comparing, is deliberate.
     const inputs = Object.fromEntries(
-      page.divisions.flatMap((d) => d.counters).map((c) => [c.id, extra.edit?.id === c.id ? extra.edit : inputOfCounter(c)]),
+      page.divisions
+        .flatMap((d) => d.counters)
+        .map((c) => [
+          c.id,
+          extra.edit?.id === c.id ? { ...extra.edit, revision: conflicted ? String(c.revision) : extra.edit.revision } : inputOfCounter(c),
+        ]),
     );
     res.status(extra.error ? extra.error.status : 200).render('hr/counters', {
       title: '窓口の最低人数',
       page,
       inputs,
-      fresh: extra.fresh ?? { id: '', divisionId: '', name: '', min: ['1', '1', '1', '1', '1'] },
+      fresh: extra.fresh ?? { id: '', divisionId: '', name: '', min: ['1', '1', '1', '1', '1'], revision: '' },
       override: extra.override ?? null,
+      conflicted,
       weekdays: WEEKDAY_LABELS.slice(0, 5),
       failedCounter: extra.edit?.id ?? extra.override?.counterId ?? null,
       ...problemLocals(extra.error),
@@ -82,9 +90,14 @@ export function counterRoutes(ctx: AppContext): Router {
   });
 
   r.post('/hr/counters/:id/overrides', async (req, res) => {
-    const override = { counterId: req.params.id, day: field(req.body, 'day'), min: field(req.body, 'min') };
+    const override = {
+      counterId: req.params.id,
+      day: field(req.body, 'day'),
+      min: field(req.body, 'min'),
+      revision: field(req.body, 'revision'),
+    };
     try {
-      const result = await setOverride(ctx.db, actorOfRequest(req), req.params.id, override.day, override.min);
+      const result = await setOverride(ctx.db, actorOfRequest(req), req.params.id, override.day, override.min, override.revision);
       flash(
         req,
         'ok',
@@ -98,9 +111,14 @@ export function counterRoutes(ctx: AppContext): Router {
   });
 
   r.post('/hr/counters/:id/overrides/:oid/delete', async (req, res) => {
-    const result = await deleteOverride(ctx.db, actorOfRequest(req), req.params.id, Number(req.params.oid));
-    flash(req, 'ok', `${result.day} の日別の最低人数を取り消しました（通常の曜日の人数に戻ります）。`);
-    res.redirect(`/hr/counters#counter-${encodeURIComponent(req.params.id)}`);
+    try {
+      const result = await deleteOverride(ctx.db, actorOfRequest(req), req.params.id, Number(req.params.oid), field(req.body, 'revision'));
+      flash(req, 'ok', `${result.day} の日別の最低人数を取り消しました（通常の曜日の人数に戻ります）。`);
+      res.redirect(`/hr/counters#counter-${encodeURIComponent(req.params.id)}`);
+    } catch (e) {
+      if (!isFormError(e)) throw e;
+      await renderCounters(req, res, { error: e, override: { counterId: req.params.id, day: '', min: '', revision: 'none' } });
+    }
   });
 
   return r;
@@ -112,5 +130,14 @@ function counterInputOf(body: unknown, id: string): CounterInput {
     divisionId: field(body, 'divisionId'),
     name: field(body, 'name'),
     min: WEEKDAY_LABELS.slice(0, 5).map((_, i) => field(body, `min${i + 1}`)),
+    revision: field(body, 'revision'),
   };
+}
+
+/** The per-day form as typed: `revision` is `none` for a date without an override. */
+interface OverrideInput {
+  readonly counterId: string;
+  readonly day: string;
+  readonly min: string;
+  readonly revision: string;
 }

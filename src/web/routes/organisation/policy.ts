@@ -82,9 +82,15 @@ export function policyRoutes(ctx: AppContext): Router {
   });
 
   r.post('/hr/closures/:day/delete', async (req, res) => {
-    const result = await deleteClosure(ctx.db, actorOfRequest(req), dayParam(req.params.day));
-    flash(req, 'ok', `${result.day} の閉庁日を取り消しました。${staleNote(result.rosters, result.week)}`);
-    res.redirect('/hr/policy#closures');
+    try {
+      const result = await deleteClosure(ctx.db, actorOfRequest(req), dayParam(req.params.day));
+      flash(req, 'ok', `${result.day} の閉庁日を取り消しました。${staleNote(result.rosters, result.week)}`);
+      res.redirect('/hr/policy#closures');
+    } catch (e) {
+      if (!isFormError(e)) throw e;
+      // Already taken back by someone else: the page again, with the message.
+      await renderPolicy(req, res, { status: e.status, error: e, closure: { day: '', name: '' } });
+    }
   });
 
   return r;

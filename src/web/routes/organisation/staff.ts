@@ -82,7 +82,9 @@ export function staffRoutes(ctx: AppContext): Router {
       res.redirect(`/hr/staff/${encodeURIComponent(existing.id)}`);
     } catch (e) {
       if (!isFormError(e)) throw e;
-      await renderStaffForm(req, res, input, 'edit', e);
+      // After a conflict the form carries the saved revision: saving again, after comparing, is a deliberate overwrite.
+      const revision = e.code === 'conflict' ? (await staffInput(m(), actor, existing.id)).revision : input.revision;
+      await renderStaffForm(req, res, { ...input, revision }, 'edit', e);
     }
   });
 
@@ -106,5 +108,6 @@ function staffInputOf(body: unknown, id: string): StaffInput {
     role: field(body, 'role'),
     counters: fieldList(body, 'counters'),
     email: field(body, 'email'),
+    revision: field(body, 'revision'),
   };
 }
