@@ -1,0 +1,89 @@
+/**
+ * The app as `npm run bench:load` runs it: in a child process of its own (so
+ * the load generator's CPU is not the app's), on the database named by
+ * DATABASE_URL or SQLITE_FILE, listening on HOST:PORT like `npm start` (with
+ * its notifications), but with the login rate limit lifted, since the
+ * benchmark's 200 users all log in from 127.0.0.1. Over IPC it says when it
+ * listens, answers its memory (after a full collection when asked and run
+ * with --expose-gc) with its event loop's delay and CPU time since the last
+ * question, and stops.
+ */
+import 'reflect-metadata';
+import { AddressInfo } from 'net';
+import { monitorEventLoopDelay } from 'perf_hooks';
+import { Database } from '../persistence/database';
+import { createApp } from '../web/app';
+import { mailConfigFromEnv } from '../app/notifications/mail-config';
+import type { SimulationRunner } from '../app/simulation/runs';
+import type { NotificationService } from '../app/notifications/background';
+
+export type ServerMessage =
+  | { readonly type: 'ready'; readonly port: number }
+  | {
+      readonly type: 'memory';
+      readonly rss: number;
+      readonly heapUsed: number;
+      readonly heapTotal: number;
+      readonly external: number;
+      /** Since the last question: the event loop's delay (p99 and worst, ms) and the CPU time used (ms). */
+      readonly loopP99: number;
+      readonly loopMax: number;
+      readonly cpuMs: number;
+    };
+
+export type ParentMessage = { readonly type: 'memory'; readonly gc: boolean } | { readonly type: 'stop' };
+
+function send(message: ServerMessage): void {
+  process.send?.(message);
+}
+
+async function main(): Promise<void> {
+  const db = await Database.open();
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  let cpu = process.cpuUsage();
+  const app = createApp({
+    db,
+    sessionSecret: process.env.SESSION_SECRET ?? 'bench-load',
+    loginLimit: 1_000_000,
+    notifications: { mail: mailConfigFromEnv() },
+  });
+  const server = app.listen(Number(process.env.PORT ?? 0), process.env.HOST ?? '127.0.0.1', () => {
+    send({ type: 'ready', port: (server.address() as AddressInfo).port });
+  });
+  process.on('message', (message: ParentMessage) => {
+    if (message.type === 'memory') {
+      const gc = (globalThis as { gc?: () => void }).gc;
+      if (message.gc && gc) gc();
+      const m = process.memoryUsage();
+      const used = process.cpuUsage(cpu);
+      send({
+        type: 'memory',
+        rss: m.rss,
+        heapUsed: m.heapUsed,
+        heapTotal: m.heapTotal,
+        external: m.external,
+        loopP99: loop.percentile(99) / 1e6,
+        loopMax: loop.max / 1e6,
+        cpuMs: (used.user + used.system) / 1000,
+      });
+      loop.reset();
+      cpu = process.cpuUsage();
+    } else {
+      (app.get('simulations') as SimulationRunner).close();
+      server.closeAllConnections();
+      server.close(
+        () =>
+          void (app.get('notifications') as NotificationService)
+            .close()
+            .then(() => db.close())
+            .then(() => process.exit(0)),
+      );
+    }
+  });
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
