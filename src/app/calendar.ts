@@ -5,7 +5,7 @@
 import holidayJp from '@holiday-jp/holiday_jp';
 import { DateTime } from 'luxon';
 import { IsoDate } from '../domain/rotation';
-import { isYearEndClosure, weekStart, ZONE } from '../domain/calendar';
+import { isYearEndClosure, remembered, weekStart, ZONE } from '../domain/calendar';
 
 export { ZONE };
 
@@ -31,16 +31,23 @@ export function weekOfInstant(t: DateTime): string {
   return t.setZone(ZONE).toFormat("kkkk-'W'WW");
 }
 
+const shifted = remembered((key: string) => {
+  const [week, by] = key.split('|');
+  return weekStart(week)
+    .plus({ weeks: Number(by) })
+    .toFormat("kkkk-'W'WW");
+});
+
 export function shiftWeek(week: string, by: number): string {
-  return weekStart(week).plus({ weeks: by }).toFormat("kkkk-'W'WW");
+  return by === 0 ? week : shifted(`${week}|${by}`);
 }
 
 /** `2026-W48` → `2026年11月23日〜11月27日`. */
-export function weekLabel(week: string): string {
+export const weekLabel: (week: string) => string = remembered((week: string) => {
   const monday = weekStart(week);
   const friday = monday.plus({ days: 4 });
   return `${monday.year}年${monday.month}月${monday.day}日〜${friday.month}月${friday.day}日（第${monday.weekNumber}週）`;
-}
+});
 
 export interface DeadlinePolicy {
   readonly deadlineWeekday: number;
@@ -49,12 +56,17 @@ export interface DeadlinePolicy {
 
 /** Requests for a week close at the policy's weekday and time of the week before. */
 export function requestDeadline(week: string, policy: DeadlinePolicy): DateTime {
-  const [hour, minute] = policy.deadlineTime.split(':').map(Number);
+  return deadlineOf(`${week}|${policy.deadlineWeekday}|${policy.deadlineTime}`);
+}
+
+const deadlineOf = remembered((key: string) => {
+  const [week, weekday, time] = key.split('|');
+  const [hour, minute] = time.split(':').map(Number);
   return weekStart(week)
     .minus({ weeks: 1 })
-    .plus({ days: policy.deadlineWeekday - 1 })
+    .plus({ days: Number(weekday) - 1 })
     .set({ hour, minute, second: 0, millisecond: 0 });
-}
+});
 
 /** `11月19日(木) 12:00`. */
 export function instantJa(t: DateTime): string {

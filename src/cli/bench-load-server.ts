@@ -6,16 +6,18 @@
  * benchmark's 200 users all log in from 127.0.0.1. Over IPC it says when it
  * listens, answers its memory (after a full collection when asked and run
  * with --expose-gc) with its event loop's delay and CPU time since the last
- * question, and stops.
+ * question, and stops. With WEB_CONCURRENCY above 1 it runs like `npm start`
+ * does, in that many worker processes on one port: the primary answers for
+ * all of them (memory and CPU summed, the worst event-loop delay).
  */
 import 'reflect-metadata';
 import { AddressInfo } from 'net';
 import { monitorEventLoopDelay } from 'perf_hooks';
+import type { Worker } from 'node:cluster';
 import { Database } from '../persistence/database';
+import { appProcesses, isWorker, startWorkers, stopper } from '../web/processes';
 import { createApp } from '../web/app';
 import { mailConfigFromEnv } from '../app/notifications/mail-config';
-import type { SimulationRunner } from '../app/simulation/runs';
-import type { NotificationService } from '../app/notifications/background';
 
 export type ServerMessage =
   | { readonly type: 'ready'; readonly port: number }
@@ -38,7 +40,9 @@ function send(message: ServerMessage): void {
 }
 
 async function main(): Promise<void> {
-  const db = await Database.open();
+  const processes = appProcesses();
+  if (processes > 1 && !isWorker()) return primary(processes);
+  const db = await Database.open(process.env, { migrate: !isWorker() });
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
   let cpu = process.cpuUsage();
@@ -70,16 +74,47 @@ async function main(): Promise<void> {
       loop.reset();
       cpu = process.cpuUsage();
     } else {
-      (app.get('simulations') as SimulationRunner).close();
-      server.closeAllConnections();
-      server.close(
-        () =>
-          void (app.get('notifications') as NotificationService)
-            .close()
-            .then(() => db.close())
-            .then(() => process.exit(0)),
-      );
+      stop();
     }
+  });
+  const stop = stopper(app, server, db, { dropConnections: true });
+  // A worker is stopped by its primary with SIGTERM.
+  process.on('SIGTERM', stop);
+}
+
+/** Starts the workers and answers for them. */
+async function primary(processes: number): Promise<void> {
+  const workers = startWorkers(processes, (line) => console.error(line));
+  send({ type: 'ready', port: await workers.listening });
+  const ask = (w: Worker, gc: boolean) =>
+    new Promise<Extract<ServerMessage, { type: 'memory' }>>((resolve) => {
+      const answer = (m: ServerMessage) => {
+        if (m.type !== 'memory') return;
+        w.off('message', answer);
+        resolve(m);
+      };
+      w.on('message', answer);
+      w.send({ type: 'memory', gc } satisfies ParentMessage);
+    });
+  process.on('message', (message: ParentMessage) => {
+    if (message.type === 'stop') {
+      void workers.stop().then(() => process.exit(0));
+      return;
+    }
+    void Promise.all(workers.list().map((w) => ask(w, message.gc))).then((answers) => {
+      const own = process.memoryUsage();
+      const sum = (f: (a: Extract<ServerMessage, { type: 'memory' }>) => number) => answers.reduce((n, a) => n + f(a), 0);
+      send({
+        type: 'memory',
+        rss: own.rss + sum((a) => a.rss),
+        heapUsed: own.heapUsed + sum((a) => a.heapUsed),
+        heapTotal: own.heapTotal + sum((a) => a.heapTotal),
+        external: own.external + sum((a) => a.external),
+        loopP99: Math.max(...answers.map((a) => a.loopP99)),
+        loopMax: Math.max(...answers.map((a) => a.loopMax)),
+        cpuMs: sum((a) => a.cpuMs),
+      });
+    });
   });
 }
 

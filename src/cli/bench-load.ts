@@ -55,6 +55,10 @@ interface Options {
   readonly users: number;
   readonly stepSeconds: number;
   readonly saturation: boolean;
+  /** App processes (WEB_CONCURRENCY), as `npm start` runs them. */
+  readonly processes: number;
+  /** Skip SQLite (`--postgres-only`). */
+  readonly postgresOnly: boolean;
 }
 
 function parseOptions(argv: readonly string[]): Options {
@@ -70,6 +74,8 @@ function parseOptions(argv: readonly string[]): Options {
     users: Math.round(value('--users', 200)),
     stepSeconds: value('--step-seconds', 10),
     saturation: !argv.includes('--no-saturation'),
+    processes: Math.round(value('--processes', 2)),
+    postgresOnly: argv.includes('--postgres-only'),
   };
 }
 
@@ -310,9 +316,17 @@ class AppProcess {
     readonly port: number,
   ) {}
 
-  static start(dbEnv: Record<string, string>): Promise<AppProcess> {
+  static start(dbEnv: Record<string, string>, processes: number): Promise<AppProcess> {
     const child = fork(path.join(__dirname, 'bench-load-server.js'), [], {
-      env: { ...process.env, ...dbEnv, HOST: '127.0.0.1', PORT: '0', SESSION_SECRET: 'bench-load', SEED_DEMO: '0' },
+      env: {
+        ...process.env,
+        ...dbEnv,
+        HOST: '127.0.0.1',
+        PORT: '0',
+        SESSION_SECRET: 'bench-load',
+        SEED_DEMO: '0',
+        WEB_CONCURRENCY: String(processes),
+      },
       execArgv: ['--expose-gc', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
@@ -407,7 +421,7 @@ async function runOn(database: string, dbEnv: Record<string, string>, options: O
   const thisWeek = weekOfInstant(DateTime.now().setZone(ZONE));
   const weeks: Weeks = { next: shiftWeek(thisWeek, 1), requests: shiftWeek(thisWeek, 2) };
   const town = await seed(dbEnv, weeks);
-  const app = await AppProcess.start(dbEnv);
+  const app = await AppProcess.start(dbEnv, options.processes);
   try {
     const base = `http://127.0.0.1:${app.port}`;
     const recorder = new Recorder();
@@ -566,7 +580,7 @@ function markdown(results: readonly Result[], options: Options, machine: string,
   const out: string[] = [];
   out.push(`## Run of ${date}`, '');
   out.push(
-    `Machine: ${machine}. ${options.users} users for ${options.seconds} s (throughput counted until the last answer), pauses 1–5 s, 10 s timeout per request${options.saturation ? `; saturation steps of ${options.stepSeconds} s` : ''}.`,
+    `Machine: ${machine}. The app in ${options.processes} process${options.processes > 1 ? 'es' : ''} (WEB_CONCURRENCY). ${options.users} users for ${options.seconds} s (throughput counted until the last answer), pauses 1–5 s, 10 s timeout per request${options.saturation ? `; saturation steps of ${options.stepSeconds} s` : ''}.`,
     '',
   );
   for (const r of results) {
@@ -615,7 +629,8 @@ const INTRO = `# Load benchmark
 
 \`npm run bench:load\` (src/cli/bench-load.ts): the demo town on a throw-away
 SQLite database, and on PostgreSQL when \`BENCH_DATABASE_URL\` names an empty
-database; the app runs in a child process. 200 users, each logged in with its
+database; the app runs in child processes as \`npm start\` runs it
+(\`--processes N\`, default 2, is its WEB_CONCURRENCY). 200 users, each logged in with its
 own session (a quarter of them chiefs' sessions), pause 1–5 s between
 requests: staff pages (\`/me\`, \`/me/weeks/<next week>\`) 70%, chiefs' grids
 of next week 20%, writes 10% (a staff member's request save, a chief's pin
@@ -625,7 +640,7 @@ and more at once, until p99 passes 300 ms.
 
 Standard: p99 under 300 ms, 0 errors, 0 timeouts, on SQLite and on
 PostgreSQL; the app's memory back within 20% of its start after the run.
-Options: \`--seconds N\`, \`--users N\`, \`--step-seconds N\`,
+Options: \`--seconds N\`, \`--users N\`, \`--processes N\`, \`--step-seconds N\`, \`--postgres-only\`,
 \`--no-saturation\`. Figures from a shared machine are indicative.
 `;
 
@@ -651,11 +666,12 @@ function writeReport(file: string, run: string): void {
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const machine = `${cpus()[0]?.model.trim() ?? '?'} × ${cpus().length}, Node ${process.version}, ${process.platform}`;
-  console.log(`load benchmark: ${options.users} users, ${options.seconds} s; ${machine}`);
+  console.log(`load benchmark: ${options.users} users, ${options.seconds} s, app in ${options.processes} process(es); ${machine}`);
   const results: Result[] = [];
   const dir = mkdtempSync(path.join(tmpdir(), 'rotation-bench-load-'));
   try {
-    results.push(await runOn('SQLite', { SQLITE_FILE: path.join(dir, 'bench.sqlite'), DATABASE_URL: '' }, options));
+    if (!options.postgresOnly)
+      results.push(await runOn('SQLite', { SQLITE_FILE: path.join(dir, 'bench.sqlite'), DATABASE_URL: '' }, options));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -35,6 +35,31 @@ function civilDate(day: IsoDate): DateTime {
   return DateTime.fromISO(day, CIVIL);
 }
 
+/**
+ * A pure function of a short string, remembered: week and date arithmetic in
+ * luxon costs microseconds each (more in Asia/Tokyo), and every page of the
+ * app asks the same few weeks again. Bounded, so a long simulation cannot
+ * grow it without limit. Only for immutable results (strings, luxon DateTimes).
+ */
+export function remembered<K, V>(fn: (key: K) => V, size = 4_000): (key: K) => V {
+  const seen = new Map<K, V>();
+  return (key: K) => {
+    let value = seen.get(key);
+    if (value === undefined) {
+      value = fn(key);
+      if (seen.size >= size) seen.clear();
+      seen.set(key, value);
+    }
+    return value;
+  };
+}
+
+/** ISO weekday (1 = Monday … 7 = Sunday) of a civil date, without luxon. */
+function weekdayOfCivil(day: IsoDate): number {
+  const d = new Date(`${day}T00:00:00Z`).getUTCDay();
+  return d === 0 ? 7 : d;
+}
+
 function monday(week: string, zone: typeof CIVIL | { zone: string }): DateTime {
   if (!WEEK_PATTERN.test(week)) throw new Error(`not an ISO week (YYYY-Www): ${week}`);
   const start = DateTime.fromISO(week, zone);
@@ -43,9 +68,7 @@ function monday(week: string, zone: typeof CIVIL | { zone: string }): DateTime {
 }
 
 /** Monday 00:00 in Tokyo of an ISO week such as `2026-W48`. Throws on a malformed or out-of-range week. */
-export function weekStart(week: string): DateTime {
-  return monday(week, { zone: ZONE });
-}
+export const weekStart: (week: string) => DateTime = remembered((week: string) => monday(week, { zone: ZONE }));
 
 /** Monday to Friday of an ISO week, as ISO dates. */
 export function weekdaysOf(week: string): IsoDate[] {
@@ -63,9 +86,7 @@ export function weekdaysOf(week: string): IsoDate[] {
 const weeks = new Map<string, readonly IsoDate[]>();
 
 /** The ISO week (`2026-W48`) a date belongs to. */
-export function weekOf(day: IsoDate): string {
-  return civilDate(day).toFormat("kkkk-'W'WW");
-}
+export const weekOf: (day: IsoDate) => string = remembered((day: IsoDate) => civilDate(day).toFormat("kkkk-'W'WW"));
 
 /** A national holiday per @holiday-jp/holiday_jp (looked up by `YYYY-MM-DD` string). */
 export function isNationalHoliday(day: IsoDate): boolean {
@@ -87,8 +108,7 @@ function normalise(closures: ClosureInput | undefined): Required<Closures> {
 /** Whether the office is open on a day. */
 export function isOpenDay(day: IsoDate, closures?: ClosureInput): boolean {
   const c = normalise(closures);
-  const weekday = civilDate(day).weekday;
-  if (weekday > 5) return false;
+  if (weekdayOfCivil(day) > 5) return false;
   if (isNationalHoliday(day)) return false;
   if (c.yearEnd && isYearEndClosure(day)) return false;
   return !c.extra.includes(day);

@@ -6,7 +6,9 @@
  * tests.
  *
  * SQLite runs in WAL mode with synchronous=FULL (a committed change survives
- * a power cut) and waits up to 5 s for a lock instead of failing at once.
+ * a power cut) and waits up to 5 s for a lock instead of failing at once;
+ * reads use a second, query-only connection (`readerOptions`). PostgreSQL
+ * connections come from a pool of DATABASE_POOL_SIZE (default 20).
  */
 import 'reflect-metadata';
 import * as path from 'path';
@@ -21,6 +23,17 @@ export function databaseKind(env: NodeJS.ProcessEnv = process.env): DatabaseKind
   return /^postgres(ql)?:\/\//.test(env.DATABASE_URL ?? '') ? 'postgres' : 'sqlite';
 }
 
+export const MIGRATIONS_TABLE = 'migrations';
+
+/** Connections in the PostgreSQL pool: DATABASE_POOL_SIZE, 1–1,000 (default 20). */
+export function poolSize(env: NodeJS.ProcessEnv = process.env): number {
+  const text = env.DATABASE_POOL_SIZE ?? '';
+  if (text === '') return 20;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new Error(`DATABASE_POOL_SIZE must be a whole number from 1 to 1000, not "${text}"`);
+  return n;
+}
+
 export function dataSourceOptions(env: NodeJS.ProcessEnv = process.env): DataSourceOptions {
   const kind = databaseKind(env);
   const common = {
@@ -28,21 +41,41 @@ export function dataSourceOptions(env: NodeJS.ProcessEnv = process.env): DataSou
     migrations: [...MIGRATIONS[kind]],
     synchronize: false,
     migrationsRun: false,
+    migrationsTableName: MIGRATIONS_TABLE,
     logging: env.DB_LOG === '1',
   };
   if (kind === 'postgres') {
-    return { ...common, type: 'postgres', url: env.DATABASE_URL };
+    return { ...common, type: 'postgres', url: env.DATABASE_URL, poolSize: poolSize(env) };
   }
-  const file = env.SQLITE_FILE ?? path.join(projectRoot(), 'data', 'rotation.sqlite');
   return {
     ...common,
     type: 'better-sqlite3',
-    database: file,
+    database: sqliteFile(env),
     timeout: 5000,
     prepareDatabase: (db: { pragma(sql: string): unknown }) => {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
       db.pragma('foreign_keys = ON');
+    },
+  };
+}
+
+function sqliteFile(env: NodeJS.ProcessEnv): string {
+  return env.SQLITE_FILE ?? path.join(projectRoot(), 'data', 'rotation.sqlite');
+}
+
+/** SQLite's connection for reads: the same file, refusing any write (`query_only`). */
+export function readerOptions(env: NodeJS.ProcessEnv = process.env): DataSourceOptions {
+  return {
+    type: 'better-sqlite3',
+    database: sqliteFile(env),
+    entities: ENTITIES,
+    synchronize: false,
+    migrationsRun: false,
+    logging: env.DB_LOG === '1',
+    timeout: 5000,
+    prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+      db.pragma('query_only = ON');
     },
   };
 }

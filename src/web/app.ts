@@ -62,6 +62,10 @@ export function createApp(options: AppOptions): express.Express {
   const root = projectRoot();
   app.set('views', path.join(root, 'views'));
   app.set('view engine', 'ejs');
+  // Compiled templates are kept (express does so only when NODE_ENV=production):
+  // compiling a page and its partials again costs more than rendering it.
+  // NODE_ENV=development reads templates afresh, for editing them.
+  app.set('view cache', process.env.NODE_ENV !== 'development');
   app.set('trust proxy', options.secureCookies ? 1 : false);
   app.disable('x-powered-by');
   // Views can always render, even for an error raised before the session or actor is known.

@@ -1,7 +1,7 @@
 /** Who is logged in, how long a login lasts, and guards for routes by role. */
 import { NextFunction, Request, Response } from 'express';
 import { Actor } from '../app/accounts/actor';
-import { actorOf } from '../app/accounts/accounts';
+import { signedIn } from '../app/accounts/accounts';
 import { AppError, forbidden } from '../app/errors';
 import type { SessionLimits } from '../persistence/session-store';
 import type { AppContext } from './context';
@@ -22,10 +22,12 @@ export function attachActor(ctx: AppContext) {
   return async (req: Request, res: Response, next: NextFunction) => {
     const id = req.session.accountId;
     if (id !== undefined) {
-      const actor = await actorOf(ctx.db.manager, id);
+      const found = await signedIn(ctx.db.manager, id);
       // The session id lets a change to one's own account keep this session while ending the others.
-      if (actor) req.actor = { ...actor, sessionId: req.sessionID };
-      else delete req.session.accountId;
+      if (found) {
+        req.actor = { ...found.actor, sessionId: req.sessionID };
+        res.locals.unreadCount = found.unread;
+      } else delete req.session.accountId;
     }
     res.locals.actor = req.actor ?? null;
     next();

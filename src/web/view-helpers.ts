@@ -13,8 +13,10 @@ export interface NavLink {
 
 export function viewHelpers(ctx: AppContext) {
   return async (req: Request, res: Response, next: NextFunction) => {
-    // One COUNT on the (staffId, readAt) index, for the badge in the header.
-    res.locals.unreadCount = req.actor ? await unreadCount(ctx.db.manager, req.actor.staffId) : 0;
+    // The badge in the header: counted with the actor (attachActor), else one COUNT on the (staffId, readAt) index.
+    if (typeof res.locals.unreadCount !== 'number') {
+      res.locals.unreadCount = req.actor ? await unreadCount(ctx.db.manager, req.actor.staffId) : 0;
+    }
     res.locals.flash = req.session.flash ?? null;
     delete req.session.flash;
     res.locals.path = req.path;

@@ -23,7 +23,7 @@ describe('browser: notifications', () => {
   it('shows, opens and clears notifications, and turns e-mail off', async () => {
     const { t, base } = s;
     const account = await t.db.manager.findOneByOrFail(AccountEntity, { loginId: 't0083' });
-    await t.db.manager.update(StaffEntity, { id: account.staffId }, { email: 't0083@town.example.lg.jp' });
+    await t.db.source.manager.update(StaffEntity, { id: account.staffId }, { email: 't0083@town.example.lg.jp' });
     await t.db.write((m) =>
       notify(m, [
         {

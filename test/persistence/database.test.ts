@@ -24,11 +24,38 @@ describe.each(DATABASES)('database on %s', (kind) => {
 
   if (kind === 'sqlite') {
     it('runs SQLite in WAL mode with synchronous=FULL and foreign keys', async () => {
-      expect(await t.db.manager.query('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
-      expect(await t.db.manager.query('PRAGMA synchronous')).toEqual([{ synchronous: 2 }]);
-      expect(await t.db.manager.query('PRAGMA foreign_keys')).toEqual([{ foreign_keys: 1 }]);
+      const writer = t.db.source.manager;
+      expect(await writer.query('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
+      expect(await writer.query('PRAGMA synchronous')).toEqual([{ synchronous: 2 }]);
+      expect(await writer.query('PRAGMA foreign_keys')).toEqual([{ foreign_keys: 1 }]);
+    });
+
+    it('reads through a second, query-only connection: a write outside `write` is refused', async () => {
+      expect(await t.db.manager.query('PRAGMA query_only')).toEqual([{ query_only: 1 }]);
+      await expect(t.db.manager.insert(DivisionEntity, { id: 'ro', name: '読取課', terminals: null, sortOrder: 0 })).rejects.toThrow(
+        /readonly/,
+      );
+      expect(await t.db.manager.countBy(DivisionEntity, { id: 'ro' })).toBe(0);
     });
   }
+
+  it('reads see committed data only, never a write still in progress, and reads go on while it runs', async () => {
+    let inside!: () => void;
+    const reached = new Promise<void>((resolve) => (inside = resolve));
+    let finish!: () => void;
+    const held = new Promise<void>((resolve) => (finish = resolve));
+    const writing = t.db.write(async (m) => {
+      await m.insert(DivisionEntity, { id: 'pending', name: '書込中課', terminals: null, sortOrder: 0 });
+      inside();
+      await held;
+    });
+    await reached;
+    // The write holds its lock and has not committed: a read neither waits nor sees it.
+    expect(await t.db.manager.countBy(DivisionEntity, { id: 'pending' })).toBe(0);
+    finish();
+    await writing;
+    expect(await t.db.manager.countBy(DivisionEntity, { id: 'pending' })).toBe(1);
+  });
 
   it('saves nothing of a write that fails half-way', async () => {
     await expect(
@@ -68,6 +95,31 @@ describe.each(DATABASES)('database on %s', (kind) => {
     );
     await Promise.all(writes);
     expect(await t.db.manager.countBy(AuditEntity, { action: 'parallel' })).toBe(40);
+    // Each write saw every earlier one: the key serialised them, each count is distinct.
+    const seen = (await t.db.manager.findBy(AuditEntity, { action: 'parallel' })).map((a) => a.after);
+    expect(new Set(seen).size).toBe(40);
+  });
+
+  it('lets a write for another key go ahead while one waits for its lock, without taking a connection to wait', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let started!: () => void;
+    const holding = new Promise<void>((resolve) => (started = resolve));
+    const first = t.db.write(async () => {
+      started();
+      await held;
+    }, ['2026-W50']);
+    await holding;
+    // Many writes queue behind the held week; a write to another week is not stuck behind them.
+    const queued = Array.from({ length: 30 }, () => t.db.write(() => Promise.resolve(), ['2026-W50']));
+    const other = await Promise.race([
+      t.db.write(async (m) => m.count(AuditEntity), ['2026-W51']).then(() => 'done'),
+      new Promise((resolve) => setTimeout(() => resolve('stuck'), 5_000)),
+    ]);
+    // SQLite has one writer connection: the other week waits there, and only there.
+    expect(other).toBe(kind === 'postgres' ? 'done' : 'stuck');
+    release();
+    await Promise.all([first, ...queued]);
   });
 
   it('keeps sessions in the database, and forgets expired and destroyed ones', async () => {

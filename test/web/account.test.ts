@@ -52,7 +52,7 @@ describe.each(DATABASES)('account and urgent requests on %s', (kind) => {
     const staffId = 't0090';
     const insert = async (day: string) =>
       (
-        await t.db.manager.save(TeleworkRequestEntity, {
+        await t.db.source.manager.save(TeleworkRequestEntity, {
           staffId,
           day,
           rank: 9,
@@ -61,7 +61,7 @@ describe.each(DATABASES)('account and urgent requests on %s', (kind) => {
           createdAt: new Date().toISOString(),
         })
       ).id;
-    await t.db.manager.delete(TeleworkRequestEntity, { staffId });
+    await t.db.source.manager.delete(TeleworkRequestEntity, { staffId });
     const a = await insert('2026-11-24');
     const b = await insert('2026-11-25');
     const chief = await login(t.app, 'jumin-kacho');

@@ -128,8 +128,8 @@ describe.each(DATABASES)('iCalendar feed (%s)', (kind) => {
     const office = days.find((a) => a.mode === 'office' && a.counter);
     expect(office).toBeDefined();
     const counter = await t.db.manager.findOneByOrFail(CounterEntity, { id: office!.counter! });
-    await t.db.manager.update(StaffEntity, { id: me.staffId }, { name: '試験,太郎;A\\B\r\nBEGIN:VEVENT' });
-    await t.db.manager.update(CounterEntity, { id: counter.id }, { name: '住民票,窓口;1' });
+    await t.db.source.manager.update(StaffEntity, { id: me.staffId }, { name: '試験,太郎;A\\B\r\nBEGIN:VEVENT' });
+    await t.db.source.manager.update(CounterEntity, { id: counter.id }, { name: '住民票,窓口;1' });
     try {
       const res = await request(t.app).get(`/ical/${me.token}.ics`);
       expect(res.status).toBe(200);
@@ -141,8 +141,8 @@ describe.each(DATABASES)('iCalendar feed (%s)', (kind) => {
       const e = events(res.text).find((x) => x.start === compact(office!.day));
       expect(e?.summary).toBe('出勤（住民票\\,窓口\\;1）');
     } finally {
-      await t.db.manager.update(StaffEntity, { id: me.staffId }, { name: me.name });
-      await t.db.manager.update(CounterEntity, { id: counter.id }, { name: counter.name });
+      await t.db.source.manager.update(StaffEntity, { id: me.staffId }, { name: me.name });
+      await t.db.source.manager.update(CounterEntity, { id: counter.id }, { name: counter.name });
     }
   });
 
@@ -204,11 +204,11 @@ describe.each(DATABASES)('iCalendar feed (%s)', (kind) => {
 
   test('a person who left has no feed', async () => {
     const me = staff[6];
-    await t.db.manager.update(StaffEntity, { id: me.staffId }, { active: false });
+    await t.db.source.manager.update(StaffEntity, { id: me.staffId }, { active: false });
     try {
       expect((await request(t.app).get(`/ical/${me.token}.ics`)).status).toBe(404);
     } finally {
-      await t.db.manager.update(StaffEntity, { id: me.staffId }, { active: true });
+      await t.db.source.manager.update(StaffEntity, { id: me.staffId }, { active: true });
     }
   });
 });

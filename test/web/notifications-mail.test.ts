@@ -40,7 +40,7 @@ describe.each(DATABASES)('notifications by e-mail from the running app (%s)', (k
     const me = (await t.db.manager.find(StaffEntity, { where: { active: true, divisionId: 'jumin' }, order: { id: 'ASC' } })).find(
       (s) => canTelework(policy, s) && !asked.has(s.id),
     )!;
-    await t.db.manager.update(StaffEntity, { id: me.id }, { email: 'reminder@town.example.lg.jp' });
+    await t.db.source.manager.update(StaffEntity, { id: me.id }, { email: 'reminder@town.example.lg.jp' });
 
     // Wednesday 13:00: 23 hours before next week's deadline.
     const time = testClock(DateTime.fromISO('2026-11-18T13:00', { zone: ZONE }));
@@ -80,7 +80,7 @@ describe.each(DATABASES)('notifications by e-mail from the running app (%s)', (k
       await service.close();
     }
     // Closed: a new notice stays in the outbox.
-    await t.db.manager.update(NotificationEntity, { staffId: me.id }, { mailState: 'pending', mailAttempts: 0, mailedAt: null });
+    await t.db.source.manager.update(NotificationEntity, { staffId: me.id }, { mailState: 'pending', mailAttempts: 0, mailedAt: null });
     await new Promise((r) => setTimeout(r, 300));
     expect(smtp.received).toHaveLength(1);
   });

@@ -187,7 +187,7 @@ describe.each(DATABASES)('notifications in the app (%s)', (kind) => {
   });
 
   test('the e-mail choice on /me: the address or that none is registered; turning it off and on is audited', async () => {
-    await t.db.manager.update(StaffEntity, { id: 't0092' }, { email: 't0092@town.example.lg.jp' });
+    await t.db.source.manager.update(StaffEntity, { id: 't0092' }, { email: 't0092@town.example.lg.jp' });
     const agent = await login(t.app, 't0092');
     let me = await agent.get('/me');
     expect(text(me.text)).toContain('通知の設定');

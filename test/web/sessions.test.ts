@@ -128,11 +128,11 @@ describe.each(DATABASES)('sessions on %s', (kind) => {
 
     it('prunes expired sessions and finished rate-limit windows', async () => {
       const now = Date.now();
-      await m().insert(SessionEntity, [
+      await t.db.source.manager.insert(SessionEntity, [
         { sid: 'expired-session', expiresAt: now - 1000, data: '{}', accountId: null },
         { sid: 'live-session', expiresAt: now + 60_000, data: '{}', accountId: null },
       ]);
-      await m().insert(RateLimitEntity, [
+      await t.db.source.manager.insert(RateLimitEntity, [
         { key: 'login:old', hits: 3, resetAt: now - 1000 },
         { key: 'login:new', hits: 1, resetAt: now + 60_000 },
       ]);

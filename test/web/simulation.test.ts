@@ -336,7 +336,7 @@ describe.each(DATABASES)('simulations and BCP on %s', (kind) => {
     it('cancels a queued run before it starts', async () => {
       // Stored as queued without waking the runner: it stays queued until cancelled.
       const [row] = (
-        await m().insert(SimulationRunEntity, {
+        await t.db.source.manager.insert(SimulationRunEntity, {
           name: '待っている試算',
           status: 'queued',
           studyJson: JSON.stringify({
@@ -399,7 +399,7 @@ describe.each(DATABASES)('simulations and BCP on %s', (kind) => {
     async function writesOfRun(saveEveryMs: number, heartbeatMs?: number): Promise<number> {
       const scenarios = [30, 35, 40].map((licences) => ({ name: `ライセンス${licences}`, policy: { licencesPerDay: licences } }));
       const study = { format: 'rotation-simulation/1', name: '進み具合', start: '2026-W49', weeks: 2, scenarios, insights: { weeks: 1 } };
-      const ins = await m().insert(SimulationRunEntity, {
+      const ins = await t.db.source.manager.insert(SimulationRunEntity, {
         name: '進み具合',
         status: 'queued',
         studyJson: JSON.stringify(study),
@@ -424,7 +424,7 @@ describe.each(DATABASES)('simulations and BCP on %s', (kind) => {
       expect(Date.parse(row.heartbeatAt!)).toBeGreaterThanOrEqual(Date.parse(row.startedAt!));
       expect(row.progressDone).toBe(row.progressTotal);
       expect(row.progressTotal).toBeGreaterThan(4);
-      await m().delete(SimulationRunEntity, { id });
+      await t.db.source.manager.delete(SimulationRunEntity, { id });
       return writes;
     }
 
@@ -448,7 +448,7 @@ describe.each(DATABASES)('simulations and BCP on %s', (kind) => {
       const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
       const small = { format: 'rotation-simulation/1', name: '待っていた', start: '2026-W49', weeks: 1, insights: false };
       const base = { studyJson: JSON.stringify(small), progressDone: 0, progressTotal: 0, createdBy: 'jinji', createdAt: ago(300_000) };
-      const ins = await m().insert(SimulationRunEntity, [
+      const ins = await t.db.source.manager.insert(SimulationRunEntity, [
         { ...base, name: '鼓動なし', status: 'running', startedAt: ago(200_000), heartbeatAt: null },
         { ...base, name: '2分前に停止', status: 'running', startedAt: ago(200_000), heartbeatAt: ago(STALE_MS + 60_000) },
         { ...base, name: '他のプロセスで実行中', status: 'running', startedAt: ago(200_000), heartbeatAt: ago(1_000) },
@@ -477,11 +477,11 @@ describe.each(DATABASES)('simulations and BCP on %s', (kind) => {
 
       expect((await post(`/hr/simulations/${lost}/delete`)).status).toBe(302);
       expect((await post(`/hr/simulations/${elsewhere}/delete`)).status).toBe(409);
-      await m().delete(SimulationRunEntity, { id: In([stopped, elsewhere, queued]) });
+      await t.db.source.manager.delete(SimulationRunEntity, { id: In([stopped, elsewhere, queued]) });
     });
 
     it('answers a clear message, not an error page, for a run whose stored study cannot be read, and deletes it', async () => {
-      const ins = await m().insert(SimulationRunEntity, {
+      const ins = await t.db.source.manager.insert(SimulationRunEntity, {
         name: '手で書き換えた試算',
         status: 'failed',
         studyJson: '{}',
@@ -514,7 +514,7 @@ describe.each(DATABASES)('simulations and BCP on %s', (kind) => {
 
   describe('replaying stored requests', () => {
     it('is refused with a clear message when no requests are stored', async () => {
-      await m().clear(TeleworkRequestEntity);
+      await t.db.source.manager.clear(TeleworkRequestEntity);
       const before = (await runs()).length;
       const res = await post('/hr/simulations', smallForm({ source: 'replay' }));
       expect(res.status).toBe(422);
@@ -531,7 +531,7 @@ describe.each(DATABASES)('simulations and BCP on %s', (kind) => {
         demand: { source: 'replay' },
         insights: false,
       };
-      const ins = await m().insert(SimulationRunEntity, {
+      const ins = await t.db.source.manager.insert(SimulationRunEntity, {
         name: '再生',
         status: 'queued',
         studyJson: JSON.stringify(study),

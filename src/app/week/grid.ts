@@ -10,10 +10,10 @@ import { dayJa } from '../../domain/explanation';
 import { holidayName } from '../calendar';
 import { Actor, assertManages } from '../accounts/actor';
 import { notFound } from '../errors';
-import { AssignmentEntity, DivisionEntity, RosterEntity, TeleworkRequestEntity } from '../../persistence/entities';
+import { AssignmentEntity, RosterEntity, TeleworkRequestEntity } from '../../persistence/entities';
 import { assignmentsOf, CellChange, diffAssignments, isStale, latestPublication } from './rosters';
 import { canTelework } from '../organisation/policy';
-import { buildProblem, cellKey, loadWeek, requiredAt } from './problem';
+import { buildProblem, cellKey, loadWeek, reads, requiredAt } from './problem';
 import { parseProblemOrThrow } from '../../domain/validate';
 import { REASONS } from '../organisation/policy';
 import { ActualMode, actualsOf } from './actuals';
@@ -89,12 +89,30 @@ export interface WeekGrid {
 /** `today`: days before it are shown as past (the print and HR's overview pass none). */
 export async function weekGrid(m: EntityManager, actor: Actor, divisionId: string, week: string, today = ''): Promise<WeekGrid> {
   assertManages(actor, divisionId);
-  const division = await m.findOneBy(DivisionEntity, { id: divisionId });
+  const [data, row] = await reads(m, [
+    () => loadWeek(m, week, [divisionId]),
+    () => m.findOneBy(RosterEntity, { divisionId, week }),
+  ] as const);
+  const division = data.divisions.find((d) => d.id === divisionId);
   if (!division) throw notFound('この課は見つかりません。');
-  const data = await loadWeek(m, week, [divisionId]);
-  const row = await m.findOneBy(RosterEntity, { divisionId, week });
-  const assignments = row ? await assignmentsOf(m, row.id) : [];
-  const publication = row ? await latestPublication(m, row) : null;
+  const own = data.counters.filter((c) => c.divisionId === divisionId);
+  const [assignments, publication, actuals, assignedAt, pendingUrgent] = await reads(m, [
+    async () => (row ? assignmentsOf(m, row.id) : []),
+    async () => (row ? latestPublication(m, row) : null),
+    () =>
+      actualsOf(
+        m,
+        data.staff.map((s) => s.id),
+        data.weekdays.filter((d) => d <= today),
+      ),
+    () =>
+      counterCover(
+        m,
+        week,
+        own.map((c) => c.id),
+      ),
+    () => m.count(TeleworkRequestEntity, { where: { staffId: In(data.staff.map((s) => s.id)), status: 'pending' } }),
+  ] as const);
   const changes = publication && row?.status === 'draft' ? diffAssignments(publication.assignments, assignments) : [];
   const changedCells = new Set(changes.map((c) => cellKey(c.staff, c.day)));
   const cellOf = new Map(assignments.map((a) => [cellKey(a.staff, a.day), a]));
@@ -111,11 +129,6 @@ export async function weekGrid(m: EntityManager, actor: Actor, divisionId: strin
     ...(openDays.has(day) ? {} : { closedBecause: data.closures.get(day) ?? holidayName(day) ?? '閉庁日' }),
   }));
 
-  const actuals = await actualsOf(
-    m,
-    data.staff.map((s) => s.id),
-    data.weekdays.filter((d) => d <= today),
-  );
   const rows: GridRow[] = data.staff.map((s) => {
     const cells = data.weekdays.map((day): GridCell => {
       const a = cellOf.get(cellKey(s.id, day));
@@ -144,12 +157,6 @@ export async function weekGrid(m: EntityManager, actor: Actor, divisionId: strin
     };
   });
 
-  const own = data.counters.filter((c) => c.divisionId === divisionId);
-  const assignedAt = await counterCover(
-    m,
-    week,
-    own.map((c) => c.id),
-  );
   const counters: CounterLine[] = own.map((c) => ({
     id: c.id,
     name: c.name,
@@ -195,7 +202,7 @@ export async function weekGrid(m: EntityManager, actor: Actor, divisionId: strin
       why: whyChanged(c, pinOf.get(cellKey(c.staff, c.day)) ?? null, requestOf.has(cellKey(c.staff, c.day))),
     })),
     pastWeek: data.days.length > 0 && data.days.every((d) => d < today),
-    pendingUrgent: await m.count(TeleworkRequestEntity, { where: { staffId: In(data.staff.map((s) => s.id)), status: 'pending' } }),
+    pendingUrgent,
   };
 }
 

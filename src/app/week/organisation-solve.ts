@@ -24,7 +24,7 @@ import { FormatError, parseProblemOrThrow } from '../../domain/validate';
 import { PinConflictError, solve } from '../../engine';
 import { AssignmentEntity, PublishedAssignment, RosterEntity, RosterPublicationEntity } from '../../persistence/entities';
 import { invalid } from '../errors';
-import { buildProblem, loadWeek, WeekData } from './problem';
+import { buildProblem, loadWeek, loadWeekBase, WeekBase, WeekData } from './problem';
 
 export interface OrganisationSolve {
   readonly data: WeekData;
@@ -59,9 +59,10 @@ export async function solveOrganisation(
   const rowList = await m.find(RosterEntity, { where: { week } });
   const rows = new Map(rowList.map((r) => [r.divisionId, r]));
   const published = await latestPublished(m, rowList);
-  const all = await loadWeek(m, week, null);
+  const weekBase = options.base ?? (await loadWeekBase(m, week));
+  const all = await loadWeek(m, week, null, { base: weekBase });
   const scopeIds = all.divisions.map((d) => d.id).filter((id) => edited.has(id) || !published.has(id));
-  const data = scopeIds.length === all.divisions.length ? all : await loadWeek(m, week, scopeIds, { held: 'published' });
+  const data = scopeIds.length === all.divisions.length ? all : await loadWeek(m, week, scopeIds, { held: 'published', base: weekBase });
   const scope = new Set(scopeIds);
   const past = data.days.filter((d) => d < today);
   const told = toldCells(scope, published);
@@ -103,6 +104,8 @@ export interface SolveOptions {
   readonly conflictMessage?: string;
   /** A last change to the problem before it is solved (a BCP day marks who cannot come). */
   readonly adjust?: (problem: Problem) => Problem;
+  /** The week's base, when the caller read it already (for the whole organisation). */
+  readonly base?: WeekBase;
 }
 
 /**

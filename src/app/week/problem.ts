@@ -50,6 +50,66 @@ export const cellKey = (a: string, day: IsoDate) => `${a}|${day}`;
 export interface LoadOptions {
   /** Where the divisions outside the scope hold licences and counters: their current drafts (default) or their published versions. */
   readonly held?: 'drafts' | 'published';
+  /** What the week's reads share, read once before (`loadWeekBase`); it must cover the scope. */
+  readonly base?: WeekBase;
+}
+
+/**
+ * The part of a week that no week-locked write changes: the policy, the
+ * calendar, divisions, counters and their per-day minimums, the active staff
+ * with their counters, and the fairness ledger of earlier weeks. Read once
+ * for an organisation-wide solve and the views stored after it; on
+ * PostgreSQL it can be read before the week's lock is taken (HR's edits do
+ * not take that lock, and each statement under READ COMMITTED sees the latest
+ * commit anyway), which keeps the lock short at the request deadline.
+ */
+export interface WeekBase {
+  readonly week: string;
+  /** Whose staff were read: null for every division. */
+  readonly divisionIds: ReadonlySet<string> | null;
+  readonly policy: PolicyEntity;
+  readonly closures: ReadonlyMap<IsoDate, string>;
+  readonly days: readonly IsoDate[];
+  readonly divisions: readonly DivisionEntity[];
+  readonly counters: readonly CounterEntity[];
+  readonly overrides: ReadonlyMap<string, number>;
+  readonly staff: readonly StaffEntity[];
+  readonly deniedBefore: ReadonlyMap<string, number>;
+}
+
+/** Reads a week's base for the given divisions (null = the whole organisation). */
+export async function loadWeekBase(m: EntityManager, week: string, divisionIds: readonly string[] | null = null): Promise<WeekBase> {
+  const weekdays = weekdaysOf(week);
+  const [policy, closureRows, divisions, counters] = await reads(m, [
+    () => m.findOneByOrFail(PolicyEntity, { id: 1 }),
+    () => m.findBy(ClosureDayEntity, { day: In(weekdays) }),
+    () => m.find(DivisionEntity, { order: { sortOrder: 'ASC', id: 'ASC' } }),
+    () => m.find(CounterEntity, { order: { sortOrder: 'ASC', id: 'ASC' } }),
+  ] as const);
+  const closures = new Map(closureRows.map((c) => [c.day, c.name]));
+  const days = workingDays(week, [...closures.keys()]);
+  const scope = new Set(divisionIds ?? divisions.map((d) => d.id));
+  const [overrideRows, staff] = await reads(m, [
+    () => (days.length ? m.findBy(CounterOverrideEntity, { day: In([...days]) }) : Promise.resolve([])),
+    () => activeStaffOf(m, scope),
+  ] as const);
+  const ids = new Set(staff.map((s) => s.id));
+  const [, denied] = await reads(m, [
+    () => attachCounters(m, staff, counters, ids.size > MANY_STAFF),
+    () => deniedBefore(m, week, policy.fairnessWeeks, ids),
+  ] as const);
+  return {
+    week,
+    divisionIds: divisionIds === null ? null : scope,
+    policy,
+    closures,
+    days,
+    divisions,
+    counters,
+    overrides: new Map(overrideRows.map((o) => [cellKey(o.counterId, o.day), o.min])),
+    staff,
+    deniedBefore: denied,
+  };
 }
 
 /** Reads a week for the given divisions (null = the whole organisation). */
@@ -59,52 +119,66 @@ export async function loadWeek(
   divisionIds: readonly string[] | null,
   options: LoadOptions = {},
 ): Promise<WeekData> {
-  const weekdays = weekdaysOf(week);
-  const policy = await m.findOneByOrFail(PolicyEntity, { id: 1 });
-  const closureRows = await m.findBy(ClosureDayEntity, { day: In(weekdays) });
-  const closures = new Map(closureRows.map((c) => [c.day, c.name]));
-  const days = workingDays(week, [...closures.keys()]);
-  const divisions = await m.find(DivisionEntity, { order: { sortOrder: 'ASC', id: 'ASC' } });
+  const base = options.base ?? (await loadWeekBase(m, week, divisionIds));
+  if (base.week !== week) throw new Error(`the base of ${base.week} does not fit ${week}`);
+  const { policy, closures, days, divisions, counters } = base;
   const scope = new Set(divisionIds ?? divisions.map((d) => d.id));
-  const counters = await m.find(CounterEntity, { order: { sortOrder: 'ASC', id: 'ASC' } });
-  const overrideRows = days.length ? await m.findBy(CounterOverrideEntity, { day: In([...days]) }) : [];
-  const staff = await activeStaffOf(m, scope);
+  if (base.divisionIds !== null && [...scope].some((id) => !base.divisionIds!.has(id))) {
+    throw new Error('the base does not cover the scope');
+  }
+  const staff = base.staff.filter((s) => scope.has(s.divisionId));
   const ids = staff.map((s) => s.id);
   // Many staff: read the week's rows and keep theirs, rather than bind thousands of ids.
   const many = ids.length > MANY_STAFF;
   const idSet = new Set(ids);
   const theirs = <T extends { staffId: string }>(rows: T[]): T[] => (many ? rows.filter((r) => idSet.has(r.staffId)) : rows);
-  await attachCounters(m, staff, counters, many);
   const inWeek = many ? { day: In([...days]) } : { staffId: In(ids), day: In([...days]) };
-  // One query after another: inside a transaction they share one PostgreSQL connection.
-  const requests = days.length ? theirs(await activeRequestsOf(m, many ? null : ids, days)) : [];
-  const absences = days.length ? theirs(await m.findBy(AbsenceEntity, inWeek)) : [];
-  const pins = days.length ? theirs(await m.findBy(PinEntity, inWeek)) : [];
-  const outside =
-    divisionIds === null || scope.size === divisions.length
-      ? null
-      : options.held === 'published'
-        ? await outsidePublished(m, week, scope)
-        : await outsideAssignments(m, week, scope);
+  const [requests, absences, pins, outside, rosteredRows] = await reads(m, [
+    async () => (days.length ? theirs(await activeRequestsOf(m, many ? null : ids, days)) : []),
+    async () => (days.length ? theirs(await m.findBy(AbsenceEntity, inWeek)) : []),
+    async () => (days.length ? theirs(await m.findBy(PinEntity, inWeek)) : []),
+    () =>
+      divisionIds === null || scope.size === divisions.length
+        ? Promise.resolve(null)
+        : options.held === 'published'
+          ? outsidePublished(m, week, scope)
+          : outsideAssignments(m, week, scope),
+    () => m.find(RosterEntity, { select: { divisionId: true }, where: { week } }),
+  ] as const);
   return {
     week,
     days,
-    weekdays,
+    weekdays: weekdaysOf(week),
     closures,
     policy,
     divisions,
     scope,
     counters,
-    overrides: new Map(overrideRows.map((o) => [cellKey(o.counterId, o.day), o.min])),
+    overrides: base.overrides,
     staff,
     requests,
     absences,
     pins,
-    deniedBefore: await deniedBefore(m, week, policy.fairnessWeeks, new Set(ids)),
+    deniedBefore: base.deniedBefore,
     heldLicences: outside?.licences ?? new Map(),
     outsideCover: outside?.cover ?? new Map(),
-    rostered: new Set((await m.find(RosterEntity, { select: { divisionId: true }, where: { week } })).map((r) => r.divisionId)),
+    rostered: new Set(rosteredRows.map((r) => r.divisionId)),
   };
+}
+
+type Results<T extends readonly (() => Promise<unknown>)[]> = { -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> };
+
+/**
+ * Independent reads: at once on the pool (a PostgreSQL page read does not
+ * wait for one round trip after another); one after another inside a
+ * transaction, whose queries share one connection, and on SQLite, which
+ * answers synchronously anyway.
+ */
+export async function reads<T extends readonly (() => Promise<unknown>)[]>(m: EntityManager, work: T): Promise<Results<T>> {
+  if (m.queryRunner === undefined) return (await Promise.all(work.map((w) => w()))) as Results<T>;
+  const out: unknown[] = [];
+  for (const w of work) out.push(await w());
+  return out as Results<T>;
 }
 
 /** Active staff of the divisions, by id. */
@@ -347,14 +421,16 @@ async function deniedBefore(m: EntityManager, week: string, weeks: number, staff
   if (weeks <= 0 || staff.size === 0) return out;
   const monday = weekStart(week);
   const earlier = Array.from({ length: weeks }, (_, i) => monday.minus({ weeks: i + 1 }).toFormat("kkkk-'W'WW"));
-  const pubs = await m
-    .createQueryBuilder(RosterPublicationEntity, 'p')
-    .innerJoin(RosterEntity, 'r', 'r.id = p.rosterId AND r.publishedVersion = p.version')
-    .where('r.week IN (:...earlier)', { earlier })
-    .getMany();
   const days = earlier.flatMap((w) => weekdaysOf(w));
   const actualRows = await m.createQueryBuilder(ActualDayEntity, 'a').where('a.day IN (:...days)', { days }).getMany();
   const actual = new Map(actualRows.filter((a) => staff.has(a.staffId)).map((a) => [cellKey(a.staffId, a.day), a.mode]));
+  // The published denials of those weeks; the (much larger) assignments only when 実績 may correct them.
+  const pubs = await m
+    .createQueryBuilder(RosterPublicationEntity, 'p')
+    .select(['p.id', 'p.denials', ...(actual.size ? ['p.assignments'] : [])])
+    .innerJoin(RosterEntity, 'r', 'r.id = p.rosterId AND r.publishedVersion = p.version')
+    .where('r.week IN (:...earlier)', { earlier })
+    .getMany();
   const add = (id: string) => out.set(id, (out.get(id) ?? 0) + 1);
   for (const p of pubs) {
     for (const d of p.denials) {

@@ -4,6 +4,7 @@ import { EntityManager, In } from 'typeorm';
 import { dayJa } from '../../domain/explanation';
 import { IsoDate } from '../../domain/rotation';
 import {
+  ClosureDayEntity,
   CounterEntity,
   PolicyEntity,
   RosterEntity,
@@ -15,7 +16,7 @@ import { Actor, assertManages } from '../accounts/actor';
 import { Clock, holidayName, requestDeadline, shiftWeek, weekLabel, weekOfInstant } from '../calendar';
 import { REASONS } from '../organisation/policy';
 import { canTelework } from '../organisation/policy';
-import { loadWeek } from './problem';
+import { weekdaysOf, workingDays } from '../../domain/calendar';
 
 export interface VersionSummary {
   readonly version: number;
@@ -70,54 +71,75 @@ export interface MyOverview {
   readonly weeks: readonly MyWeek[];
 }
 
-/** This week and the next three (or one given week). */
+/**
+ * This week and the next three (or one given week). The page every member of
+ * staff opens at the request deadline, so it reads only what one person's
+ * weeks need, in a fixed handful of queries whatever the number of weeks:
+ * the person, the policy, counter names, closures, their requests, their
+ * division's rosters and the published versions of those.
+ */
 export async function myWeeks(m: EntityManager, actor: Actor, clock: Clock, only?: string): Promise<MyOverview> {
-  const staff = await m.findOneByOrFail(StaffEntity, { id: actor.staffId });
-  const policy = await m.findOneByOrFail(PolicyEntity, { id: 1 });
   const first = weekOfInstant(clock());
   const weeks = only ? [only] : [0, 1, 2, 3].map((i) => shiftWeek(first, i));
-  const counters = new Map((await m.find(CounterEntity)).map((c) => [c.id, c.name]));
-  const out: MyWeek[] = [];
-  for (const week of weeks) out.push(await myWeek(m, staff, policy, counters, clock, week));
+  const weekdays = new Map(weeks.map((w) => [w, weekdaysOf(w)]));
+  const allDays = [...weekdays.values()].flat();
+  // Independent reads, at once where the database can (a PostgreSQL pool; SQLite answers them in turn).
+  const [staff, policy, counterRows, closureRows, requests, rows] = await Promise.all([
+    m.findOneByOrFail(StaffEntity, { id: actor.staffId }),
+    m.findOneByOrFail(PolicyEntity, { id: 1 }),
+    m.find(CounterEntity, { select: { id: true, name: true } }),
+    m.findBy(ClosureDayEntity, { day: In(allDays) }),
+    m.findBy(TeleworkRequestEntity, { staffId: actor.staffId, day: In(allDays) }),
+    m.findBy(RosterEntity, { divisionId: actor.divisionId, week: In(weeks) }),
+  ]);
+  const counters = new Map(counterRows.map((c) => [c.id, c.name]));
+  const closures = new Map(closureRows.map((c) => [c.day, c.name]));
+  const published = rows.filter((r) => r.publishedVersion > 0);
+  const pubs = published.length
+    ? await m.find(RosterPublicationEntity, {
+        select: { rosterId: true, version: true, publishedAt: true, assignments: true, denials: true },
+        where: published.map((r) => ({ rosterId: r.id, version: r.publishedVersion })),
+      })
+    : [];
+  const pubOf = (week: string) => {
+    const row = published.find((r) => r.week === week);
+    return row ? (pubs.find((p) => p.rosterId === row.id && p.version === row.publishedVersion) ?? null) : null;
+  };
   return {
     canTelework: canTelework(policy, staff),
     jobType: staff.jobType,
     maxDays: staff.maxTeleworkDays ?? policy.maxTeleworkDays,
-    weeks: out,
+    weeks: weeks.map((week) => myWeek(staff, policy, counters, closures, requests, pubOf(week), clock, week, weekdays.get(week)!)),
   };
 }
 
-async function myWeek(
-  m: EntityManager,
+function myWeek(
   staff: StaffEntity,
   policy: PolicyEntity,
   counters: ReadonlyMap<string, string>,
+  closures: ReadonlyMap<IsoDate, string>,
+  requests: readonly TeleworkRequestEntity[],
+  pub: RosterPublicationEntity | null,
   clock: Clock,
   week: string,
-): Promise<MyWeek> {
-  const data = await loadWeek(m, week, [staff.divisionId]);
-  const requests = await m.find(TeleworkRequestEntity, { where: { staffId: staff.id, day: In([...data.weekdays]) } });
-  const row = await m.findOneBy(RosterEntity, { divisionId: staff.divisionId, week });
-  const pub =
-    row && row.publishedVersion > 0
-      ? await m.findOneBy(RosterPublicationEntity, { rosterId: row.id, version: row.publishedVersion })
-      : null;
+  weekdays: readonly IsoDate[],
+): MyWeek {
   const deadline = requestDeadline(week, policy);
-  const open = new Set(data.days);
+  const open = new Set(workingDays(week, [...closures.keys()]));
   return {
     week,
     label: weekLabel(week),
     deadline,
     open: clock() <= deadline,
     published: pub && { version: pub.version, publishedAt: pub.publishedAt },
-    days: data.weekdays.map((day): MyDay => {
+    days: weekdays.map((day): MyDay => {
       const r = requests.find((x) => x.day === day);
       const a = pub?.assignments.find((x) => x.staff === staff.id && x.day === day);
       return {
         day,
         label: dayJa(day),
         open: open.has(day),
-        ...(open.has(day) ? {} : { closedBecause: data.closures.get(day) ?? holidayName(day) ?? '閉庁日' }),
+        ...(open.has(day) ? {} : { closedBecause: closures.get(day) ?? holidayName(day) ?? '閉庁日' }),
         request: r ? { rank: r.rank, reason: REASONS[r.reason], reasonCode: r.reason, status: r.status } : null,
         mode: a?.mode ?? null,
         counter: a?.counter ? (counters.get(a.counter) ?? a.counter) : null,

@@ -11,12 +11,12 @@ import { PolicyEntity, ReasonCategory, StaffEntity, TeleworkRequestEntity } from
 import { Actor, assertManages } from '../accounts/actor';
 import { audit } from '../accounts/audit';
 import { Clock, requestDeadline, todayOf } from '../calendar';
-import { weekOf } from '../../domain/calendar';
+import { weekdaysOf, weekOf } from '../../domain/calendar';
 import { chiefsOf, notify } from '../notifications/notify';
 import { forbidden, invalid, notFound } from '../errors';
 import { isReason, REASONS } from '../organisation/policy';
 import { canTelework } from '../organisation/policy';
-import { loadWeek } from './problem';
+import { openDaysOf } from './problem';
 
 export interface RequestEntry {
   readonly day: IsoDate;
@@ -44,7 +44,9 @@ export async function saveRequests(db: Database, actor: Actor, week: string, for
     async (m) => {
       const staff = await m.findOneBy(StaffEntity, { id: actor.staffId });
       if (!staff) throw notFound('職員情報が見つかりません。');
-      const data = await loadWeek(m, week, [staff.divisionId]);
+      // Only the policy and the open days: the save is the deadline rush's one write.
+      const policy = await m.findOneByOrFail(PolicyEntity, { id: 1 });
+      const data = { policy, days: await openDaysOf(m, week), weekdays: weekdaysOf(week) };
       if (!canTelework(data.policy, staff)) throw forbidden(`職種（${staff.jobType}）がテレワーク対象外のため、希望を出せません。`);
       const today = todayOf(clock);
       const entries = parseEntries(form, data.days);
@@ -55,10 +57,10 @@ export async function saveRequests(db: Database, actor: Actor, week: string, for
           past.map((e) => `${dayJa(e.day)}は過ぎた日のため、希望できません。`),
         );
       }
-      const current = await m.find(TeleworkRequestEntity, { where: { staffId: staff.id, day: In(data.weekdays as IsoDate[]) } });
+      const current = await m.find(TeleworkRequestEntity, { where: { staffId: staff.id, day: In(data.weekdays) } });
       const now = new Date().toISOString();
       if (clock() <= requestDeadline(week, data.policy)) {
-        await m.delete(TeleworkRequestEntity, { staffId: staff.id, day: In(data.weekdays as IsoDate[]) });
+        await m.delete(TeleworkRequestEntity, { staffId: staff.id, day: In(data.weekdays) });
         if (entries.length)
           await m.insert(
             TeleworkRequestEntity,

@@ -13,7 +13,7 @@ import { writeProblem } from '../../domain/serialize';
 import { explain } from '../../engine';
 import { Database } from '../../persistence/database';
 import { AbsenceEntity, AssignmentEntity, PinEntity, PublishedAssignment, PublishedDenial } from '../../persistence/entities';
-import { RosterEntity, RosterPublicationEntity, StaffEntity, DivisionEntity } from '../../persistence/entities';
+import { RosterEntity, RosterPublicationEntity, StaffEntity, DivisionEntity, PolicyEntity } from '../../persistence/entities';
 import { Actor, assertHr, assertManages } from '../accounts/actor';
 import { audit } from '../accounts/audit';
 import { Clock, todayOf } from '../calendar';
@@ -30,7 +30,7 @@ import {
   solveOrganisation,
   toPublished,
 } from './organisation-solve';
-import { buildProblem, loadWeek, openDaysOf } from './problem';
+import { buildProblem, loadWeek, loadWeekBase, openDaysOf, WeekBase } from './problem';
 import { notify } from '../notifications/notify';
 import { CellChange, changeNotices, describeChanges } from './day-changes';
 
@@ -65,13 +65,14 @@ export async function generateDivision(
 ): Promise<GenerateResult> {
   assertManages(actor, divisionId);
   const today = todayOf(clock);
+  const early = await baseBeforeLock(db, week);
   return db.write(
     async (m) => {
       await requireDivision(m, divisionId);
       const existing = await m.findOneBy(RosterEntity, { divisionId, week });
       assertRevision(existing, seen);
       await assertNotPastWeek(m, week, today);
-      return solveAndSave(m, actor, week, today, divisionId, 'generate');
+      return solveAndSave(m, actor, week, today, divisionId, 'generate', early ?? (await loadWeekBase(m, week)));
     },
     [week],
   );
@@ -91,13 +92,15 @@ export async function generateAll(
 ): Promise<{ divisions: number; published: number; granted: number; requested: number; shortfall: number }> {
   assertHr(actor);
   const today = todayOf(clock);
+  const early = await baseBeforeLock(db, week);
   return db.write(
     async (m) => {
       await assertNotPastWeek(m, week, today);
       const divisions = await m.count(DivisionEntity);
       const published = await m.count(RosterEntity, { where: { week, publishedVersion: MoreThan(0) } });
       if (published === divisions) return { divisions: 0, published, granted: 0, requested: 0, shortfall: 0 };
-      const solved = await solveOrganisation(m, week, today, null);
+      const base = early ?? (await loadWeekBase(m, week));
+      const solved = await solveOrganisation(m, week, today, null, { base });
       let granted = 0;
       let requested = 0;
       let shortfall = 0;
@@ -109,7 +112,7 @@ export async function generateAll(
         requested += division.requested;
         shortfall += division.shortfall;
       }
-      for (const row of saved) await storeView(m, row, week);
+      for (const row of saved) await storeView(m, row, week, base);
       await audit(m, actor.loginId, 'generate-all', 'week', week, null, {
         divisions: solved.scope.size,
         published,
@@ -139,26 +142,27 @@ export async function setCell(
   if (!CELL_ACTIONS.includes(action)) throw invalid('操作の種類が正しくありません。');
   const today = todayOf(clock);
   if (day < today) throw invalid(`${dayJa(day)}は過ぎた日のため、固定・休暇の変更はできません。`);
+  const early = await baseBeforeLock(db, week);
   return db.write(
     async (m) => {
+      // The revision first: a stale grid is refused before anything is read for the solve.
+      assertRevision(await m.findOneBy(RosterEntity, { divisionId, week }), seen);
       const staff = await m.findOneBy(StaffEntity, { id: staffId, divisionId, active: true });
       if (!staff) throw notFound('この課の職員ではありません。');
-      const data = await loadWeek(m, week, [divisionId]);
-      if (!data.days.includes(day)) throw invalid(`${day} はこの週の開庁日ではありません。`);
-      const existing = await m.findOneBy(RosterEntity, { divisionId, week });
-      assertRevision(existing, seen);
+      if (!(await openDaysOf(m, week)).includes(day)) throw invalid(`${day} はこの週の開庁日ではありません。`);
       const before = await cellState(m, staffId, day);
+      const after = { pin: action === 'office' || action === 'telework' ? action : null, absent: action === 'absent' };
       await m.delete(PinEntity, { staffId, day });
       await m.delete(AbsenceEntity, { staffId, day });
       if (action === 'absent') await m.insert(AbsenceEntity, { staffId, day, createdBy: actor.loginId });
       if (action === 'office' || action === 'telework') {
-        if (action === 'telework' && data.policy.nonTeleworkJobTypes.includes(staff.jobType)) {
+        if (action === 'telework' && (await m.findOneByOrFail(PolicyEntity, { id: 1 })).nonTeleworkJobTypes.includes(staff.jobType)) {
           throw invalid(`${staff.name}さんの職種（${staff.jobType}）はテレワーク対象外のため、在宅勤務に固定できません。`);
         }
         await m.insert(PinEntity, { staffId, day, mode: action, createdBy: actor.loginId });
       }
-      await audit(m, actor.loginId, `cell-${action}`, 'staff-day', `${staffId}|${day}`, before, await cellState(m, staffId, day));
-      return solveAndSave(m, actor, week, today, divisionId, `cell-${action}`);
+      await audit(m, actor.loginId, `cell-${action}`, 'staff-day', `${staffId}|${day}`, before, after);
+      return solveAndSave(m, actor, week, today, divisionId, `cell-${action}`, early ?? (await loadWeekBase(m, week)));
     },
     [week],
   );
@@ -361,19 +365,21 @@ async function solveAndSave(
   today: IsoDate,
   divisionId: string,
   action: string,
+  base: WeekBase,
 ): Promise<GenerateResult> {
-  const solved = await solveOrganisation(m, week, today, divisionId);
+  const solved = await solveOrganisation(m, week, today, divisionId, { base });
   const mine = await saveDivision(m, actor, week, solved, divisionId, action);
-  const saved = [mine.row];
+  const others: SavedDivision[] = [];
   for (const id of solved.scope) {
     if (id === divisionId || !solved.rows.has(id)) continue;
     const other = await saveDivision(m, actor, week, solved, id, 'resolve-other', divisionId);
-    if (other.changed) saved.push(other.row);
+    if (other.changed) others.push(other);
   }
-  for (const row of saved) await storeView(m, row, week);
-  const othersChanged = saved.length - 1;
+  const view = await storeView(m, mine.row, week, base, mine.cells);
+  for (const other of others) await storeView(m, other.row, week, base, other.cells);
+  const othersChanged = others.length;
   return {
-    roster: await m.findOneByOrFail(RosterEntity, { id: mine.row.id }),
+    roster: m.create(RosterEntity, { ...mine.row, ...view }),
     granted: mine.granted,
     requested: mine.requested,
     shortfall: mine.shortfall,
@@ -384,6 +390,8 @@ async function solveAndSave(
 
 interface SavedDivision {
   readonly row: RosterEntity;
+  /** The division's draft cells now. */
+  readonly cells: readonly Assignment[];
   readonly changed: boolean;
   readonly granted: number;
   readonly requested: number;
@@ -415,10 +423,11 @@ export async function saveDivision(
   const granted = staff.reduce((n, s) => n + s.requests.filter((r) => teleworks.has(`${s.id}|${r.day}`)).length, 0);
   const own = index.counters.get(divisionId) ?? new Set<string>();
   const shortfall = solved.roster.shortfalls.filter((f) => own.has(f.counter)).reduce((n, f) => n + f.missing, 0);
-  if (because && existing && before && sameCells(before, cells)) return { row: existing, changed: false, granted, requested, shortfall };
+  if (because && existing && before && sameCells(before, cells))
+    return { row: existing, cells: before, changed: false, granted, requested, shortfall };
   const row = await writeAssignments(m, actor, divisionId, week, existing, cells, action, solved.roster.status, because, before);
   if (existing) (await draftsBefore.get(solved))?.delete(existing.id);
-  return { row, changed: true, granted, requested, shortfall };
+  return { row, cells, changed: true, granted, requested, shortfall };
 }
 
 /** The solved cells, with the past days of the existing draft (if any) kept exactly. */
@@ -487,10 +496,32 @@ async function draftBefore(m: EntityManager, solved: OrganisationSolve, row: Ros
  * the draft against it, the grid compares it with the data to see whether
  * the draft is stale, and its objective is the division's share.
  */
-export async function storeView(m: EntityManager, row: RosterEntity, week: string): Promise<void> {
-  const view = buildProblem(await loadWeek(m, week, [row.divisionId]));
-  const report = checkRoster(view, asRoster(view.name, await draftOf(m, row.id)));
-  await m.update(RosterEntity, { id: row.id }, { problemJson: writeProblem(view), objective: report.objective });
+export async function storeView(
+  m: EntityManager,
+  row: RosterEntity,
+  week: string,
+  base?: WeekBase,
+  /** The draft's cells, when the caller has just written them. */
+  cells?: readonly Assignment[],
+): Promise<{ problemJson: string; objective: number }> {
+  const view = buildProblem(await loadWeek(m, week, [row.divisionId], { base }));
+  const report = checkRoster(view, asRoster(view.name, cells ?? (await draftOf(m, row.id))));
+  const stored = { problemJson: writeProblem(view), objective: report.objective };
+  await m.update(RosterEntity, { id: row.id }, stored);
+  return stored;
+}
+
+/**
+ * The week's base read before the write's lock, on PostgreSQL: an
+ * organisation-wide solve then holds the week's lock only for the reads and
+ * writes of the week itself. Nothing is lost by it: HR's edits of the base
+ * (staff, counters, policy) do not take the week's lock, and under READ
+ * COMMITTED each statement inside the lock would see their latest commit
+ * just the same. On SQLite the base is read inside the transaction (one
+ * snapshot; reads there cost no round trips).
+ */
+async function baseBeforeLock(db: Database, week: string): Promise<WeekBase | null> {
+  return db.kind === 'postgres' ? loadWeekBase(db.manager, week) : null;
 }
 
 /** A week whose every open day is before today is the past: it is only read. */
@@ -522,7 +553,7 @@ async function writeAssignments(
     const before = previous ?? (await draftOf(m, existing.id));
     await m.update(RosterEntity, { id: existing.id }, { ...fields, revision: existing.revision + 1 });
     await m.delete(AssignmentEntity, { rosterId: existing.id });
-    row = await m.findOneByOrFail(RosterEntity, { id: existing.id });
+    row = m.create(RosterEntity, { ...existing, ...fields, revision: existing.revision + 1 });
     await audit(
       m,
       actor.loginId,

@@ -47,12 +47,12 @@ describe.each(DATABASES)('e-mail outbox (%s)', (kind) => {
     await seedDemoTown(t.db, NOW, PASSWORD);
     smtp = await startSmtp();
     people = await t.db.manager.find(StaffEntity, { where: { divisionId: 'jumin', active: true }, order: { id: 'ASC' }, take: 30 });
-    for (const s of people) await t.db.manager.update(StaffEntity, { id: s.id }, { email: addressOf(s) });
+    for (const s of people) await t.db.source.manager.update(StaffEntity, { id: s.id }, { email: addressOf(s) });
   });
   afterEach(async () => {
     for (const o of outboxes.splice(0)) await o.close();
     // Each test starts with an empty outbox.
-    await t.db.manager.update(NotificationEntity, { mailState: 'pending' }, { mailState: 'none' });
+    await t.db.source.manager.update(NotificationEntity, { mailState: 'pending' }, { mailState: 'none' });
   });
   afterAll(async () => {
     await smtp.close();
@@ -90,14 +90,14 @@ describe.each(DATABASES)('e-mail outbox (%s)', (kind) => {
 
   test('no mail when the person turned e-mail off or has no address; the notice stays in the app', async () => {
     const [off, none, later] = [people[1], people[2], people[3]];
-    await t.db.manager.update(AccountEntity, { staffId: off.id }, { emailNotifications: false });
-    await t.db.manager.update(StaffEntity, { id: none.id }, { email: null });
+    await t.db.source.manager.update(AccountEntity, { staffId: off.id }, { emailNotifications: false });
+    await t.db.source.manager.update(StaffEntity, { id: none.id }, { email: null });
     await write([notice(off.id, 'オフの人へ'), notice(none.id, 'アドレスのない人へ'), notice(later.id, 'あとで止める人へ')]);
     expect((await rowsOf(off.id)).map((n) => n.mailState)).toEqual(['none']);
     expect((await rowsOf(none.id)).map((n) => n.mailState)).toEqual(['none']);
     expect((await rowsOf(later.id)).map((n) => n.mailState)).toEqual(['pending']);
     // Turned off while the mail waited: the outbox checks again and sends nothing.
-    await t.db.manager.update(AccountEntity, { staffId: later.id }, { emailNotifications: false });
+    await t.db.source.manager.update(AccountEntity, { staffId: later.id }, { emailNotifications: false });
     const before = smtp.received.length;
     const report = await outbox(smtp.config()).deliver();
     expect(report).toEqual({ sent: 0, retrying: 0, failed: 0, off: 1 });

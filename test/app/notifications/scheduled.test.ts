@@ -102,12 +102,12 @@ describe.each(DATABASES)('scheduled notices (%s)', (kind) => {
 
     // Someone withdraws every request: they are reminded too, and only they.
     const withdrew = askers.find((id) => !firefighters.includes(id))!;
-    await t.db.manager.delete(TeleworkRequestEntity, { staffId: withdrew, day: In(W48_DAYS) });
+    await t.db.source.manager.delete(TeleworkRequestEntity, { staffId: withdrew, day: In(W48_DAYS) });
     expect((await run()).deadlineNear).toBe(1);
     expect((await ofKind('deadline-near', { staffId: withdrew })).map((n) => n.dedupeKey)).toEqual([`deadline-near:${NEXT_WEEK}`]);
 
     // After the deadline nothing more.
-    await t.db.manager.delete(TeleworkRequestEntity, {
+    await t.db.source.manager.delete(TeleworkRequestEntity, {
       staffId: askers.find((id) => id !== withdrew && !firefighters.includes(id)),
       day: In(W48_DAYS),
     });
@@ -125,7 +125,7 @@ describe.each(DATABASES)('scheduled notices (%s)', (kind) => {
     // This week is published; the chief changes it (a draft again).
     const row = await m.findOneByOrFail(RosterEntity, { divisionId: 'jumin', week: THIS_WEEK });
     expect(row.publishedVersion).toBeGreaterThan(0);
-    await m.update(RosterEntity, { id: row.id }, { status: 'draft', revision: row.revision + 1 });
+    await t.db.source.manager.update(RosterEntity, { id: row.id }, { status: 'draft', revision: row.revision + 1 });
     expect((await run()).readyToPublish).toBe(chiefs.length);
     const notices = (await ofKind('ready-to-publish')).slice(before);
     expect(notices.map((n) => n.staffId).sort()).toEqual(chiefs);
@@ -138,9 +138,9 @@ describe.each(DATABASES)('scheduled notices (%s)', (kind) => {
 
     // Once per revision; a new revision is news again.
     expect((await run()).readyToPublish).toBe(0);
-    await m.update(RosterEntity, { id: row.id }, { revision: row.revision + 2 });
+    await t.db.source.manager.update(RosterEntity, { id: row.id }, { revision: row.revision + 2 });
     expect((await run()).readyToPublish).toBe(chiefs.length);
-    await m.update(RosterEntity, { id: row.id }, { status: 'published' });
+    await t.db.source.manager.update(RosterEntity, { id: row.id }, { status: 'published' });
 
     // Next week's first draft: nothing before its deadline, then "can be published".
     await generateDivision(t.db, chief, 'jumin', NEXT_WEEK, null, time.clock);
@@ -174,10 +174,10 @@ describe.each(DATABASES)('scheduled notices (%s)', (kind) => {
       ),
     );
     const rows = await t.db.manager.find(NotificationEntity, { where: { staffId: me, kind: 'bcp' }, order: { id: 'ASC' } });
-    await t.db.manager.update(NotificationEntity, { id: rows[0].id }, { createdAt: ago(181), readAt: ago(180), mailState: 'none' });
-    await t.db.manager.update(NotificationEntity, { id: rows[1].id }, { createdAt: ago(181), readAt: null, mailState: 'none' });
-    await t.db.manager.update(NotificationEntity, { id: rows[2].id }, { createdAt: ago(401), readAt: null, mailState: 'sent' });
-    await t.db.manager.update(NotificationEntity, { id: rows[3].id }, { createdAt: ago(401), readAt: null, mailState: 'pending' });
+    await t.db.source.manager.update(NotificationEntity, { id: rows[0].id }, { createdAt: ago(181), readAt: ago(180), mailState: 'none' });
+    await t.db.source.manager.update(NotificationEntity, { id: rows[1].id }, { createdAt: ago(181), readAt: null, mailState: 'none' });
+    await t.db.source.manager.update(NotificationEntity, { id: rows[2].id }, { createdAt: ago(401), readAt: null, mailState: 'sent' });
+    await t.db.source.manager.update(NotificationEntity, { id: rows[3].id }, { createdAt: ago(401), readAt: null, mailState: 'pending' });
     expect((await run()).removed).toBe(2);
     const left = await t.db.manager.find(NotificationEntity, { where: { staffId: me, kind: 'bcp' }, order: { id: 'ASC' } });
     expect(left.map((n) => n.title)).toEqual(['古い通知2', '古い通知4']);

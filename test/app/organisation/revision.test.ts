@@ -19,8 +19,8 @@ describe.each(DATABASES)('saveAtRevision on %s', (kind) => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await openTestDatabase(kind);
-    await t.db.manager.insert(DivisionEntity, { id: 'd1', name: '課', terminals: null, sortOrder: 1 });
-    await t.db.manager.insert(CounterEntity, {
+    await t.db.source.manager.insert(DivisionEntity, { id: 'd1', name: '課', terminals: null, sortOrder: 1 });
+    await t.db.source.manager.insert(CounterEntity, {
       id: 'c1',
       divisionId: 'd1',
       name: '窓口',
@@ -44,7 +44,7 @@ describe.each(DATABASES)('saveAtRevision on %s', (kind) => {
   });
 
   it('recognises a duplicate key', async () => {
-    const error = await t.db.manager
+    const error = await t.db.source.manager
       .insert(CounterEntity, { id: 'c1', divisionId: 'd1', name: '重複', minByWeekday: [0, 0, 0, 0, 0, 0, 0], sortOrder: 2 })
       .catch((e: unknown) => e);
     expect(isUniqueViolation(error)).toBe(true);

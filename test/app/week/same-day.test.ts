@@ -95,7 +95,7 @@ describe.each(DATABASES)('same-day changes on %s', (kind) => {
     const before = await publishedWeek();
 
     // Whether or not they asked for the day before (a denied request is turned into the urgent one).
-    await m.getRepository(TeleworkRequestEntity).delete({ staffId: person.id, day: TODAY });
+    await t.db.source.manager.delete(TeleworkRequestEntity, { staffId: person.id, day: TODAY });
     await t.db.write((w) =>
       w.insert(TeleworkRequestEntity, {
         staffId: person.id,
