@@ -300,15 +300,8 @@ const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
 
 // ---------------------------------------------------------------- the app in a child process
 
-interface Memory {
-  readonly rss: number;
-  readonly heapUsed: number;
-  readonly heapTotal: number;
-  readonly external: number;
-  readonly loopP99: number;
-  readonly loopMax: number;
-  readonly cpuMs: number;
-}
+/** What the app answers about its memory, event loop and CPU. */
+type Memory = Omit<Extract<ServerMessage, { type: 'memory' }>, 'type'>;
 
 class AppProcess {
   private constructor(

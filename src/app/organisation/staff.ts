@@ -281,16 +281,7 @@ export async function insertStaff(
   values: Omit<StaffValues, 'role' | 'email'> & { role?: AccountRole; email?: string | null },
   passwordHash: string,
 ): Promise<void> {
-  await m.insert(StaffEntity, {
-    id,
-    name: values.name,
-    divisionId: values.divisionId,
-    jobType: values.jobType,
-    caregiver: values.caregiver,
-    maxTeleworkDays: values.maxTeleworkDays,
-    active: values.active,
-    email: values.email ?? null,
-  });
+  await m.insert(StaffEntity, { id, ...staffColumns(values) });
   if (values.counters.length)
     await m
       .createQueryBuilder()
@@ -305,6 +296,19 @@ export async function insertStaff(
     icalToken: newSecret(),
     lastLoginAt: null,
   });
+}
+
+/** The staff row's own columns from a form's values (the account and counters are stored apart). */
+function staffColumns(values: Omit<StaffValues, 'role' | 'email'> & { email?: string | null }) {
+  return {
+    name: values.name,
+    divisionId: values.divisionId,
+    jobType: values.jobType,
+    caregiver: values.caregiver,
+    maxTeleworkDays: values.maxTeleworkDays,
+    active: values.active,
+    email: values.email ?? null,
+  };
 }
 
 export async function updateStaff(db: Database, actor: Actor, id: string, input: StaffInput): Promise<{ changed: readonly string[] }> {
@@ -328,15 +332,7 @@ export async function updateStaff(db: Database, actor: Actor, id: string, input:
       const after = auditView(values);
       const changed = Object.keys(after).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
       if (changed.length === 0) return { changed };
-      const saved = await saveAtRevision(m, StaffEntity, 'id = :id', { id }, seen, {
-        name: values.name,
-        divisionId: values.divisionId,
-        jobType: values.jobType,
-        caregiver: values.caregiver,
-        maxTeleworkDays: values.maxTeleworkDays,
-        active: values.active,
-        email: values.email,
-      });
+      const saved = await saveAtRevision(m, StaffEntity, 'id = :id', { id }, seen, staffColumns(values));
       if (!saved) throw await staffConflict(m, s, input);
       const old = (s.counters ?? []).map((c) => c.id);
       const add = values.counters.filter((c) => !old.includes(c));
