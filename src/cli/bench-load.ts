@@ -36,6 +36,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs
 import { cpus, tmpdir } from 'os';
 import * as path from 'path';
 import { DateTime } from 'luxon';
+import { Agent, request } from 'undici';
 import { actorOf } from '../app/accounts/accounts';
 import { shiftWeek, systemClock, weekOfInstant, ZONE } from '../app/calendar';
 import { DEFAULT_DEMO_PASSWORD, seedDemoTown } from '../app/demo/seed';
@@ -100,9 +101,15 @@ class Recorder {
   }
 }
 
-/** One user's browser: its own cookie jar (the session cookie), keep-alive through Node's fetch (undici). */
+/**
+ * One user's browser: its own cookie jar (the session cookie) and its own
+ * keep-alive connection, as a person's browser has. (Users sharing a few
+ * pooled connections would pin most of the load to whichever app process
+ * accepted them, which no office of separate browsers does.)
+ */
 class Browser {
   private readonly cookies = new Map<string, string>();
+  private readonly agent = new Agent({ connections: 1, keepAliveTimeout: 30_000 });
   lastPage = '';
 
   constructor(
@@ -112,16 +119,15 @@ class Browser {
 
   /** GET (not following redirects); the body is kept in lastPage. */
   get(url: string, kind: string): Promise<Sample> {
-    return this.send(kind, url, { method: 'GET' });
+    return this.send(kind, url, 'GET');
   }
 
   post(url: string, form: URLSearchParams, kind: string, expectConflict = false): Promise<Sample> {
-    return this.send(
-      kind,
-      url,
-      { method: 'POST', body: form.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } },
-      expectConflict,
-    );
+    return this.send(kind, url, 'POST', form.toString(), expectConflict);
+  }
+
+  close(): Promise<void> {
+    return this.agent.close();
   }
 
   async login(loginId: string): Promise<void> {
@@ -131,22 +137,30 @@ class Browser {
     if (s.status !== 302) throw new Error(`login as ${loginId} answered ${s.status}`);
   }
 
-  private async send(kind: string, url: string, init: RequestInit, expectConflict = false): Promise<Sample> {
-    const headers = new Headers(init.headers);
-    if (this.cookies.size) headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
+  private async send(kind: string, url: string, method: 'GET' | 'POST', body?: string, expectConflict = false): Promise<Sample> {
+    const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/x-www-form-urlencoded' };
+    if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     const t = performance.now();
     let sample: Sample;
     try {
-      const res = await fetch(this.base + url, { ...init, headers, redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS) });
-      this.lastPage = await res.text();
-      for (const c of res.headers.getSetCookie()) {
+      const res = await request(this.base + url, {
+        method,
+        headers,
+        body,
+        dispatcher: this.agent,
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+      this.lastPage = await res.body.text();
+      const set = res.headers['set-cookie'];
+      for (const c of set === undefined ? [] : Array.isArray(set) ? set : [set]) {
         const pair = c.split(';')[0];
         const eq = pair.indexOf('=');
         if (eq > 0) this.cookies.set(pair.slice(0, eq), pair.slice(eq + 1));
       }
       const ms = performance.now() - t;
-      const outcome: Outcome = res.status < 400 ? 'ok' : res.status === 409 && expectConflict ? 'conflict' : 'error';
-      sample = { kind, ms, outcome, status: res.status, ...(outcome === 'error' ? { detail: text(this.lastPage) } : {}) };
+      const status = res.statusCode;
+      const outcome: Outcome = status < 400 ? 'ok' : status === 409 && expectConflict ? 'conflict' : 'error';
+      sample = { kind, ms, outcome, status, ...(outcome === 'error' ? { detail: text(this.lastPage) } : {}) };
     } catch (e) {
       const ms = performance.now() - t;
       const timeout = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
@@ -511,6 +525,7 @@ async function runOn(database: string, dbEnv: Record<string, string>, options: O
         if (step.stats.p99 > P99_LIMIT_MS) break;
       }
     }
+    await Promise.all(users.map((u) => u.browser.close()));
     return {
       database,
       users: users.length,

@@ -10,7 +10,7 @@ import { asRoster, draftOf } from '../../src/app/week/organisation-solve';
 import { buildProblem, loadWeek } from '../../src/app/week/problem';
 import { checkRoster } from '../../src/engine/check';
 import { Database } from '../../src/persistence/database';
-import { AccountEntity, RosterEntity } from '../../src/persistence/entities';
+import { AccountEntity, DivisionEntity, RosterEntity } from '../../src/persistence/entities';
 
 export interface OrganisationTotals {
   /** The checker's objective of every draft together, against the whole organisation's week. */
@@ -63,4 +63,14 @@ export async function actorByLogin(db: Database, loginId: string): Promise<Actor
   const actor = await actorOf(m, (await m.findOneByOrFail(AccountEntity, { loginId })).id);
   if (!actor) throw new Error(`no actor for ${loginId}`);
   return actor;
+}
+
+/** The demo town's divisions in their order, HR, and each division's chief, as actors. */
+export async function demoActors(db: Database): Promise<{ divisions: string[]; hr: Actor; chiefs: Map<string, Actor> }> {
+  const m = db.manager;
+  const divisions = (await m.find(DivisionEntity, { order: { sortOrder: 'ASC' } })).map((d) => d.id);
+  const actor = async (loginId: string) => (await actorOf(m, (await m.findOneByOrFail(AccountEntity, { loginId })).id))!;
+  const chiefs = new Map<string, Actor>();
+  for (const d of divisions) chiefs.set(d, await actor(`${d}-kacho`));
+  return { divisions, hr: await actor('jinji'), chiefs };
 }

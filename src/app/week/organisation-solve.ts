@@ -18,13 +18,13 @@
  *   published versions); drafts are never followed, so that among equal
  *   rosters the choice does not depend on who generated first.
  */
-import { EntityManager, EntityNotFoundError } from 'typeorm';
+import { EntityManager, EntityNotFoundError, SelectQueryBuilder } from 'typeorm';
 import { Assignment, IsoDate, Problem, Roster } from '../../domain/rotation';
 import { FormatError, parseProblemOrThrow } from '../../domain/validate';
 import { PinConflictError, solve } from '../../engine';
 import { AssignmentEntity, PublishedAssignment, RosterEntity, RosterPublicationEntity } from '../../persistence/entities';
 import { invalid } from '../errors';
-import { buildProblem, loadWeek, loadWeekBase, WeekBase, WeekData } from './problem';
+import { buildProblem, heldIn, loadWeek, loadWeekBase, narrowWeek, reads, WeekBase, WeekData } from './problem';
 
 export interface OrganisationSolve {
   readonly data: WeekData;
@@ -41,6 +41,8 @@ export interface OrganisationSolve {
   readonly past: readonly IsoDate[];
   /** With `onlyDay`: the week's other days from today on, held as they stood. */
   readonly later: readonly IsoDate[];
+  /** With the `drafts` option: every draft of the week as it was before the solve, by roster id (a roster without cells is absent). */
+  readonly drafts?: ReadonlyMap<number, readonly Assignment[]>;
 }
 
 /**
@@ -56,25 +58,26 @@ export async function solveOrganisation(
   options: SolveOptions = {},
 ): Promise<OrganisationSolve> {
   const edited = new Set(editing === null ? [] : typeof editing === 'string' ? [editing] : editing);
-  const rowList = await m.find(RosterEntity, { where: { week } });
-  const rows = new Map(rowList.map((r) => [r.divisionId, r]));
-  const published = await latestPublished(m, rowList);
   const weekBase = options.base ?? (await loadWeekBase(m, week));
-  const all = await loadWeek(m, week, null, { base: weekBase });
+  // Drafts are read for a one-day change, which holds the other days as they stand (`standing` below), and for the caller.
+  const withDrafts = options.onlyDay !== undefined || options.drafts === true;
+  // The week's own rows, read together (one round trip after another only where the database answers synchronously).
+  const [rowList, publications, all, weekDrafts] = await reads(m, [
+    () => m.find(RosterEntity, { where: { week } }),
+    () => latestPublications(m, week),
+    () => loadWeek(m, week, null, { base: weekBase }),
+    () => (withDrafts ? draftsOfWeek(m, week) : Promise.resolve(null)),
+  ] as const);
+  const rows = new Map(rowList.map((r) => [r.divisionId, r]));
+  const published = latestPublished(rowList, publications);
   const scopeIds = all.divisions.map((d) => d.id).filter((id) => edited.has(id) || !published.has(id));
-  const data = scopeIds.length === all.divisions.length ? all : await loadWeek(m, week, scopeIds, { held: 'published', base: weekBase });
   const scope = new Set(scopeIds);
+  // The divisions outside the scope are held as published: what `loadWeek` would read with `held: 'published'`, cut from what is read already.
+  const outside = heldIn([...published].flatMap(([id, cells]) => (scope.has(id) ? [] : cells)));
+  const data = scopeIds.length === all.divisions.length ? all : narrowWeek(all, scopeIds, outside, all.rostered);
   const past = data.days.filter((d) => d < today);
   const told = toldCells(scope, published);
-
-  // Drafts are read only for a one-day change, which holds the other days as they stand (`standing` below).
-  const drafts =
-    options.onlyDay === undefined
-      ? new Map<number, Assignment[]>()
-      : await draftsOf(
-          m,
-          scopeIds.filter((id) => !published.has(id)).flatMap((id) => rows.get(id)?.id ?? []),
-        );
+  const drafts = weekDrafts ?? new Map<number, Assignment[]>();
   // Ties are broken towards what people were told (published versions) and never towards a draft:
   // a draft depends on who generated first, so following it would let the first chief keep the ties.
   const previous: Assignment[] = [];
@@ -94,7 +97,7 @@ export async function solveOrganisation(
   if (options.adjust) problem = options.adjust(problem);
   const roster = solveOrThrow(problem, previous, options.conflictMessage);
   const restored = restorePast(restorePast(roster, past, told), later, base);
-  return { data, problem, roster: restored, scope, rows, published, past, later };
+  return { data, problem, roster: restored, scope, rows, published, past, later, ...(options.drafts ? { drafts } : {}) };
 }
 
 export interface SolveOptions {
@@ -106,6 +109,8 @@ export interface SolveOptions {
   readonly adjust?: (problem: Problem) => Problem;
   /** The week's base, when the caller read it already (for the whole organisation). */
   readonly base?: WeekBase;
+  /** Read the week's drafts with the solve's reads (`OrganisationSolve.drafts`), for a caller that saves. */
+  readonly drafts?: boolean;
 }
 
 /**
@@ -241,16 +246,25 @@ export async function draftOf(m: EntityManager, rosterId: number): Promise<Assig
 
 /** `draftOf` of several rosters in one query (a city has a hundred): the cells of each, by roster id; a roster without cells is absent. */
 export async function draftsOf(m: EntityManager, rosterIds: readonly number[]): Promise<Map<number, Assignment[]>> {
-  const out = new Map<number, Assignment[]>();
-  if (rosterIds.length === 0) return out;
-  const rows: { rosterId: number | string; staffId: string; day: string; mode: Assignment['mode']; counterId: string | null }[] = await m
+  if (rosterIds.length === 0) return new Map();
+  return cellsByRoster(cellsQuery(m).where('a.rosterId IN (:...ids)', { ids: [...new Set(rosterIds)] }));
+}
+
+/** `draftsOf` every roster of the week (one query). */
+function draftsOfWeek(m: EntityManager, week: string): Promise<Map<number, Assignment[]>> {
+  return cellsByRoster(cellsQuery(m).innerJoin(RosterEntity, 'r', 'r.id = a.rosterId').where('r.week = :week', { week }));
+}
+
+function cellsQuery(m: EntityManager): SelectQueryBuilder<AssignmentEntity> {
+  return m
     .createQueryBuilder(AssignmentEntity, 'a')
-    .select(['a.rosterId AS "rosterId"', 'a.staffId AS "staffId"', 'a.day AS "day"', 'a.mode AS "mode"', 'a.counterId AS "counterId"'])
-    .where('a.rosterId IN (:...ids)', { ids: [...new Set(rosterIds)] })
-    .orderBy('a.rosterId', 'ASC')
-    .addOrderBy('a.staffId', 'ASC')
-    .addOrderBy('a.day', 'ASC')
-    .getRawMany();
+    .select(['a.rosterId AS "rosterId"', 'a.staffId AS "staffId"', 'a.day AS "day"', 'a.mode AS "mode"', 'a.counterId AS "counterId"']);
+}
+
+async function cellsByRoster(query: SelectQueryBuilder<AssignmentEntity>): Promise<Map<number, Assignment[]>> {
+  const out = new Map<number, Assignment[]>();
+  const rows: { rosterId: number | string; staffId: string; day: string; mode: Assignment['mode']; counterId: string | null }[] =
+    await query.orderBy('a.rosterId', 'ASC').addOrderBy('a.staffId', 'ASC').addOrderBy('a.day', 'ASC').getRawMany();
   for (const r of rows) {
     const id = Number(r.rosterId);
     const cells = out.get(id) ?? [];
@@ -260,16 +274,19 @@ export async function draftsOf(m: EntityManager, rosterIds: readonly number[]): 
   return out;
 }
 
-/** The cells of each division's latest published version, by division, for the rows that have published (one query). */
-async function latestPublished(m: EntityManager, rows: readonly RosterEntity[]): Promise<Map<string, PublishedAssignment[]>> {
-  const out = new Map<string, PublishedAssignment[]>();
-  const publishedRows = rows.filter((r) => r.publishedVersion !== 0);
-  if (publishedRows.length === 0) return out;
-  const pubs = await m
+/** The latest published version of each roster of the week (one query). */
+function latestPublications(m: EntityManager, week: string): Promise<RosterPublicationEntity[]> {
+  return m
     .createQueryBuilder(RosterPublicationEntity, 'p')
     .innerJoin(RosterEntity, 'r', 'r.id = p.rosterId AND r.publishedVersion = p.version')
-    .where('p.rosterId IN (:...ids)', { ids: publishedRows.map((r) => r.id) })
+    .where('r.week = :week', { week })
     .getMany();
+}
+
+/** The cells of each division's latest published version, by division, for the rows that have published. */
+function latestPublished(rows: readonly RosterEntity[], pubs: readonly RosterPublicationEntity[]): Map<string, PublishedAssignment[]> {
+  const out = new Map<string, PublishedAssignment[]>();
+  const publishedRows = rows.filter((r) => r.publishedVersion !== 0);
   const byRoster = new Map(pubs.map((p) => [p.rosterId, p]));
   for (const row of publishedRows) {
     const pub = byRoster.get(row.id);

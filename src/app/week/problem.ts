@@ -95,7 +95,7 @@ export async function loadWeekBase(m: EntityManager, week: string, divisionIds: 
   ] as const);
   const ids = new Set(staff.map((s) => s.id));
   const [, denied] = await reads(m, [
-    () => attachCounters(m, staff, counters, ids.size > MANY_STAFF),
+    () => attachCounters(m, staff, counters, ids.size > MANY_STAFF || scope.size === divisions.length),
     () => deniedBefore(m, week, policy.fairnessWeeks, ids),
   ] as const);
   return {
@@ -128,8 +128,8 @@ export async function loadWeek(
   }
   const staff = base.staff.filter((s) => scope.has(s.divisionId));
   const ids = staff.map((s) => s.id);
-  // Many staff: read the week's rows and keep theirs, rather than bind thousands of ids.
-  const many = ids.length > MANY_STAFF;
+  // Many staff, or everyone's: read the week's rows and keep theirs, rather than bind hundreds of ids.
+  const many = ids.length > MANY_STAFF || scope.size === divisions.length;
   const idSet = new Set(ids);
   const theirs = <T extends { staffId: string }>(rows: T[]): T[] => (many ? rows.filter((r) => idSet.has(r.staffId)) : rows);
   const inWeek = many ? { day: In([...days]) } : { staffId: In(ids), day: In([...days]) };
@@ -137,13 +137,13 @@ export async function loadWeek(
     async () => (days.length ? theirs(await activeRequestsOf(m, many ? null : ids, days)) : []),
     async () => (days.length ? theirs(await m.findBy(AbsenceEntity, inWeek)) : []),
     async () => (days.length ? theirs(await m.findBy(PinEntity, inWeek)) : []),
-    () =>
+    (): Promise<Held | null> =>
       divisionIds === null || scope.size === divisions.length
         ? Promise.resolve(null)
         : options.held === 'published'
           ? outsidePublished(m, week, scope)
-          : outsideAssignments(m, week, scope),
-    () => m.find(RosterEntity, { select: { divisionId: true }, where: { week } }),
+          : draftHoldings(m, week).then((held) => heldOutside(held, scope)),
+    async () => new Set((await m.find(RosterEntity, { select: { divisionId: true }, where: { week } })).map((r) => r.divisionId)),
   ] as const);
   return {
     week,
@@ -162,7 +162,31 @@ export async function loadWeek(
     deniedBefore: base.deniedBefore,
     heldLicences: outside?.licences ?? new Map(),
     outsideCover: outside?.cover ?? new Map(),
-    rostered: new Set(rosteredRows.map((r) => r.divisionId)),
+    rostered: rosteredRows,
+  };
+}
+
+/**
+ * The week of some divisions cut from a read of a wider scope, without a
+ * query: what `loadWeek` reads for them, with the divisions outside them
+ * holding `outside` and `rostered` the divisions that have a roster.
+ */
+export function narrowWeek(wide: WeekData, divisionIds: readonly string[], outside: Held, rostered: ReadonlySet<string>): WeekData {
+  const scope = new Set(divisionIds);
+  if ([...scope].some((id) => !wide.scope.has(id))) throw new Error('the wider read does not cover the scope');
+  const staff = wide.staff.filter((s) => scope.has(s.divisionId));
+  const ids = new Set(staff.map((s) => s.id));
+  const theirs = <T extends { staffId: string }>(rows: readonly T[]): T[] => rows.filter((r) => ids.has(r.staffId));
+  return {
+    ...wide,
+    scope,
+    staff,
+    requests: theirs(wide.requests),
+    absences: theirs(wide.absences),
+    pins: theirs(wide.pins),
+    heldLicences: scope.size === wide.divisions.length ? new Map() : outside.licences,
+    outsideCover: scope.size === wide.divisions.length ? new Map() : outside.cover,
+    rostered,
   };
 }
 
@@ -171,8 +195,9 @@ type Results<T extends readonly (() => Promise<unknown>)[]> = { -readonly [K in 
 /**
  * Independent reads: at once on the pool (a PostgreSQL page read does not
  * wait for one round trip after another); one after another inside a
- * transaction, whose queries share one connection, and on SQLite, which
- * answers synchronously anyway.
+ * transaction, whose queries share one connection (node-postgres deprecates
+ * a query sent while another is running), and on SQLite, which answers
+ * synchronously anyway.
  */
 export async function reads<T extends readonly (() => Promise<unknown>)[]>(m: EntityManager, work: T): Promise<Results<T>> {
   if (m.queryRunner === undefined) return (await Promise.all(work.map((w) => w()))) as Results<T>;
@@ -371,43 +396,76 @@ function helpNeeded(data: WeekData, c: CounterEntity, day: IsoDate): number {
   return Math.max(0, requiredAt(data, c, day) - (data.outsideCover.get(cellKey(c.id, day)) ?? 0));
 }
 
-async function outsideAssignments(m: EntityManager, week: string, scope: ReadonlySet<string>) {
-  const rows: { day: string; mode: string; counterId: string | null; n: string | number }[] = await m
+/** What cells outside a scope hold: licences (telework days) per day, and staff at each counter per `counter|day`. */
+export interface Held {
+  readonly licences: ReadonlyMap<IsoDate, number>;
+  readonly cover: ReadonlyMap<string, number>;
+}
+
+/** A division's draft cells that hold something, counted: `n` cells of that day, mode and counter. */
+export interface Holding {
+  readonly day: IsoDate;
+  readonly mode: string;
+  readonly counter: string | null;
+  readonly n: number;
+}
+
+/** What each division's draft of the week holds now, by division (one query). */
+export async function draftHoldings(m: EntityManager, week: string): Promise<Map<string, Holding[]>> {
+  const rows: { divisionId: string; day: string; mode: string; counterId: string | null; n: string | number }[] = await m
     .createQueryBuilder(AssignmentEntity, 'a')
     .innerJoin(RosterEntity, 'r', 'r.id = a.rosterId')
-    .select(['a.day AS day', 'a.mode AS mode', 'a.counterId AS "counterId"', 'COUNT(*) AS n'])
+    .select(['r.divisionId AS "divisionId"', 'a.day AS day', 'a.mode AS mode', 'a.counterId AS "counterId"', 'COUNT(*) AS n'])
     .where('r.week = :week', { week })
-    .andWhere('r.divisionId NOT IN (:...scope)', { scope: [...scope] })
     .andWhere("(a.mode = 'telework' OR a.counterId IS NOT NULL)")
-    .groupBy('a.day')
+    .groupBy('r.divisionId')
+    .addGroupBy('a.day')
     .addGroupBy('a.mode')
     .addGroupBy('a.counterId')
     .getRawMany();
+  const out = new Map<string, Holding[]>();
+  for (const r of rows) {
+    const list = out.get(r.divisionId) ?? [];
+    if (list.length === 0) out.set(r.divisionId, list);
+    list.push({ day: r.day, mode: r.mode, counter: r.counterId, n: Number(r.n) });
+  }
+  return out;
+}
+
+/** What the divisions outside `scope` hold, of the holdings by division. */
+export function heldOutside(holdings: ReadonlyMap<string, readonly Holding[]>, scope: ReadonlySet<string>): Held {
   const licences = new Map<IsoDate, number>();
   const cover = new Map<string, number>();
-  for (const r of rows) {
-    const n = Number(r.n);
-    if (r.mode === 'telework') licences.set(r.day, (licences.get(r.day) ?? 0) + n);
-    else if (r.counterId) cover.set(cellKey(r.counterId, r.day), n);
+  for (const [division, list] of holdings) {
+    if (scope.has(division)) continue;
+    for (const h of list) {
+      if (h.mode === 'telework') licences.set(h.day, (licences.get(h.day) ?? 0) + h.n);
+      else if (h.counter) cover.set(cellKey(h.counter, h.day), (cover.get(cellKey(h.counter, h.day)) ?? 0) + h.n);
+    }
+  }
+  return { licences, cover };
+}
+
+/** What published cells hold (one cell each). */
+export function heldIn(cells: Iterable<{ readonly day: IsoDate; readonly mode: string; readonly counter?: string | null }>): Held {
+  const licences = new Map<IsoDate, number>();
+  const cover = new Map<string, number>();
+  for (const a of cells) {
+    if (a.mode === 'telework') licences.set(a.day, (licences.get(a.day) ?? 0) + 1);
+    else if (a.counter) cover.set(cellKey(a.counter, a.day), (cover.get(cellKey(a.counter, a.day)) ?? 0) + 1);
   }
   return { licences, cover };
 }
 
 /** What the divisions outside the scope hold in their latest published versions. */
-async function outsidePublished(m: EntityManager, week: string, scope: ReadonlySet<string>) {
+async function outsidePublished(m: EntityManager, week: string, scope: ReadonlySet<string>): Promise<Held> {
   const pubs = await m
     .createQueryBuilder(RosterPublicationEntity, 'p')
     .innerJoin(RosterEntity, 'r', 'r.id = p.rosterId AND r.publishedVersion = p.version')
     .where('r.week = :week', { week })
     .andWhere('r.divisionId NOT IN (:...scope)', { scope: [...scope] })
     .getMany();
-  const licences = new Map<IsoDate, number>();
-  const cover = new Map<string, number>();
-  for (const a of pubs.flatMap((p) => p.assignments)) {
-    if (a.mode === 'telework') licences.set(a.day, (licences.get(a.day) ?? 0) + 1);
-    else if (a.counter) cover.set(cellKey(a.counter, a.day), (cover.get(cellKey(a.counter, a.day)) ?? 0) + 1);
-  }
-  return { licences, cover };
+  return heldIn(pubs.flatMap((p) => p.assignments));
 }
 
 /**

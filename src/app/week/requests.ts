@@ -16,7 +16,7 @@ import { chiefsOf, notify } from '../notifications/notify';
 import { forbidden, invalid, notFound } from '../errors';
 import { isReason, REASONS } from '../organisation/policy';
 import { canTelework } from '../organisation/policy';
-import { openDaysOf } from './problem';
+import { openDaysOf, reads } from './problem';
 
 export interface RequestEntry {
   readonly day: IsoDate;
@@ -40,60 +40,86 @@ export interface SaveRequestsResult {
  * requests that go to the chief.
  */
 export async function saveRequests(db: Database, actor: Actor, week: string, form: RequestForm, clock: Clock): Promise<SaveRequestsResult> {
-  return db.write(
-    async (m) => {
-      const staff = await m.findOneBy(StaffEntity, { id: actor.staffId });
-      if (!staff) throw notFound('職員情報が見つかりません。');
-      // Only the policy and the open days: the save is the deadline rush's one write.
-      const policy = await m.findOneByOrFail(PolicyEntity, { id: 1 });
-      const data = { policy, days: await openDaysOf(m, week), weekdays: weekdaysOf(week) };
-      if (!canTelework(data.policy, staff)) throw forbidden(`職種（${staff.jobType}）がテレワーク対象外のため、希望を出せません。`);
-      const today = todayOf(clock);
-      const entries = parseEntries(form, data.days);
-      const past = entries.filter((e) => e.day < today);
-      if (past.length) {
-        throw invalid(
-          '希望を保存できませんでした。次の点を直してください。',
-          past.map((e) => `${dayJa(e.day)}は過ぎた日のため、希望できません。`),
+  // Before the deadline a save touches only the person's own requests of the week: it holds the person's lock of the
+  // week, so that the deadline rush's saves never wait for each other, nor for a solve of the week (which reads the
+  // requests in one statement and finds its draft stale when one is added after). After the deadline an urgent
+  // request meets the chief's approvals, which hold the week's lock: so does the save.
+  const open = clock() <= requestDeadline(week, await db.manager.findOneByOrFail(PolicyEntity, { id: 1 }));
+  try {
+    return await saveRequestsIn(db, actor, week, form, clock, open ? [`${week}|${actor.staffId}`] : [week]);
+  } catch (e) {
+    // The deadline passed (or HR moved it) while the save waited for the person's lock: again, under the week's lock.
+    if (e === DEADLINE_PASSED) return saveRequestsIn(db, actor, week, form, clock, [week]);
+    throw e;
+  }
+}
+
+const DEADLINE_PASSED = new Error('the deadline passed');
+
+async function saveRequestsIn(
+  db: Database,
+  actor: Actor,
+  week: string,
+  form: RequestForm,
+  clock: Clock,
+  keys: readonly string[],
+): Promise<SaveRequestsResult> {
+  return db.write(async (m) => {
+    // Only the person, the policy, the open days and the current requests: the save is the deadline rush's one write.
+    const weekdays = weekdaysOf(week);
+    const [staff, policy, openDays, current] = await reads(m, [
+      () => m.findOneBy(StaffEntity, { id: actor.staffId }),
+      () => m.findOneByOrFail(PolicyEntity, { id: 1 }),
+      () => openDaysOf(m, week),
+      () => m.find(TeleworkRequestEntity, { where: { staffId: actor.staffId, day: In(weekdays) } }),
+    ] as const);
+    if (!staff) throw notFound('職員情報が見つかりません。');
+    const data = { policy, days: openDays, weekdays };
+    if (!canTelework(data.policy, staff)) throw forbidden(`職種（${staff.jobType}）がテレワーク対象外のため、希望を出せません。`);
+    const today = todayOf(clock);
+    const entries = parseEntries(form, data.days);
+    const past = entries.filter((e) => e.day < today);
+    if (past.length) {
+      throw invalid(
+        '希望を保存できませんでした。次の点を直してください。',
+        past.map((e) => `${dayJa(e.day)}は過ぎた日のため、希望できません。`),
+      );
+    }
+    const now = new Date().toISOString();
+    if (clock() <= requestDeadline(week, data.policy)) {
+      await m.delete(TeleworkRequestEntity, { staffId: staff.id, day: In(data.weekdays) });
+      if (entries.length)
+        await m.insert(
+          TeleworkRequestEntity,
+          entries.map((e) => ({ ...e, staffId: staff.id, status: 'active' as const, createdAt: now })),
         );
-      }
-      const current = await m.find(TeleworkRequestEntity, { where: { staffId: staff.id, day: In(data.weekdays) } });
-      const now = new Date().toISOString();
-      if (clock() <= requestDeadline(week, data.policy)) {
-        await m.delete(TeleworkRequestEntity, { staffId: staff.id, day: In(data.weekdays) });
-        if (entries.length)
-          await m.insert(
-            TeleworkRequestEntity,
-            entries.map((e) => ({ ...e, staffId: staff.id, status: 'active' as const, createdAt: now })),
-          );
-        await audit(m, actor.loginId, 'requests', 'staff-week', `${staff.id}|${week}`, current.map(brief), entries);
-        return { urgent: false, saved: entries.length };
-      }
-      const taken = new Set(current.map((r) => r.day));
-      const fresh = entries.filter((e) => !taken.has(e.day));
-      if (fresh.length === 0) {
-        throw invalid('締切を過ぎているため、出した希望は変更できません。新しい日を選ぶと、課長への緊急の申請になります。');
-      }
-      await m.insert(
-        TeleworkRequestEntity,
-        fresh.map((e) => ({ ...e, staffId: staff.id, status: 'pending' as const, createdAt: now })),
-      );
-      await audit(m, actor.loginId, 'urgent-request', 'staff-week', `${staff.id}|${week}`, null, fresh);
-      const days = fresh.map((e) => dayJa(e.day)).join('・');
-      await notify(
-        m,
-        (await chiefsOf(m, staff.divisionId)).map((id) => ({
-          staffId: id,
-          kind: 'urgent-waiting' as const,
-          title: `${staff.name}さんから締切後の在宅勤務の申請（${days}）`,
-          body: `${staff.name}さんが締切後に在宅勤務を申請しました（${days}）。承認または却下してください。`,
-          link: `/divisions/${encodeURIComponent(staff.divisionId)}/requests`,
-        })),
-      );
-      return { urgent: true, saved: fresh.length };
-    },
-    [week],
-  );
+      await audit(m, actor.loginId, 'requests', 'staff-week', `${staff.id}|${week}`, current.map(brief), entries);
+      return { urgent: false, saved: entries.length };
+    }
+    if (!keys.includes(week)) throw DEADLINE_PASSED;
+    const taken = new Set(current.map((r) => r.day));
+    const fresh = entries.filter((e) => !taken.has(e.day));
+    if (fresh.length === 0) {
+      throw invalid('締切を過ぎているため、出した希望は変更できません。新しい日を選ぶと、課長への緊急の申請になります。');
+    }
+    await m.insert(
+      TeleworkRequestEntity,
+      fresh.map((e) => ({ ...e, staffId: staff.id, status: 'pending' as const, createdAt: now })),
+    );
+    await audit(m, actor.loginId, 'urgent-request', 'staff-week', `${staff.id}|${week}`, null, fresh);
+    const days = fresh.map((e) => dayJa(e.day)).join('・');
+    await notify(
+      m,
+      (await chiefsOf(m, staff.divisionId)).map((id) => ({
+        staffId: id,
+        kind: 'urgent-waiting' as const,
+        title: `${staff.name}さんから締切後の在宅勤務の申請（${days}）`,
+        body: `${staff.name}さんが締切後に在宅勤務を申請しました（${days}）。承認または却下してください。`,
+        link: `/divisions/${encodeURIComponent(staff.divisionId)}/requests`,
+      })),
+    );
+    return { urgent: true, saved: fresh.length };
+  }, keys);
 }
 
 /** Checks every day of the form and names each problem; nothing is saved when one is found. */

@@ -5,7 +5,7 @@
  * was looking at (so two editors never silently overwrite each other), and
  * lands in the audit log.
  */
-import { EntityManager, MoreThan } from 'typeorm';
+import { EntityManager, In, MoreThan } from 'typeorm';
 import { Assignment, IsoDate, Problem } from '../../domain/rotation';
 import { dayJa, denialText, describeDenial, nameBook } from '../../domain/explanation';
 import { denialContext } from './licence-use';
@@ -13,7 +13,7 @@ import { writeProblem } from '../../domain/serialize';
 import { explain } from '../../engine';
 import { Database } from '../../persistence/database';
 import { AbsenceEntity, AssignmentEntity, PinEntity, PublishedAssignment, PublishedDenial } from '../../persistence/entities';
-import { RosterEntity, RosterPublicationEntity, StaffEntity, DivisionEntity, PolicyEntity } from '../../persistence/entities';
+import { RosterEntity, RosterPublicationEntity, DivisionEntity } from '../../persistence/entities';
 import { Actor, assertHr, assertManages } from '../accounts/actor';
 import { audit } from '../accounts/audit';
 import { Clock, todayOf } from '../calendar';
@@ -30,7 +30,7 @@ import {
   solveOrganisation,
   toPublished,
 } from './organisation-solve';
-import { buildProblem, loadWeek, loadWeekBase, openDaysOf, WeekBase } from './problem';
+import { buildProblem, draftHoldings, heldOutside, loadWeek, loadWeekBase, narrowWeek, openDaysOf, WeekBase } from './problem';
 import { notify } from '../notifications/notify';
 import { CellChange, changeNotices, describeChanges } from './day-changes';
 
@@ -72,7 +72,8 @@ export async function generateDivision(
       const existing = await m.findOneBy(RosterEntity, { divisionId, week });
       assertRevision(existing, seen);
       await assertNotPastWeek(m, week, today);
-      return solveAndSave(m, actor, week, today, divisionId, 'generate', early ?? (await loadWeekBase(m, week)));
+      const edits = new Map([[divisionId, { actor, action: 'generate' as const }]]);
+      return (await solveAndSave(m, week, today, edits, early ?? (await loadWeekBase(m, week)))).get(divisionId)!;
     },
     [week],
   );
@@ -100,19 +101,19 @@ export async function generateAll(
       const published = await m.count(RosterEntity, { where: { week, publishedVersion: MoreThan(0) } });
       if (published === divisions) return { divisions: 0, published, granted: 0, requested: 0, shortfall: 0 };
       const base = early ?? (await loadWeekBase(m, week));
-      const solved = await solveOrganisation(m, week, today, null, { base });
+      const solved = await solveOrganisation(m, week, today, null, { base, drafts: true });
       let granted = 0;
       let requested = 0;
       let shortfall = 0;
-      const saved: RosterEntity[] = [];
+      const saved: SavedDivision[] = [];
       for (const id of solved.scope) {
         const division = await saveDivision(m, actor, week, solved, id, 'generate-all');
-        saved.push(division.row);
+        saved.push(division);
         granted += division.granted;
         requested += division.requested;
         shortfall += division.shortfall;
       }
-      for (const row of saved) await storeView(m, row, week, base);
+      await storeViews(m, week, solved, saved);
       await audit(m, actor.loginId, 'generate-all', 'week', week, null, {
         divisions: solved.scope.size,
         published,
@@ -126,7 +127,20 @@ export async function generateAll(
   );
 }
 
-/** Pin a cell to office or telework, mark an absence, or clear both; then re-solve the division. */
+/**
+ * Pin a cell to office or telework, mark an absence, or clear both; then
+ * re-solve the organisation's week.
+ *
+ * Chiefs' edits of the same week that arrive while one waits for the week's
+ * lock are applied together, in order of arrival, with one re-solve (group
+ * commit): at the request deadline the re-solves do not queue one behind
+ * another. The outcome is what the edits would give one after another: each
+ * is checked against the revision its chief saw (a second edit of the same
+ * division built on the same revision is refused, as it would be after the
+ * first), and the week is solved with every edit in place, the edited
+ * divisions free to change as in their own re-solves. When pins of the batch
+ * cannot hold together, each edit is applied again on its own.
+ */
 export async function setCell(
   db: Database,
   actor: Actor,
@@ -142,30 +156,120 @@ export async function setCell(
   if (!CELL_ACTIONS.includes(action)) throw invalid('操作の種類が正しくありません。');
   const today = todayOf(clock);
   if (day < today) throw invalid(`${dayJa(day)}は過ぎた日のため、固定・休暇の変更はできません。`);
-  const early = await baseBeforeLock(db, week);
-  return db.write(
-    async (m) => {
-      // The revision first: a stale grid is refused before anything is read for the solve.
-      assertRevision(await m.findOneBy(RosterEntity, { divisionId, week }), seen);
-      const staff = await m.findOneBy(StaffEntity, { id: staffId, divisionId, active: true });
+  return joinCellBatch(db, week, { actor, divisionId, staffId, day, action, seen, today });
+}
+
+interface CellEdit {
+  readonly actor: Actor;
+  readonly divisionId: string;
+  readonly staffId: string;
+  readonly day: IsoDate;
+  readonly action: CellAction;
+  readonly seen: SeenRevision;
+  readonly today: IsoDate;
+}
+
+type Outcome = { readonly ok: true; readonly result: GenerateResult } | { readonly ok: false; readonly error: unknown };
+
+interface WaitingEdit {
+  readonly edit: CellEdit;
+  settle(outcome: Outcome): void;
+}
+
+/** Edits waiting for the week's lock, by database and week: the batch a new edit joins. */
+const forming = new WeakMap<Database, Map<string, WaitingEdit[]>>();
+
+function joinCellBatch(db: Database, week: string, edit: CellEdit): Promise<GenerateResult> {
+  return new Promise((resolve, reject) => {
+    const waiting: WaitingEdit = {
+      edit,
+      settle: (o) => (o.ok ? resolve(o.result) : reject(o.error instanceof Error ? o.error : new Error(String(o.error)))),
+    };
+    let weeks = forming.get(db);
+    if (!weeks) forming.set(db, (weeks = new Map<string, WaitingEdit[]>()));
+    const open = weeks.get(week);
+    if (open) {
+      open.push(waiting);
+      return;
+    }
+    const batch = [waiting];
+    weeks.set(week, batch);
+    // Closed once the lock is held: later edits form the next batch.
+    const close = () => {
+      if (weeks.get(week) === batch) weeks.delete(week);
+      return [...batch];
+    };
+    void runCellBatch(db, week, close);
+  });
+}
+
+async function runCellBatch(db: Database, week: string, close: () => WaitingEdit[]): Promise<void> {
+  let batch: WaitingEdit[] | null = null;
+  let outcomes: Map<WaitingEdit, Outcome>;
+  try {
+    const early = await baseBeforeLock(db, week);
+    outcomes = await db.write(async (m) => applyCells(m, week, (batch = close()), early), [week]);
+  } catch (error) {
+    batch ??= close();
+    if (batch.length === 1) batch[0].settle({ ok: false, error });
+    // Nothing of the batch was saved: each edit again, on its own (its own error, if it has one).
+    else for (const waiting of batch) await runCellBatch(db, week, () => [waiting]);
+    return;
+  }
+  for (const waiting of batch!) waiting.settle(outcomes.get(waiting)!);
+}
+
+/** A cell's pin or absence as the chief set it, and its audit. */
+async function writeCell(m: EntityManager, actor: Actor, staffId: string, day: IsoDate, action: CellAction): Promise<void> {
+  const before = await cellState(m, staffId, day);
+  const after = { pin: action === 'office' || action === 'telework' ? action : null, absent: action === 'absent' };
+  await m.delete(PinEntity, { staffId, day });
+  await m.delete(AbsenceEntity, { staffId, day });
+  if (action === 'absent') await m.insert(AbsenceEntity, { staffId, day, createdBy: actor.loginId });
+  if (action === 'office' || action === 'telework') await m.insert(PinEntity, { staffId, day, mode: action, createdBy: actor.loginId });
+  await audit(m, actor.loginId, `cell-${action}`, 'staff-day', `${staffId}|${day}`, before, after);
+}
+
+/** One batch of cell edits under the week's lock: each checked, the valid ones applied, the week solved once and saved. */
+async function applyCells(
+  m: EntityManager,
+  week: string,
+  batch: readonly WaitingEdit[],
+  early: WeekBase | null,
+): Promise<Map<WaitingEdit, Outcome>> {
+  const out = new Map<WaitingEdit, Outcome>();
+  const divisions = [...new Set(batch.map((w) => w.edit.divisionId))];
+  // The revisions first: a stale grid is refused before anything is read for the solve.
+  const rows = new Map((await m.findBy(RosterEntity, { week, divisionId: In(divisions) })).map((r) => [r.divisionId, r]));
+  const base = early ?? (await loadWeekBase(m, week));
+  const accepted: WaitingEdit[] = [];
+  for (const waiting of batch) {
+    const { divisionId, staffId, day, action, seen } = waiting.edit;
+    try {
+      const first = accepted.find((a) => a.edit.divisionId === divisionId);
+      const row = rows.get(divisionId) ?? null;
+      // After an earlier edit of the batch, the division's revision has moved on.
+      assertRevision(
+        first ? m.create(RosterEntity, { ...row, revision: (row?.revision ?? 0) + 1, generatedBy: first.edit.actor.loginId }) : row,
+        seen,
+      );
+      const staff = base.staff.find((s) => s.id === staffId && s.divisionId === divisionId);
       if (!staff) throw notFound('この課の職員ではありません。');
-      if (!(await openDaysOf(m, week)).includes(day)) throw invalid(`${day} はこの週の開庁日ではありません。`);
-      const before = await cellState(m, staffId, day);
-      const after = { pin: action === 'office' || action === 'telework' ? action : null, absent: action === 'absent' };
-      await m.delete(PinEntity, { staffId, day });
-      await m.delete(AbsenceEntity, { staffId, day });
-      if (action === 'absent') await m.insert(AbsenceEntity, { staffId, day, createdBy: actor.loginId });
-      if (action === 'office' || action === 'telework') {
-        if (action === 'telework' && (await m.findOneByOrFail(PolicyEntity, { id: 1 })).nonTeleworkJobTypes.includes(staff.jobType)) {
-          throw invalid(`${staff.name}さんの職種（${staff.jobType}）はテレワーク対象外のため、在宅勤務に固定できません。`);
-        }
-        await m.insert(PinEntity, { staffId, day, mode: action, createdBy: actor.loginId });
+      if (!base.days.includes(day)) throw invalid(`${day} はこの週の開庁日ではありません。`);
+      if (action === 'telework' && base.policy.nonTeleworkJobTypes.includes(staff.jobType)) {
+        throw invalid(`${staff.name}さんの職種（${staff.jobType}）はテレワーク対象外のため、在宅勤務に固定できません。`);
       }
-      await audit(m, actor.loginId, `cell-${action}`, 'staff-day', `${staffId}|${day}`, before, after);
-      return solveAndSave(m, actor, week, today, divisionId, `cell-${action}`, early ?? (await loadWeekBase(m, week)));
-    },
-    [week],
-  );
+      accepted.push(waiting);
+    } catch (error) {
+      out.set(waiting, { ok: false, error });
+    }
+  }
+  if (accepted.length === 0) return out;
+  for (const { edit } of accepted) await writeCell(m, edit.actor, edit.staffId, edit.day, edit.action);
+  const edits = new Map(accepted.map((w) => [w.edit.divisionId, { actor: w.edit.actor, action: `cell-${w.edit.action}` as const }]));
+  const results = await solveAndSave(m, week, accepted[0].edit.today, edits, base);
+  for (const waiting of accepted) out.set(waiting, { ok: true, result: results.get(waiting.edit.divisionId)! });
+  return out;
 }
 
 export interface PublishResult {
@@ -358,34 +462,46 @@ async function requireDivision(m: EntityManager, divisionId: string): Promise<vo
   if (!(await m.existsBy(DivisionEntity, { id: divisionId }))) throw notFound('この課は見つかりません。');
 }
 
+/** How a chief changed a division: generated it, or set one of its cells. */
+type EditAction = 'generate' | 'cell-office' | 'cell-telework' | 'cell-absent' | 'cell-clear';
+
+/**
+ * Solves the week with `edits` (division → who edited it and how), saves each
+ * edited division and every other unpublished division whose draft changed
+ * with them, then their views.
+ */
 async function solveAndSave(
   m: EntityManager,
-  actor: Actor,
   week: string,
   today: IsoDate,
-  divisionId: string,
-  action: string,
+  edits: ReadonlyMap<string, { readonly actor: Actor; readonly action: EditAction }>,
   base: WeekBase,
-): Promise<GenerateResult> {
-  const solved = await solveOrganisation(m, week, today, divisionId, { base });
-  const mine = await saveDivision(m, actor, week, solved, divisionId, action);
+): Promise<Map<string, GenerateResult>> {
+  const edited = [...edits.keys()];
+  const solved = await solveOrganisation(m, week, today, edited, { base, drafts: true });
+  const saveEdited = (id: string, actor: Actor, action: EditAction) => saveDivision(m, actor, week, solved, id, action);
+  const mine: SavedDivision[] = [];
+  for (const [id, edit] of edits) mine.push(await saveEdited(id, edit.actor, edit.action));
   const others: SavedDivision[] = [];
+  const [first] = edits.values();
   for (const id of solved.scope) {
-    if (id === divisionId || !solved.rows.has(id)) continue;
-    const other = await saveDivision(m, actor, week, solved, id, 'resolve-other', divisionId);
+    if (edits.has(id) || !solved.rows.has(id)) continue;
+    const other = await saveDivision(m, first.actor, week, solved, id, 'resolve-other', edited[0]);
     if (other.changed) others.push(other);
   }
-  const view = await storeView(m, mine.row, week, base, mine.cells);
-  for (const other of others) await storeView(m, other.row, week, base, other.cells);
-  const othersChanged = others.length;
-  return {
-    roster: m.create(RosterEntity, { ...mine.row, ...view }),
-    granted: mine.granted,
-    requested: mine.requested,
-    shortfall: mine.shortfall,
-    millis: solved.roster.stats?.millis ?? 0,
-    othersChanged,
-  };
+  const views = await storeViews(m, week, solved, [...mine, ...others]);
+  const out = new Map<string, GenerateResult>();
+  for (const division of mine) {
+    out.set(division.row.divisionId, {
+      roster: m.create(RosterEntity, { ...division.row, ...views.get(division.row.id) }),
+      granted: division.granted,
+      requested: division.requested,
+      shortfall: division.shortfall,
+      millis: solved.roster.stats?.millis ?? 0,
+      othersChanged: others.length,
+    });
+  }
+  return out;
 }
 
 interface SavedDivision {
@@ -481,10 +597,13 @@ async function draftBefore(m: EntityManager, solved: OrganisationSolve, row: Ros
   let drafts = draftsBefore.get(solved);
   if (!drafts) {
     const ids = [...solved.rows.values()].filter((r) => solved.scope.has(r.divisionId)).map((r) => r.id);
-    drafts = draftsOf(m, ids).then((found) => {
-      for (const id of ids) if (!found.has(id)) found.set(id, []);
-      return found;
-    });
+    // Read with the solve when it was asked to (`drafts`), else now.
+    drafts = (solved.drafts ? Promise.resolve(new Map([...solved.drafts].map(([id, cells]) => [id, [...cells]]))) : draftsOf(m, ids)).then(
+      (found) => {
+        for (const id of ids) if (!found.has(id)) found.set(id, []);
+        return found;
+      },
+    );
     draftsBefore.set(solved, drafts);
   }
   return (await drafts).get(row.id) ?? draftOf(m, row.id);
@@ -509,6 +628,32 @@ export async function storeView(
   const stored = { problemJson: writeProblem(view), objective: report.objective };
   await m.update(RosterEntity, { id: row.id }, stored);
   return stored;
+}
+
+/**
+ * `storeView` for the divisions just saved from one solve, without reading
+ * the week again: each view is cut from what the solve read (the saves
+ * change no request, absence or pin), with the other divisions held as
+ * their drafts now stand (one query for all of them).
+ */
+async function storeViews(
+  m: EntityManager,
+  week: string,
+  solved: OrganisationSolve,
+  saved: readonly Pick<SavedDivision, 'row' | 'cells'>[],
+): Promise<Map<number, { problemJson: string; objective: number }>> {
+  const out = new Map<number, { problemJson: string; objective: number }>();
+  if (saved.length === 0) return out;
+  const holdings = await draftHoldings(m, week);
+  const rostered = new Set([...solved.rows.keys(), ...saved.map((s) => s.row.divisionId)]);
+  for (const { row, cells } of saved) {
+    const view = buildProblem(narrowWeek(solved.data, [row.divisionId], heldOutside(holdings, new Set([row.divisionId])), rostered));
+    const report = checkRoster(view, asRoster(view.name, cells));
+    const stored = { problemJson: writeProblem(view), objective: report.objective };
+    await m.update(RosterEntity, { id: row.id }, stored);
+    out.set(row.id, stored);
+  }
+  return out;
 }
 
 /**

@@ -16,13 +16,13 @@ import { approveToday, askToday } from '../../../src/app/week/same-day';
 import { applyBcpDay, previewBcpDay } from '../../../src/app/week/bcp-day';
 import {
   AccountEntity,
-  DivisionEntity,
   PolicyEntity,
   RosterEntity,
   RosterPublicationEntity,
   StaffEntity,
   TeleworkRequestEntity,
 } from '../../../src/persistence/entities';
+import { demoActors } from '../../support/organisation';
 import { DATABASES, startTestApp, TestApp, THIS_WEEK } from '../../support/web';
 
 const WEEK = THIS_WEEK; // 2026-W47, generated and published by the seed
@@ -56,15 +56,11 @@ describe.each(DATABASES)('the past on %s', (kind) => {
   let t: TestApp;
   let divisions: string[];
   let hr: Actor;
-  const chiefs = new Map<string, Actor>();
+  let chiefs: Map<string, Actor>;
 
   beforeAll(async () => {
     t = await startTestApp(kind);
-    const m = t.db.manager;
-    divisions = (await m.find(DivisionEntity, { order: { sortOrder: 'ASC' } })).map((d) => d.id);
-    const actor = async (loginId: string) => (await actorOf(m, (await m.findOneByOrFail(AccountEntity, { loginId })).id))!;
-    hr = await actor('jinji');
-    for (const d of divisions) chiefs.set(d, await actor(`${d}-kacho`));
+    ({ divisions, hr, chiefs } = await demoActors(t.db));
   });
   afterAll(async () => t.close());
 

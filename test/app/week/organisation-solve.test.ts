@@ -5,13 +5,16 @@
  * rosters together keep every rule (licences are never over-committed).
  */
 import fc from 'fast-check';
-import { actorOf } from '../../../src/app/accounts/accounts';
 import { Actor } from '../../../src/app/accounts/actor';
 import { Clock } from '../../../src/app/calendar';
-import { draftOf } from '../../../src/app/week/organisation-solve';
-import { generateAll, generateDivision, publish } from '../../../src/app/week/rosters';
-import { AccountEntity, DivisionEntity, RosterEntity } from '../../../src/persistence/entities';
-import { organisationTotals as totalsOf } from '../../support/organisation';
+import { todayOf } from '../../../src/app/calendar';
+import { asRoster, draftOf, solveOrganisation } from '../../../src/app/week/organisation-solve';
+import { buildProblem, loadWeek } from '../../../src/app/week/problem';
+import { generateAll, generateDivision, publish, setCell } from '../../../src/app/week/rosters';
+import { writeProblem } from '../../../src/domain/serialize';
+import { checkRoster } from '../../../src/engine/check';
+import { RosterEntity } from '../../../src/persistence/entities';
+import { demoActors, organisationTotals as totalsOf } from '../../support/organisation';
 import { DATABASES, NEXT_WEEK, startTestApp, TestApp } from '../../support/web';
 
 const WEEK = NEXT_WEEK;
@@ -20,17 +23,13 @@ describe.each(DATABASES)('organisation-wide allocation on %s', (kind) => {
   let t: TestApp;
   let divisions: string[];
   let hr: Actor;
-  const chiefs = new Map<string, Actor>();
+  let chiefs: Map<string, Actor>;
   let clock: Clock;
 
   beforeAll(async () => {
     t = await startTestApp(kind);
     clock = t.time.clock;
-    const m = t.db.manager;
-    divisions = (await m.find(DivisionEntity, { order: { sortOrder: 'ASC' } })).map((d) => d.id);
-    const actor = async (loginId: string) => (await actorOf(m, (await m.findOneByOrFail(AccountEntity, { loginId })).id))!;
-    hr = await actor('jinji');
-    for (const d of divisions) chiefs.set(d, await actor(`${d}-kacho`));
+    ({ divisions, hr, chiefs } = await demoActors(t.db));
   });
   afterAll(async () => t.close());
 
@@ -99,5 +98,46 @@ describe.each(DATABASES)('organisation-wide allocation on %s', (kind) => {
     await reset();
     await generateAll(t.db, hr, WEEK, clock);
     expect((await organisationTotals()).objective).toBe(totals.objective);
+  });
+
+  it('stores with each saved draft the view its grid reads, and solves what a fresh read of the held divisions gives', async () => {
+    const m = t.db.manager;
+    const revisions = async () => new Map((await m.find(RosterEntity, { where: { week: WEEK } })).map((r) => [r.id, r.revision]));
+    /** Every draft saved by `change`: its stored view is what `loadWeek` reads for the division now, the others held as their drafts stand. */
+    async function savedViews(change: () => Promise<unknown>): Promise<number> {
+      const before = await revisions();
+      await change();
+      let saved = 0;
+      for (const row of await m.find(RosterEntity, { where: { week: WEEK } })) {
+        if (before.get(row.id) === row.revision) continue;
+        saved++;
+        const fresh = buildProblem(await loadWeek(m, WEEK, [row.divisionId]));
+        expect({ division: row.divisionId, view: row.problemJson }).toEqual({ division: row.divisionId, view: writeProblem(fresh) });
+        // Its objective is the division's share (a draft may break a rule against others' drafts: the grid marks it stale).
+        expect(row.objective).toBe(checkRoster(fresh, asRoster(fresh.name, await draftOf(m, row.id))).objective);
+      }
+      return saved;
+    }
+    await reset();
+    expect(await savedViews(() => generateAll(t.db, hr, WEEK, clock))).toBe(divisions.length);
+    const [first, second, third, fourth] = divisions;
+    for (const d of [first, second, third]) await publishOne(d);
+    // A published division's chief pins (its draft now differs from what it published), then an unpublished one does.
+    for (const d of [second, fourth]) {
+      const row = await m.findOneByOrFail(RosterEntity, { divisionId: d, week: WEEK });
+      const cells = await draftOf(m, row.id);
+      const cell = cells.find((a) => a.mode === 'telework') ?? cells.find((a) => a.mode === 'office')!;
+      const action = cell.mode === 'telework' ? 'office' : 'absent';
+      expect(
+        await savedViews(() => setCell(t.db, chiefs.get(d)!, d, WEEK, cell.staff, cell.day, action, row.revision, clock)),
+      ).toBeGreaterThan(0);
+    }
+    expect(await savedViews(() => generate(divisions[divisions.length - 1]))).toBeGreaterThan(0);
+    // A solve for a published division: the published ones outside its scope held as published.
+    const solved = await solveOrganisation(m, WEEK, todayOf(clock), second);
+    expect(solved.scope.has(first)).toBe(false);
+    expect(solved.data.heldLicences.size).toBeGreaterThan(0);
+    const read = await loadWeek(m, WEEK, [...solved.scope], { held: 'published' });
+    expect(writeProblem(buildProblem(solved.data))).toBe(writeProblem(buildProblem(read)));
   });
 });
