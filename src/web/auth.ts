@@ -27,6 +27,8 @@ export function attachActor(ctx: AppContext) {
       if (found) {
         req.actor = { ...found.actor, sessionId: req.sessionID };
         res.locals.unreadCount = found.unread;
+        // The notification settings shown on /me.
+        res.locals.mailSettings = found.mail;
       } else delete req.session.accountId;
     }
     res.locals.actor = req.actor ?? null;

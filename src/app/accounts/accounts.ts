@@ -40,9 +40,17 @@ export async function actorOf(m: EntityManager, accountId: number): Promise<Acto
 
 /**
  * Who a session belongs to, with their unread notifications (the badge in
- * every page's header): one query, since every request asks it.
+ * every page's header) and mail settings: one query, since every request asks it.
  */
-export async function signedIn(m: EntityManager, accountId: number): Promise<{ actor: Actor; unread: number } | null> {
+export async function signedIn(
+  m: EntityManager,
+  accountId: number,
+): Promise<{
+  actor: Actor;
+  unread: number;
+  /** The person's e-mail address and choice (the notification settings on /me). */
+  mail: { email: string | null; emailNotifications: boolean };
+} | null> {
   const { entities, raw } = await m
     .createQueryBuilder(AccountEntity, 'a')
     .innerJoinAndSelect('a.staff', 's')
@@ -62,6 +70,7 @@ export async function signedIn(m: EntityManager, accountId: number): Promise<{ a
       divisionId: staff.divisionId,
     },
     unread: Number(raw[0]?.unread ?? 0),
+    mail: { email: staff.email, emailNotifications: account.emailNotifications },
   };
 }
 

@@ -6,7 +6,7 @@
  */
 import { EntityManager, IsNull } from 'typeorm';
 import { Database } from '../../persistence/database';
-import { AccountEntity, NotificationEntity, NotificationKind, StaffEntity } from '../../persistence/entities';
+import { AccountEntity, NotificationEntity, NotificationKind } from '../../persistence/entities';
 import { Actor } from '../accounts/actor';
 import { audit } from '../accounts/audit';
 import { notFound } from '../errors';
@@ -100,19 +100,6 @@ export async function markAllRead(db: Database, actor: Actor, now: string = new 
     const result = await m.update(NotificationEntity, { staffId: actor.staffId, readAt: IsNull() }, { readAt: now });
     return result.affected ?? 0;
   });
-}
-
-export interface MailSettings {
-  /** The address HR registered, or null. */
-  readonly email: string | null;
-  /** The person's choice. */
-  readonly emailNotifications: boolean;
-}
-
-export async function mailSettingsOf(m: EntityManager, actor: Actor): Promise<MailSettings> {
-  const staff = await m.findOneByOrFail(StaffEntity, { id: actor.staffId });
-  const account = await m.findOneByOrFail(AccountEntity, { id: actor.accountId });
-  return { email: staff.email, emailNotifications: account.emailNotifications };
 }
 
 /**

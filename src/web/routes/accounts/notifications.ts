@@ -6,7 +6,7 @@
  * POST with the CSRF token.
  */
 import { Request, Router } from 'express';
-import { markAllRead, markRead, mailSettingsOf, myNotifications, setEmailNotifications } from '../../../app/notifications/inbox';
+import { markAllRead, markRead, myNotifications, setEmailNotifications } from '../../../app/notifications/inbox';
 import { notFound } from '../../../app/errors';
 import type { AppContext } from '../../context';
 import { actorOfRequest, flash, requireLogin } from '../../auth';
@@ -16,12 +16,6 @@ export function notificationRoutes(ctx: AppContext): Router {
   const r = Router();
   r.use('/me/notifications', requireLogin);
   const now = () => ctx.clock().toUTC().toISO()!;
-
-  // The settings part of /me (rendered by the my-weeks router, which comes after this one).
-  r.get('/me', async (req, res, next) => {
-    if (req.actor) res.locals.mailSettings = await mailSettingsOf(ctx.db.manager, req.actor);
-    next();
-  });
 
   r.get('/me/notifications', async (req, res) => {
     const page = Number(queryText(req.query.page) || '1');
