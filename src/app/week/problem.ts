@@ -16,6 +16,7 @@ import { AssignmentEntity, RosterEntity, RosterPublicationEntity, StaffEntity } 
 import { Counter, IsoDate, Problem, PROBLEM_FORMAT, Staff } from '../../domain/rotation';
 import { weekdayOf, weekdaysOf, workingDays, weekStart } from '../../domain/calendar';
 import { CAREGIVING_REASONS, canTelework, requestWeight } from '../organisation/policy';
+import { cachedReference } from '../../persistence/reference-cache';
 
 /** Everything a week of some divisions needs, read in one go. */
 export interface WeekData {
@@ -77,8 +78,17 @@ export interface WeekBase {
   readonly deniedBefore: ReadonlyMap<string, number>;
 }
 
-/** Reads a week's base for the given divisions (null = the whole organisation). */
-export async function loadWeekBase(m: EntityManager, week: string, divisionIds: readonly string[] | null = null): Promise<WeekBase> {
+/**
+ * Reads a week's base for the given divisions (null = the whole
+ * organisation). Outside a transaction the read is kept in the process
+ * until a reference table changes (reference-cache.ts): it is frozen.
+ */
+export function loadWeekBase(m: EntityManager, week: string, divisionIds: readonly string[] | null = null): Promise<WeekBase> {
+  const scope = divisionIds === null ? '*' : [...new Set(divisionIds)].sort().join(',');
+  return cachedReference(m, `week-base|${week}|${scope}`, () => readWeekBase(m, week, divisionIds));
+}
+
+async function readWeekBase(m: EntityManager, week: string, divisionIds: readonly string[] | null): Promise<WeekBase> {
   const weekdays = weekdaysOf(week);
   const [policy, closureRows, divisions, counters] = await reads(m, [
     () => m.findOneByOrFail(PolicyEntity, { id: 1 }),

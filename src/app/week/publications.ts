@@ -17,6 +17,7 @@ import { Clock, holidayName, requestDeadline, shiftWeek, weekLabel, weekOfInstan
 import { REASONS } from '../organisation/policy';
 import { canTelework } from '../organisation/policy';
 import { weekdaysOf, workingDays } from '../../domain/calendar';
+import { cachedReference } from '../../persistence/reference-cache';
 
 export interface VersionSummary {
   readonly version: number;
@@ -84,16 +85,24 @@ export async function myWeeks(m: EntityManager, actor: Actor, clock: Clock, only
   const weekdays = new Map(weeks.map((w) => [w, weekdaysOf(w)]));
   const allDays = [...weekdays.values()].flat();
   // Independent reads, at once where the database can (a PostgreSQL pool; SQLite answers them in turn).
-  const [staff, policy, counterRows, closureRows, requests, rows] = await Promise.all([
+  const [staff, { policy, counters, closures }, requests, rows] = await Promise.all([
     m.findOneByOrFail(StaffEntity, { id: actor.staffId }),
-    m.findOneByOrFail(PolicyEntity, { id: 1 }),
-    m.find(CounterEntity, { select: { id: true, name: true } }),
-    m.findBy(ClosureDayEntity, { day: In(allDays) }),
+    // The same for everyone, kept until HR changes it.
+    cachedReference(m, `my-weeks|${weeks.join(',')}`, async () => {
+      const [policy, counterRows, closureRows] = await Promise.all([
+        m.findOneByOrFail(PolicyEntity, { id: 1 }),
+        m.find(CounterEntity, { select: { id: true, name: true } }),
+        m.findBy(ClosureDayEntity, { day: In(allDays) }),
+      ]);
+      return {
+        policy,
+        counters: new Map(counterRows.map((c) => [c.id, c.name])),
+        closures: new Map(closureRows.map((c) => [c.day, c.name])),
+      };
+    }),
     m.findBy(TeleworkRequestEntity, { staffId: actor.staffId, day: In(allDays) }),
     m.findBy(RosterEntity, { divisionId: actor.divisionId, week: In(weeks) }),
   ]);
-  const counters = new Map(counterRows.map((c) => [c.id, c.name]));
-  const closures = new Map(closureRows.map((c) => [c.day, c.name]));
   const published = rows.filter((r) => r.publishedVersion > 0);
   const pubs = published.length
     ? await m.find(RosterPublicationEntity, {

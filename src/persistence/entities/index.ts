@@ -4,7 +4,7 @@ import { AssignmentEntity, RosterEntity, RosterPublicationEntity } from './roste
 import { ActualDayEntity, NotificationEntity } from './notifications';
 import { SimulationRunEntity } from './simulation';
 import { AccountEntity, StaffEntity } from './staff';
-import { AppSecretEntity, AuditEntity, PolicyEntity, RateLimitEntity, SessionEntity } from './system';
+import { AppSecretEntity, AuditEntity, PolicyEntity, RateLimitEntity, ReferenceVersionEntity, SessionEntity } from './system';
 
 export * from './notifications';
 export * from './organisation';
@@ -35,4 +35,5 @@ export const ENTITIES = [
   SimulationRunEntity,
   NotificationEntity,
   ActualDayEntity,
+  ReferenceVersionEntity,
 ];

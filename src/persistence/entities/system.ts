@@ -129,3 +129,20 @@ export class AppSecretEntity {
   @Column({ type: 'varchar', length: 256 })
   value!: string;
 }
+
+/**
+ * One row (id 1) whose version rises with every committed change to the
+ * data that pages read on every view and that changes only now and then (the
+ * policy, calendar, divisions, counters, staff and the published past):
+ * database triggers raise it, whoever writes, so that each app process can
+ * keep such reads and ask only whether they are still current
+ * (reference-cache.ts).
+ */
+@Entity('reference_version')
+export class ReferenceVersionEntity {
+  @PrimaryColumn({ type: 'integer' })
+  id!: number;
+
+  @Column({ type: 'integer' })
+  version!: number;
+}

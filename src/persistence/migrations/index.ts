@@ -17,6 +17,8 @@ import { SessionAccount1795700000000 } from './sqlite/1795700000000-SessionAccou
 import { SessionAccount1795700000010 } from './postgres/1795700000010-SessionAccount';
 import { Revisions1795700100000 } from './sqlite/1795700100000-Revisions';
 import { Revisions1795700100010 } from './postgres/1795700100010-Revisions';
+import { ReferenceVersion1795700200000 } from './sqlite/1795700200000-ReferenceVersion';
+import { ReferenceVersion1795700200010 } from './postgres/1795700200010-ReferenceVersion';
 
 export const MIGRATIONS = {
   sqlite: [
@@ -26,6 +28,7 @@ export const MIGRATIONS = {
     WeekOperations1795627134141,
     SessionAccount1795700000000,
     Revisions1795700100000,
+    ReferenceVersion1795700200000,
   ],
   postgres: [
     Initial1795311036163,
@@ -34,5 +37,6 @@ export const MIGRATIONS = {
     WeekOperations1795627134151,
     SessionAccount1795700000010,
     Revisions1795700100010,
+    ReferenceVersion1795700200010,
   ],
 } as const;
