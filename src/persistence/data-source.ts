@@ -19,8 +19,20 @@ import { MIGRATIONS } from './migrations';
 
 export type DatabaseKind = keyof typeof MIGRATIONS;
 
+/**
+ * PostgreSQL for a postgres:// or postgresql:// DATABASE_URL, SQLite when it
+ * is unset or empty. Anything else is refused rather than read as "SQLite":
+ * a mistyped URL must not start the app on an empty demo database. (The
+ * message names the scheme only: the URL may hold a password.)
+ */
 export function databaseKind(env: NodeJS.ProcessEnv = process.env): DatabaseKind {
-  return /^postgres(ql)?:\/\//.test(env.DATABASE_URL ?? '') ? 'postgres' : 'sqlite';
+  const url = env.DATABASE_URL ?? '';
+  if (url === '') return 'sqlite';
+  if (/^postgres(ql)?:\/\//.test(url)) return 'postgres';
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1];
+  throw new Error(
+    `DATABASE_URL must be a postgres:// or postgresql:// URL, or unset for the embedded SQLite file; it ${scheme ? `starts with "${scheme}:"` : 'is not a URL'}`,
+  );
 }
 
 export const MIGRATIONS_TABLE = 'migrations';

@@ -2,11 +2,25 @@ import { databaseKind, dataSourceOptions, poolSize, readerOptions } from '../../
 import { appProcesses } from '../../src/web/processes';
 
 describe('ormconfig', () => {
-  it('uses PostgreSQL only for a postgres:// or postgresql:// DATABASE_URL', () => {
+  it('uses PostgreSQL for a postgres:// or postgresql:// DATABASE_URL and SQLite without one', () => {
     expect(databaseKind({ DATABASE_URL: 'postgres://u:p@localhost/rotation' })).toBe('postgres');
     expect(databaseKind({ DATABASE_URL: 'postgresql://localhost/rotation' })).toBe('postgres');
-    expect(databaseKind({ DATABASE_URL: 'mysql://localhost/rotation' })).toBe('sqlite');
     expect(databaseKind({})).toBe('sqlite');
+    expect(databaseKind({ DATABASE_URL: '' })).toBe('sqlite');
+  });
+
+  it('refuses a mistyped DATABASE_URL instead of falling back to SQLite, without showing its password', () => {
+    for (const url of ['postgress://app:s3cret@db/rotation', 'mysql://app:s3cret@db/rotation', 'app:s3cret@db/rotation', 'rotation']) {
+      let message = '';
+      try {
+        databaseKind({ DATABASE_URL: url });
+      } catch (e) {
+        message = (e as Error).message;
+      }
+      expect(message).toMatch(/^DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL/);
+      expect(message).not.toContain('s3cret');
+    }
+    expect(() => databaseKind({ DATABASE_URL: 'postgress://app:s3cret@db/rotation' })).toThrow('starts with "postgress:"');
   });
 
   it('never synchronises the schema, and keeps migrations per database', () => {
