@@ -16,7 +16,6 @@
  * every later request); its maps and sets are typed read-only.
  */
 import { DataSource, EntityManager } from 'typeorm';
-import { ReferenceVersionEntity } from './entities';
 
 /** The tables whose every committed change raises the version (the migrations' triggers; a test holds them together). */
 export const REFERENCE_TABLES = [
@@ -43,13 +42,12 @@ interface Entry {
 
 const caches = new WeakMap<DataSource, Map<string, Entry>>();
 
+const VERSION_SQL = 'SELECT "version" FROM "reference_version" WHERE "id" = 1';
+
 /** The database's reference version now. */
 export async function referenceVersion(m: EntityManager): Promise<number> {
-  const rows: { version: number | string }[] = await m
-    .createQueryBuilder(ReferenceVersionEntity, 'v')
-    .select('v.version', 'version')
-    .where('v.id = 1')
-    .getRawMany();
+  // On every page: plain SQL, the same on both databases, without building a query.
+  const rows: { version: number | string }[] = await m.query(VERSION_SQL);
   return Number(rows[0]?.version ?? 0);
 }
 

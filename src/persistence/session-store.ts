@@ -75,9 +75,14 @@ export class DatabaseSessionStore extends Store {
   }
 
   override get(sid: string, callback: (err: unknown, session?: SessionData | null) => void): void {
+    // Read on every request: plain SQL rather than a query built each time.
+    const sql = `SELECT "data", "expiresAt" FROM "sessions" WHERE "sid" = ${this.db.kind === 'postgres' ? '$1' : '?'}`;
     this.db.manager
-      .findOneBy(SessionEntity, { sid })
-      .then((row) => callback(null, row && row.expiresAt > Date.now() ? (JSON.parse(row.data) as SessionData) : null))
+      .query(sql, [sid])
+      .then((rows: { data: string; expiresAt: number | string }[]) => {
+        const row = rows[0];
+        callback(null, row && Number(row.expiresAt) > Date.now() ? (JSON.parse(row.data) as SessionData) : null);
+      })
       .catch((err) => callback(err));
   }
 

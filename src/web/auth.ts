@@ -1,7 +1,7 @@
 /** Who is logged in, how long a login lasts, and guards for routes by role. */
 import { NextFunction, Request, Response } from 'express';
 import { Actor } from '../app/accounts/actor';
-import { signedIn } from '../app/accounts/accounts';
+import { signedIn, SignedInPerson } from '../app/accounts/accounts';
 import { AppError, forbidden } from '../app/errors';
 import type { SessionLimits } from '../persistence/session-store';
 import type { AppContext } from './context';
@@ -15,6 +15,8 @@ declare module 'express-session' {
 declare module 'express-serve-static-core' {
   interface Request {
     actor?: Actor;
+    /** The logged-in person's staff row as read with the account (the staff pages use it). */
+    person?: SignedInPerson;
   }
 }
 
@@ -26,6 +28,7 @@ export function attachActor(ctx: AppContext) {
       // The session id lets a change to one's own account keep this session while ending the others.
       if (found) {
         req.actor = { ...found.actor, sessionId: req.sessionID };
+        req.person = found.person;
         res.locals.unreadCount = found.unread;
         // The notification settings shown on /me.
         res.locals.mailSettings = found.mail;

@@ -13,6 +13,7 @@ import {
   TeleworkRequestEntity,
 } from '../../persistence/entities';
 import { Actor, assertManages } from '../accounts/actor';
+import type { SignedInPerson } from '../accounts/accounts';
 import { Clock, holidayName, requestDeadline, shiftWeek, weekLabel, weekOfInstant } from '../calendar';
 import { REASONS } from '../organisation/policy';
 import { canTelework } from '../organisation/policy';
@@ -76,17 +77,25 @@ export interface MyOverview {
  * This week and the next three (or one given week). The page every member of
  * staff opens at the request deadline, so it reads only what one person's
  * weeks need, in a fixed handful of queries whatever the number of weeks:
- * the person, the policy, counter names, closures, their requests, their
- * division's rosters and the published versions of those.
+ * the person (unless the caller read it with the account), their requests,
+ * their division's rosters and the published versions of those; the policy,
+ * counter names and closures are kept while no reference table changes.
  */
-export async function myWeeks(m: EntityManager, actor: Actor, clock: Clock, only?: string): Promise<MyOverview> {
+export async function myWeeks(
+  m: EntityManager,
+  actor: Actor,
+  clock: Clock,
+  only?: string,
+  /** The person's row when already read with the account (else it is read here). */
+  person?: SignedInPerson,
+): Promise<MyOverview> {
   const first = weekOfInstant(clock());
   const weeks = only ? [only] : [0, 1, 2, 3].map((i) => shiftWeek(first, i));
   const weekdays = new Map(weeks.map((w) => [w, weekdaysOf(w)]));
   const allDays = [...weekdays.values()].flat();
   // Independent reads, at once where the database can (a PostgreSQL pool; SQLite answers them in turn).
   const [staff, { policy, counters, closures }, requests, rows] = await Promise.all([
-    m.findOneByOrFail(StaffEntity, { id: actor.staffId }),
+    person?.id === actor.staffId ? person : m.findOneByOrFail(StaffEntity, { id: actor.staffId }),
     // The same for everyone, kept until HR changes it.
     cachedReference(m, `my-weeks|${weeks.join(',')}`, async () => {
       const [policy, counterRows, closureRows] = await Promise.all([
@@ -123,7 +132,7 @@ export async function myWeeks(m: EntityManager, actor: Actor, clock: Clock, only
 }
 
 function myWeek(
-  staff: StaffEntity,
+  staff: SignedInPerson,
   policy: PolicyEntity,
   counters: ReadonlyMap<string, string>,
   closures: ReadonlyMap<IsoDate, string>,

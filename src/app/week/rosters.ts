@@ -30,7 +30,7 @@ import {
   solveOrganisation,
   toPublished,
 } from './organisation-solve';
-import { buildProblem, draftHoldings, heldOutside, loadWeek, loadWeekBase, narrowWeek, openDaysOf, WeekBase } from './problem';
+import { buildProblem, cellKey, draftHoldings, heldOutside, loadWeek, loadWeekBase, narrowWeek, openDaysOf, WeekBase } from './problem';
 import { notify } from '../notifications/notify';
 import { CellChange, changeNotices, describeChanges } from './day-changes';
 
@@ -693,12 +693,10 @@ async function writeAssignments(
   const now = new Date().toISOString();
   // The view and the objective are stored once every division of the solve is saved (storeView).
   const fields = { status: 'draft' as const, generatedBy: actor.loginId, generatedAt: now, solveStatus, problemJson: '{}', objective: 0 };
-  let row: RosterEntity;
   if (existing) {
     const before = previous ?? (await draftOf(m, existing.id));
     await m.update(RosterEntity, { id: existing.id }, { ...fields, revision: existing.revision + 1 });
-    await m.delete(AssignmentEntity, { rosterId: existing.id });
-    row = m.create(RosterEntity, { ...existing, ...fields, revision: existing.revision + 1 });
+    const row = m.create(RosterEntity, { ...existing, ...fields, revision: existing.revision + 1 });
     await audit(
       m,
       actor.loginId,
@@ -708,12 +706,55 @@ async function writeAssignments(
       { revision: existing.revision, changed: diffAssignments(before.map(toPublished), assignments).length },
       { revision: row.revision, ...(because ? { because } : {}) },
     );
-  } else {
-    row = await m.save(m.create(RosterEntity, { divisionId, week, revision: 1, publishedVersion: 0, ...fields }));
-    await audit(m, actor.loginId, action, 'roster', `${divisionId}|${week}`, null, { revision: 1 });
+    await replaceCells(m, existing.id, before, assignments);
+    return row;
   }
+  const row = await m.save(m.create(RosterEntity, { divisionId, week, revision: 1, publishedVersion: 0, ...fields }));
+  await audit(m, actor.loginId, action, 'roster', `${divisionId}|${week}`, null, { revision: 1 });
   await insertCells(m, row.id, assignments);
   return row;
+}
+
+/**
+ * A draft's cells from `before` (what the roster holds now) to `after`,
+ * writing only the cells that differ: a chief's pin changes a handful of a
+ * division's hundred cells. Should the stored cells not be `before` after
+ * all (the rows deleted are not the ones expected), every cell is written again.
+ */
+async function replaceCells(
+  m: EntityManager,
+  rosterId: number,
+  before: readonly Assignment[],
+  after: readonly Assignment[],
+): Promise<void> {
+  const key = (a: Assignment) => cellKey(a.staff, a.day);
+  const same = (a: Assignment, b: Assignment) => a.mode === b.mode && (a.counter ?? null) === (b.counter ?? null);
+  const was = new Map(before.map((a) => [key(a), a]));
+  const now = new Map(after.map((a) => [key(a), a]));
+  const gone = before.filter((a) => {
+    const next = now.get(key(a));
+    return !next || !same(a, next);
+  });
+  const added = after.filter((a) => {
+    const old = was.get(key(a));
+    return !old || !same(old, a);
+  });
+  if (gone.length * 2 > before.length || was.size !== before.length || now.size !== after.length) {
+    await m.delete(AssignmentEntity, { rosterId });
+    await insertCells(m, rosterId, after);
+    return;
+  }
+  let deleted = 0;
+  for (let i = 0; i < gone.length; i += 100) {
+    const where = gone.slice(i, i + 100).map((a) => ({ rosterId, staffId: a.staff, day: a.day }));
+    deleted += (await m.delete(AssignmentEntity, where)).affected ?? 0;
+  }
+  if (deleted !== gone.length) {
+    await m.delete(AssignmentEntity, { rosterId });
+    await insertCells(m, rosterId, after);
+    return;
+  }
+  await insertCells(m, rosterId, added);
 }
 
 export async function insertCells(m: EntityManager, rosterId: number, assignments: readonly Assignment[]): Promise<void> {

@@ -61,7 +61,7 @@ export function myWeekRoutes(ctx: AppContext): Router {
   r.use('/me', requireLogin);
 
   r.get('/me', async (req, res) => {
-    const overview = await myWeeks(ctx.db.manager, actorOfRequest(req), ctx.clock);
+    const overview = await myWeeks(ctx.db.manager, actorOfRequest(req), ctx.clock, undefined, req.person);
     res.render('me/index', {
       title: '自分の予定',
       overview,
@@ -85,7 +85,7 @@ export function myWeekRoutes(ctx: AppContext): Router {
 
   r.get('/me/weeks/:week', async (req, res) => {
     const week = weekParam(req.params.week);
-    const overview = await myWeeks(ctx.db.manager, actorOfRequest(req), ctx.clock, week);
+    const overview = await myWeeks(ctx.db.manager, actorOfRequest(req), ctx.clock, week, req.person);
     res.render('me/week', formLocals(ctx, overview, null, []));
   });
 
@@ -98,7 +98,7 @@ export function myWeekRoutes(ctx: AppContext): Router {
       result = await saveRequests(ctx.db, actor, week, requestForm(req.body), ctx.clock);
     } catch (e) {
       if (!(e instanceof AppError) || e.status !== 422) throw e;
-      const overview = await myWeeks(ctx.db.manager, actor, ctx.clock, week);
+      const overview = await myWeeks(ctx.db.manager, actor, ctx.clock, week, req.person);
       const problems = e.problems.length ? e.problems : [e.message];
       res.status(422).render('me/week', formLocals(ctx, overview, submitted(req), problems));
       return;
