@@ -1,58 +1,63 @@
 /**
- * `npm start`: connect to the database (SQLite under data/ unless
- * DATABASE_URL names PostgreSQL), bring the schema up to date, seed the demo
- * town into an empty database, and serve the app with its notifications
- * (e-mail when SMTP_URL or SMTP_HOST is set, see mail-config.ts), in
- * WEB_CONCURRENCY processes (see web/processes.ts).
+ * `npm start`: check every setting (server-config.ts), connect to the
+ * database (SQLite under data/ unless DATABASE_URL names PostgreSQL), bring
+ * the schema up to date, seed the demo town into an empty database (not in
+ * production), and serve the app on HOST:PORT with its notifications (e-mail
+ * when SMTP_URL or SMTP_HOST is set, see mail-config.ts), in WEB_CONCURRENCY
+ * processes (see web/processes.ts).
  */
 import 'reflect-metadata';
 import { AddressInfo } from 'net';
+import { hostname } from 'os';
 import { DEFAULT_DEMO_PASSWORD, DEMO_PASSWORD_ENV, SeedResult, seedDemoTown } from '../app/demo/seed';
 import { sessionSecret } from '../app/accounts/secrets';
 import { systemClock } from '../app/calendar';
 import { Database } from '../persistence/database';
 import { createApp } from '../web/app';
-import { describeMailConfig, MailConfig, MailConfigError, mailConfigFromEnv } from '../app/notifications/mail-config';
-import { appProcesses, isWorker, startWorkers, stopper } from '../web/processes';
+import { describeMailConfig } from '../app/notifications/mail-config';
+import { isWorker, startWorkers, stopper } from '../web/processes';
+import { ConfigError, ServerConfig, serverConfig } from '../web/server-config';
 
 async function main(): Promise<void> {
-  // A mail setting that cannot be used stops the start, before anything else (it never shows a password).
-  const mail = mailConfigFromEnv();
-  const processes = appProcesses();
-  if (isWorker()) return serve(await Database.open(process.env, { migrate: false }), mail, null);
+  // Every setting is checked before anything else: one that cannot be used stops the start (never showing a password).
+  const config = serverConfig();
+  if (isWorker()) return serve(await Database.open(process.env, { migrate: false }), config, null);
   const db = await Database.open();
-  const seed = process.env.SEED_DEMO === '0' ? null : await seedDemoTown(db, systemClock());
-  if (processes === 1) return serve(db, mail, seed);
+  const seed = config.seedDemo ? await seedDemoTown(db, systemClock()) : null;
+  if (config.processes === 1) return serve(db, config, seed);
   // The signing key exists before the workers start, so they all read the same one.
   await sessionSecret(db);
   await db.close();
-  const workers = startWorkers(processes);
+  const workers = startWorkers(config.processes);
   const port = await workers.listening;
-  banner(port, db.kind, mail, seed, processes);
+  banner(port, db.kind, config, seed);
 }
 
 /** Serves the app in this process until SIGTERM or SIGINT. */
-async function serve(db: Database, mail: MailConfig | null, seed: SeedResult | null): Promise<void> {
+async function serve(db: Database, config: ServerConfig, seed: SeedResult | null): Promise<void> {
   const app = createApp({
     db,
     sessionSecret: await sessionSecret(db),
-    secureCookies: process.env.SECURE_COOKIES === '1',
-    notifications: { mail },
+    secureCookies: config.secureCookies,
+    notifications: { mail: config.mail },
   });
-  const port = Number(process.env.PORT ?? 3000);
-  const server = app.listen(port, () => {
-    if (!isWorker()) banner((server.address() as AddressInfo).port, db.kind, mail, seed, 1);
+  const server = app.listen(config.port, config.host, () => {
+    if (!isWorker()) banner((server.address() as AddressInfo).port, db.kind, config, seed);
   });
   const stop = stopper(app, server, db);
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }
 
-function banner(port: number, kind: string, mail: MailConfig | null, seed: SeedResult | null, processes: number): void {
-  const many = processes > 1 ? `, ${processes} processes` : '';
-  console.log(`テレワーク輪番表: http://localhost:${port}/  (database: ${kind}${many})`);
-  console.log(`e-mail notifications: ${describeMailConfig(mail)}`);
-  if (seed) {
+function banner(port: number, kind: string, config: ServerConfig, seed: SeedResult | null): void {
+  const many = config.processes > 1 ? `, ${config.processes} processes` : '';
+  const loopback = config.host === '127.0.0.1' || config.host === 'localhost' || config.host === '::1';
+  const any = config.host === '0.0.0.0' || config.host === '::';
+  const where = loopback ? 'localhost' : any ? hostname() : config.host.includes(':') ? `[${config.host}]` : config.host;
+  console.log(`テレワーク輪番表: http://${where}:${port}/  (database: ${kind}${many})`);
+  console.log(`e-mail notifications: ${describeMailConfig(config.mail)}`);
+  if (!loopback) console.log(`listening on ${config.host} (HOST): reachable from other machines`);
+  if (seed?.accounts.length) {
     if (seed.seeded) console.log(`demo town seeded: ${seed.staff} staff, requests for ${seed.weeks.join(', ')}`);
     const password = process.env[DEMO_PASSWORD_ENV] ? `(${DEMO_PASSWORD_ENV})` : DEFAULT_DEMO_PASSWORD;
     console.log(`demo accounts (password ${password}):`);
@@ -61,6 +66,9 @@ function banner(port: number, kind: string, mail: MailConfig | null, seed: SeedR
 }
 
 main().catch((err) => {
-  console.error(err instanceof MailConfigError ? `e-mail settings: ${err.message}` : err);
+  if (err instanceof ConfigError) {
+    console.error('テレワーク輪番表 did not start: a setting cannot be used.');
+    for (const line of err.problems) console.error(`  ${line}`);
+  } else console.error(err);
   process.exit(1);
 });

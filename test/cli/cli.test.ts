@@ -314,7 +314,7 @@ describe('npm start', () => {
   test('migrates, seeds the demo town, prints the demo accounts and serves the login page', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rotation-start-'));
     server = spawn(process.execPath, [join(ROOT, 'dist/src/cli/start.js')], {
-      env: { ...process.env, PORT: '0', SQLITE_FILE: join(dir, 'demo.sqlite'), DATABASE_URL: '' },
+      env: { ...process.env, HOST: '127.0.0.1', PORT: '0', SQLITE_FILE: join(dir, 'demo.sqlite'), DATABASE_URL: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -345,6 +345,30 @@ describe('npm start', () => {
     expect(css.headers.get('content-type')).toContain('text/css');
     expect((await fetch(new URL('/nowhere', url))).status).toBe(404);
   }, 20_000);
+
+  test('does not start on a setting that cannot be used: one line per setting, no stack trace, no password, nothing created', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rotation-start-'));
+    const file = join(dir, 'never.sqlite');
+    const run = spawnSync(process.execPath, [join(ROOT, 'dist/src/cli/start.js')], {
+      env: {
+        ...process.env,
+        SQLITE_FILE: file,
+        DATABASE_URL: '',
+        PORT: '30o0',
+        SECURE_COOKIES: 'yes',
+        SMTP_URL: 'smtp://u:s3cret@mail:587',
+      },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('did not start');
+    for (const name of ['PORT', 'SECURE_COOKIES', 'MAIL_FROM']) expect(run.stderr).toMatch(new RegExp(`^  ${name} `, 'm'));
+    expect(run.stderr).not.toMatch(/^\s+at /m);
+    expect(run.stderr).not.toContain('s3cret');
+    expect(existsSync(file)).toBe(false);
+    rmSync(dir, { recursive: true, force: true });
+  });
 });
 
 function escape(text: string): string {

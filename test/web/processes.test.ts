@@ -73,7 +73,7 @@ describe.each(DATABASES)('two app processes on one %s database', (kind) => {
       env = { SQLITE_FILE: join(dir, 'town.sqlite'), DATABASE_URL: '' };
     }
     server = spawn(process.execPath, [join(ROOT, 'dist/src/cli/start.js')], {
-      env: { ...process.env, ...env, PORT: '0', WEB_CONCURRENCY: '2' },
+      env: { ...process.env, ...env, HOST: '127.0.0.1', PORT: '0', WEB_CONCURRENCY: '2' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     server.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));

@@ -46,7 +46,11 @@ export async function seedDemoTown(
 ): Promise<SeedResult> {
   const thisWeek = weekOfInstant(now);
   const weeks = [0, 1, 2, 3].map((i) => shiftWeek(thisWeek, i));
-  if ((await db.manager.count(DivisionEntity)) > 0) return { seeded: false, accounts: demoAccounts(), staff: 0, weeks };
+  // Only into an empty database: not one that has a division, nor one with an account (its first HR account, made by `rotation admin`).
+  if ((await db.manager.count(DivisionEntity)) > 0 || (await db.manager.count(AccountEntity)) > 0) {
+    const demo = await db.manager.existsBy(AccountEntity, { loginId: HR_LOGIN });
+    return { seeded: false, accounts: demo ? demoAccounts() : [], staff: 0, weeks };
+  }
   const org = await seedOrganisation(db, {
     name: 'town-25',
     weeks,
