@@ -65,10 +65,27 @@ function banner(port: number, kind: string, config: ServerConfig, seed: SeedResu
   }
 }
 
+/** Why a database could not be opened, by the driver's error code (node or PostgreSQL): said without a stack trace. */
+const DATABASE_PROBLEMS: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'nothing answers at its address',
+  ENOTFOUND: 'its host name is not known',
+  ETIMEDOUT: 'it did not answer in time',
+  EACCES: 'permission denied',
+  SQLITE_CANTOPEN: 'the SQLite file cannot be opened',
+  '28P01': 'the password was refused',
+  '28000': 'the user was refused',
+  '3D000': 'the database does not exist',
+};
+
 main().catch((err) => {
+  const code = (err as { code?: unknown }).code;
   if (err instanceof ConfigError) {
     console.error('テレワーク輪番表 did not start: a setting cannot be used.');
     for (const line of err.problems) console.error(`  ${line}`);
+  } else if (typeof code === 'string' && code in DATABASE_PROBLEMS) {
+    console.error(
+      `テレワーク輪番表 did not start: the database cannot be used (${DATABASE_PROBLEMS[code]}, ${code}). Check DATABASE_URL or SQLITE_FILE.`,
+    );
   } else console.error(err);
   process.exit(1);
 });

@@ -106,6 +106,26 @@ export class Database {
     }
   }
 
+  /**
+   * For `/readyz`: the database answers (within `timeoutMs`) and every
+   * migration this build knows is applied. The reason names no address or credential.
+   */
+  async readiness(timeoutMs = 2000): Promise<{ readonly ready: true } | { readonly ready: false; readonly reason: string }> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
+    try {
+      const rows = await Promise.race([this.manager.query<{ name: string }[]>(`SELECT "name" FROM "${MIGRATIONS_TABLE}"`), timeout]);
+      if (rows === 'timeout') return { ready: false, reason: `the database did not answer within ${timeoutMs} ms` };
+      const applied = new Set(rows.map((r) => r.name));
+      const pending = this.source.migrations.filter((m) => !applied.has(m.name ?? m.constructor.name)).length;
+      return pending ? { ready: false, reason: `${pending} migration(s) not applied` } : { ready: true };
+    } catch {
+      return { ready: false, reason: 'the database cannot be reached' };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   async close(): Promise<void> {
     if (this.reader !== this.source && this.reader.isInitialized) await this.reader.destroy();
     if (this.source.isInitialized) await this.source.destroy();

@@ -95,7 +95,14 @@ export function createApp(options: AppOptions): express.Express {
     }),
   );
   app.use('/assets', express.static(path.join(root, 'views', 'assets'), { maxAge: '1h', index: false }));
+  // For the proxy and monitoring, before any session: the process is alive; it can serve (database and schema).
   app.get('/healthz', (_req, res) => void res.type('text/plain').send('ok'));
+  app.get('/readyz', async (_req, res) => {
+    const state = await ctx.db.readiness();
+    res.set('Cache-Control', 'no-store').type('text/plain');
+    if (state.ready) res.send('ready');
+    else res.status(503).send(`not ready: ${state.reason}`);
+  });
 
   // The feed is read by calendar programs: no session, no cookies; its URL is the secret.
   app.use(calendarFeedRoutes(ctx));

@@ -369,6 +369,18 @@ describe('npm start', () => {
     expect(existsSync(file)).toBe(false);
     rmSync(dir, { recursive: true, force: true });
   });
+
+  test('says in one line, without a stack trace or password, that the database cannot be reached', () => {
+    const run = spawnSync(process.execPath, [join(ROOT, 'dist/src/cli/start.js')], {
+      env: { ...process.env, HOST: '127.0.0.1', DATABASE_URL: 'postgres://app:s3cret@127.0.0.1:1/rotation' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim()).toBe(
+      'テレワーク輪番表 did not start: the database cannot be used (nothing answers at its address, ECONNREFUSED). Check DATABASE_URL or SQLITE_FILE.',
+    );
+  });
 });
 
 function escape(text: string): string {
