@@ -17,6 +17,7 @@ import type { Worker } from 'node:cluster';
 import { Database } from '../persistence/database';
 import { appProcesses, isWorker, startWorkers, stopper } from '../web/processes';
 import { createApp } from '../web/app';
+import { createLogger } from '../web/log';
 import { mailConfigFromEnv } from '../app/notifications/mail-config';
 
 export type ServerMessage =
@@ -84,7 +85,7 @@ async function main(): Promise<void> {
 
 /** Starts the workers and answers for them. */
 async function primary(processes: number): Promise<void> {
-  const workers = startWorkers(processes, (line) => console.error(line));
+  const workers = startWorkers(processes, createLogger('warn', process.stderr));
   send({ type: 'ready', port: await workers.listening });
   const ask = (w: Worker, gc: boolean) =>
     new Promise<Extract<ServerMessage, { type: 'memory' }>>((resolve) => {

@@ -11,6 +11,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
+import { addAdminCommands } from './commands/admin';
+import { addBackupCommands } from './commands/admin-backup';
 import { Lang, LANGS, langFromEnv, messagesFor } from './commands/messages';
 import { runInWorker } from './commands/run-in-worker';
 import { simulateCommand } from './commands/simulate';
@@ -149,6 +151,8 @@ export function buildProgram(print: (output: TaskOutput) => void): Command {
         process.removeListener('SIGINT', interrupt);
       }
     });
+
+  addAdminCommands(program, print, addBackupCommands);
 
   return program;
 }

@@ -4,7 +4,9 @@
  * the schema up to date, seed the demo town into an empty database (not in
  * production), and serve the app on HOST:PORT with its notifications (e-mail
  * when SMTP_URL or SMTP_HOST is set, see mail-config.ts), in WEB_CONCURRENCY
- * processes (see web/processes.ts).
+ * processes (see web/processes.ts). The banner is for people; requests,
+ * errors and the lifecycle (listening, stopping, stopped, an app process that
+ * died) go to the JSON log on stdout at LOG_LEVEL (see web/log.ts).
  */
 import 'reflect-metadata';
 import { AddressInfo } from 'net';
@@ -15,34 +17,44 @@ import { systemClock } from '../app/calendar';
 import { Database } from '../persistence/database';
 import { createApp } from '../web/app';
 import { describeMailConfig } from '../app/notifications/mail-config';
+import { describeDirectoryConfig } from '../app/accounts/directory';
+import { createLogger, Logger } from '../web/log';
 import { isWorker, startWorkers, stopper } from '../web/processes';
 import { ConfigError, ServerConfig, serverConfig } from '../web/server-config';
 
 async function main(): Promise<void> {
   // Every setting is checked before anything else: one that cannot be used stops the start (never showing a password).
   const config = serverConfig();
-  if (isWorker()) return serve(await Database.open(process.env, { migrate: false }), config, null);
+  const logger = createLogger(config.logLevel);
+  if (isWorker()) return serve(await Database.open(process.env, { migrate: false }), config, null, logger);
   const db = await Database.open();
   const seed = config.seedDemo ? await seedDemoTown(db, systemClock()) : null;
-  if (config.processes === 1) return serve(db, config, seed);
+  if (config.processes === 1) return serve(db, config, seed, logger);
   // The signing key exists before the workers start, so they all read the same one.
   await sessionSecret(db);
   await db.close();
-  const workers = startWorkers(config.processes);
+  const workers = startWorkers(config.processes, logger);
   const port = await workers.listening;
   banner(port, db.kind, config, seed);
+  logger.info({ host: config.host, port, database: db.kind, processes: config.processes }, 'listening');
 }
 
 /** Serves the app in this process until SIGTERM or SIGINT. */
-async function serve(db: Database, config: ServerConfig, seed: SeedResult | null): Promise<void> {
+async function serve(db: Database, config: ServerConfig, seed: SeedResult | null, logger: Logger): Promise<void> {
   const app = createApp({
     db,
     sessionSecret: await sessionSecret(db),
     secureCookies: config.secureCookies,
+    trustProxy: config.trustProxy,
+    loginLimit: config.loginLimitPerClient,
     notifications: { mail: config.mail },
+    logger,
+    directory: config.directory,
   });
   const server = app.listen(config.port, config.host, () => {
-    if (!isWorker()) banner((server.address() as AddressInfo).port, db.kind, config, seed);
+    const port = (server.address() as AddressInfo).port;
+    if (!isWorker()) banner(port, db.kind, config, seed);
+    logger.info({ host: config.host, port, database: db.kind }, 'listening');
   });
   const stop = stopper(app, server, db);
   process.on('SIGINT', stop);
@@ -56,6 +68,7 @@ function banner(port: number, kind: string, config: ServerConfig, seed: SeedResu
   const where = loopback ? 'localhost' : any ? hostname() : config.host.includes(':') ? `[${config.host}]` : config.host;
   console.log(`テレワーク輪番表: http://${where}:${port}/  (database: ${kind}${many})`);
   console.log(`e-mail notifications: ${describeMailConfig(config.mail)}`);
+  console.log(`directory login (LDAP): ${describeDirectoryConfig(config.directory)}`);
   if (!loopback) console.log(`listening on ${config.host} (HOST): reachable from other machines`);
   if (seed?.accounts.length) {
     if (seed.seeded) console.log(`demo town seeded: ${seed.staff} staff, requests for ${seed.weeks.join(', ')}`);

@@ -10,6 +10,7 @@
  * reads use a second, query-only connection (`readerOptions`). PostgreSQL
  * connections come from a pool of DATABASE_POOL_SIZE (default 20).
  */
+import { sqliteDriver } from './sqlite-driver';
 import 'reflect-metadata';
 import * as path from 'path';
 import type { DataSourceOptions } from 'typeorm';
@@ -62,6 +63,7 @@ export function dataSourceOptions(env: NodeJS.ProcessEnv = process.env): DataSou
   return {
     ...common,
     type: 'better-sqlite3',
+    driver: sqliteDriver(),
     database: sqliteFile(env),
     timeout: 5000,
     prepareDatabase: (db: { pragma(sql: string): unknown }) => {
@@ -72,7 +74,8 @@ export function dataSourceOptions(env: NodeJS.ProcessEnv = process.env): DataSou
   };
 }
 
-function sqliteFile(env: NodeJS.ProcessEnv): string {
+/** The SQLite file: SQLITE_FILE, or data/rotation.sqlite in the project. */
+export function sqliteFile(env: NodeJS.ProcessEnv = process.env): string {
   return env.SQLITE_FILE ?? path.join(projectRoot(), 'data', 'rotation.sqlite');
 }
 
@@ -80,6 +83,7 @@ function sqliteFile(env: NodeJS.ProcessEnv): string {
 export function readerOptions(env: NodeJS.ProcessEnv = process.env): DataSourceOptions {
   return {
     type: 'better-sqlite3',
+    driver: sqliteDriver(),
     database: sqliteFile(env),
     entities: ENTITIES,
     synchronize: false,

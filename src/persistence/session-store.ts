@@ -13,7 +13,7 @@
 import { SessionData, Store } from 'express-session';
 import { LessThan } from 'typeorm';
 import { Database } from './database';
-import { RateLimitEntity, SessionEntity } from './entities';
+import { LoginThrottleEntity, RateLimitEntity, SessionEntity } from './entities';
 
 declare module 'express-session' {
   interface SessionData {
@@ -103,11 +103,16 @@ export class DatabaseSessionStore extends Store {
       .catch((err) => callback?.(err));
   }
 
-  /** Deletes expired sessions and login rate-limit windows that have ended. */
+  /**
+   * Deletes expired sessions, login rate-limit windows that have ended, and
+   * failed logins of ids neither locked nor tried for a week (the throttle
+   * forgets them after a day).
+   */
   async prune(now = Date.now()): Promise<void> {
     await this.db.write(async (m) => {
       await m.delete(SessionEntity, { expiresAt: LessThan(now) });
       await m.delete(RateLimitEntity, { resetAt: LessThan(now) });
+      await m.delete(LoginThrottleEntity, { lockedUntil: LessThan(now), lastAttemptAt: LessThan(now - 7 * 24 * 3_600_000) });
     });
   }
 

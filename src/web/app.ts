@@ -4,12 +4,14 @@
  * Security is set up here once for every route: helmet with a strict content
  * security policy (no inline script or style), sessions in the database,
  * CSRF tokens on every form, no-store on every page behind the login, a login
- * rate limit, and one error handler that never shows a stack trace.
+ * rate limit, and one error handler that never shows a stack trace. Every
+ * request has an id and one access-log line (log.ts).
  */
 import express, { NextFunction, Request, Response } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
 import * as path from 'path';
+import type { DirectoryConfig } from '../app/accounts/directory';
 import { Clock, systemClock } from '../app/calendar';
 import { NotificationOptions, NotificationService } from '../app/notifications/background';
 import { SimulationRunner } from '../app/simulation/runs';
@@ -18,6 +20,7 @@ import { DatabaseSessionStore, DEFAULT_SESSION_LIMITS, SessionLimits } from '../
 import { attachActor, enforceSessionLimits } from './auth';
 import { csrf, lazyCsrfToken } from './csrf';
 import { errorHandler, notFoundHandler } from './errors';
+import { Logger, requestLogging, silentLogger } from './log';
 import type { AppContext } from './context';
 import { routes } from './routes';
 import { calendarFeedRoutes } from './routes/week/calendar-feed';
@@ -27,10 +30,17 @@ import { projectRoot } from '../project-root';
 export interface AppOptions {
   readonly db: Database;
   readonly sessionSecret: string;
-  /** Send cookies only over HTTPS (set behind a TLS proxy in production). */
+  /** Send cookies only over HTTPS (set behind a TLS proxy in production, with `trustProxy`). */
   readonly secureCookies?: boolean;
+  /**
+   * Which proxies are believed about the client's address and HTTPS
+   * (express's `trust proxy`: false, a number of hops, or addresses). Default
+   * false: `X-Forwarded-*` headers are ignored, so a client cannot choose the
+   * address the login limit counts.
+   */
+  readonly trustProxy?: boolean | number | string;
   readonly clock?: Clock;
-  /** Login attempts per client per 15 minutes. */
+  /** Failed logins per client address per 15 minutes (default 50; each login id is also throttled, login-throttle.ts). */
   readonly loginLimit?: number;
   /** Worker threads of a simulation run (default: one per core when built). */
   readonly simulationThreads?: number;
@@ -42,19 +52,26 @@ export interface AppOptions {
   readonly notifications?: NotificationOptions;
   /** How long a login lasts (default DEFAULT_SESSION_LIMITS: 8 h, 2 h idle, activity recorded every 5 min); tests shorten them. */
   readonly sessionLimits?: Partial<SessionLimits>;
+  /** Where requests, errors and background failures are logged (start.ts: JSON lines on stdout); default silent, for tests. */
+  readonly logger?: Logger;
+  /** Directory login (LDAP, server-config.ts); left out: local passwords only. */
+  readonly directory?: DirectoryConfig | null;
 }
 
 export function createApp(options: AppOptions): express.Express {
-  const simulations = new SimulationRunner(
-    options.db,
-    options.simulationThreads === undefined ? {} : { threads: options.simulationThreads },
-  );
-  const ctx: AppContext = { db: options.db, clock: options.clock ?? systemClock, simulations };
+  const logger = options.logger ?? silentLogger();
+  const simulations = new SimulationRunner(options.db, {
+    ...(options.simulationThreads === undefined ? {} : { threads: options.simulationThreads }),
+    logError: (message, err) => logger.error({ err }, message),
+  });
+  const ctx: AppContext = { db: options.db, clock: options.clock ?? systemClock, simulations, directory: options.directory ?? null };
   // Runs a previous process left unfinished are marked failed before new ones start.
   void simulations.start();
   const app = express();
   app.set('simulations', simulations);
-  const notifications = options.notifications ? new NotificationService(options.db, ctx.clock, options.notifications) : null;
+  const notifications = options.notifications
+    ? new NotificationService(options.db, ctx.clock, { log: (line) => logger.warn(line), ...options.notifications })
+    : null;
   notifications?.start();
   app.set('notifications', notifications);
   // Views and routes say whether e-mail is sent at all.
@@ -66,8 +83,10 @@ export function createApp(options: AppOptions): express.Express {
   // compiling a page and its partials again costs more than rendering it.
   // NODE_ENV=development reads templates afresh, for editing them.
   app.set('view cache', process.env.NODE_ENV !== 'development');
-  app.set('trust proxy', options.secureCookies ? 1 : false);
+  app.set('trust proxy', options.trustProxy ?? false);
   app.disable('x-powered-by');
+  app.set('logger', logger);
+  app.use(requestLogging(logger));
   // Views can always render, even for an error raised before the session or actor is known.
   app.use((req: Request, res: Response, next: NextFunction) => {
     Object.assign(res.locals, { actor: null, nav: [], flash: null, path: req.path, csrfToken: '' });
@@ -138,7 +157,7 @@ export function createApp(options: AppOptions): express.Express {
     next();
   });
 
-  app.use(routes(ctx, { loginLimit: options.loginLimit ?? 10 }));
+  app.use(routes(ctx, { loginLimit: options.loginLimit ?? 50 }));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

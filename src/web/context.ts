@@ -1,4 +1,5 @@
 /** What every router and middleware of the web app is given: the database, the clock and the simulation runner. */
+import type { DirectoryConfig } from '../app/accounts/directory';
 import type { Clock } from '../app/calendar';
 import type { SimulationRunner } from '../app/simulation/runs';
 import type { Database } from '../persistence/database';
@@ -8,4 +9,6 @@ export interface AppContext {
   readonly clock: Clock;
   /** Runs HR's simulations in the background, one at a time. */
   readonly simulations: SimulationRunner;
+  /** Directory login (LDAP); null: local passwords only. */
+  readonly directory: DirectoryConfig | null;
 }

@@ -1,6 +1,10 @@
-/** One place maps failures to pages: expected ones with their Japanese message, bugs with a generic one. */
+/**
+ * One place maps failures to pages: expected ones with their Japanese message, bugs with a generic one.
+ * A bug is logged with its stack and the request id (log.ts), which the page shows for an enquiry.
+ */
 import { NextFunction, Request, Response } from 'express';
 import { AppError } from '../app/errors';
+import { loggedPath } from './log';
 
 export function notFoundHandler(_req: Request, res: Response): void {
   res.status(404).render('error', { title: 'ページが見つかりません', message: 'お探しのページは見つかりませんでした。', problems: [] });
@@ -9,7 +13,7 @@ export function notFoundHandler(_req: Request, res: Response): void {
 export function errorHandler(err: unknown, req: Request, res: Response, _next: NextFunction): void {
   if (res.headersSent) return;
   const status = statusOf(err);
-  if (status >= 500) console.error(`[${new Date().toISOString()}] ${req.method} ${req.originalUrl}:`, err);
+  if (status >= 500) req.log.error({ err, method: req.method, path: loggedPath(req.originalUrl) }, 'request error');
   const message =
     // eslint-disable-next-line no-control-regex -- any character outside ASCII marks a message written for people (Japanese)
     err instanceof AppError || (status < 500 && err instanceof Error && /[^\x00-\x7F]/.test(err.message))
@@ -22,13 +26,14 @@ export function errorHandler(err: unknown, req: Request, res: Response, _next: N
   const problems = err instanceof AppError ? err.problems : [];
   res.status(status);
   if (req.accepts(['html', 'json']) === 'json') {
-    res.json({ error: { code: err instanceof AppError ? err.code : status >= 500 ? 'internal' : 'bad-request', message, problems } });
+    const code = err instanceof AppError ? err.code : status >= 500 ? 'internal' : 'bad-request';
+    res.json({ error: { code, message, problems, requestId: res.locals.requestId as unknown } });
     return;
   }
   res.render('error', { title: titleOf(status), message, problems }, (renderError, html) => {
     if (renderError) {
-      console.error('error page failed to render:', renderError);
-      res.type('text/plain; charset=utf-8').send(message);
+      req.log.error({ err: renderError }, 'error page failed to render');
+      res.type('text/plain; charset=utf-8').send(`${message}\n${enquiryLine(res.locals.requestId)}`);
       return;
     }
     res.send(html);
@@ -49,4 +54,9 @@ function titleOf(status: number): string {
   if (status === 422) return '入力内容を確認してください';
   if (status === 429) return 'しばらくお待ちください';
   return 'エラー';
+}
+
+/** The line under an error that lets the log be searched for it. */
+export function enquiryLine(requestId: unknown): string {
+  return `お問い合わせの際はこの番号をお伝えください: ${String(requestId)}`;
 }

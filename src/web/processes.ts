@@ -11,6 +11,11 @@
  * workers keep dying (more than MAX_RESTARTS in RESTART_WINDOW_MS), which
  * stops the app rather than loop. SIGTERM or SIGINT to the primary stops the
  * workers gracefully (each finishes its requests and closes its database).
+ *
+ * A graceful stop (`stopper`): the port closes at once, keep-alive
+ * connections without a request are closed, requests under way finish, and
+ * whatever is still open after STOP_DEADLINE_MS is cut off, so that a stuck
+ * client cannot hold up a restart. Each step is logged (stopping, stopped).
  */
 import cluster, { Worker } from 'node:cluster';
 import type { Server } from 'node:http';
@@ -18,10 +23,13 @@ import type { Express } from 'express';
 import type { Database } from '../persistence/database';
 import type { SimulationRunner } from '../app/simulation/runs';
 import type { NotificationService } from '../app/notifications/background';
+import type { Logger } from './log';
 
 export const MAX_PROCESSES = 64;
 const MAX_RESTARTS = 5;
 const RESTART_WINDOW_MS = 60_000;
+/** How long requests under way may take to finish once a stop begins (systemd's TimeoutStopSec must be longer). */
+export const STOP_DEADLINE_MS = 10_000;
 
 /** WEB_CONCURRENCY: 1–64 app processes (default 1). */
 export function appProcesses(env: NodeJS.ProcessEnv = process.env): number {
@@ -45,7 +53,7 @@ export interface Workers {
 }
 
 /** Starts `count` workers running this same script, keeps them running, and stops them on SIGTERM/SIGINT. */
-export function startWorkers(count: number, log: (line: string) => void = console.log): Workers {
+export function startWorkers(count: number, logger: Logger): Workers {
   let stopping = false;
   const restarts: number[] = [];
   const ready = new Set<number>();
@@ -61,9 +69,9 @@ export function startWorkers(count: number, log: (line: string) => void = consol
     const now = Date.now();
     restarts.push(now);
     while (restarts.length && restarts[0] < now - RESTART_WINDOW_MS) restarts.shift();
-    log(`app process ${worker.process.pid} stopped (${signal ?? `exit ${code}`})`);
+    logger.error({ workerPid: worker.process.pid, exit: signal ?? code }, 'app process died');
     if (restarts.length > MAX_RESTARTS) {
-      log(`app processes stopped ${restarts.length} times within a minute: stopping`);
+      logger.fatal({ restarts: restarts.length }, 'app processes died too often within a minute: stopping');
       void stop().then(() => process.exit(1));
       return;
     }
@@ -84,30 +92,61 @@ export function startWorkers(count: number, log: (line: string) => void = consol
       ),
     ).then(() => undefined);
   };
-  const onSignal = () => void stop().then(() => process.exit(0));
+  const onSignal = (signal: NodeJS.Signals) => {
+    logger.info({ signal }, 'stopping');
+    void stop().then(() => {
+      logger.info('stopped');
+      process.exit(0);
+    });
+  };
   process.once('SIGTERM', onSignal);
   process.once('SIGINT', onSignal);
   return { list, listening, stop };
 }
 
+export interface StopOptions {
+  /** End open requests at once instead of letting them finish (the load benchmark). */
+  readonly dropConnections?: boolean;
+  /** How long open requests may take (default STOP_DEADLINE_MS). */
+  readonly deadlineMs?: number;
+  /** Where stopping and stopped are logged (default the app's logger). */
+  readonly logger?: Logger;
+  /** Called once everything is closed (default: exit 0). */
+  readonly stopped?: () => void;
+}
+
 /**
  * Stops one app process gracefully, once however often it is called: no new
- * requests (open ones finish, or end at once with `dropConnections`), the
- * simulation runner and notifications stopped, the database closed, exit 0.
+ * requests, idle keep-alive connections closed, open requests finish (all
+ * connections are closed at the deadline, or at once with `dropConnections`),
+ * the simulation runner and notifications stopped, the database closed, exit 0.
  */
-export function stopper(app: Express, server: Server, db: Database, options: { dropConnections?: boolean } = {}): () => void {
+export function stopper(app: Express, server: Server, db: Database, options: StopOptions = {}): () => void {
+  const logger = options.logger ?? (app.get('logger') as Logger);
+  const deadlineMs = options.deadlineMs ?? STOP_DEADLINE_MS;
   let stopping = false;
   return () => {
     if (stopping) return;
     stopping = true;
+    logger.info({ deadlineMs }, 'stopping');
     (app.get('simulations') as SimulationRunner).close();
+    const deadline = setTimeout(() => {
+      logger.warn({ deadlineMs }, 'requests still open at the deadline: connections closed');
+      server.closeAllConnections();
+    }, deadlineMs);
+    // A keep-alive connection whose request finishes is closed as soon as it is idle, not kept for the next.
+    const sweep = setInterval(() => server.closeIdleConnections(), 100);
+    server.close(() => {
+      clearTimeout(deadline);
+      clearInterval(sweep);
+      void ((app.get('notifications') as NotificationService | null)?.close() ?? Promise.resolve())
+        .then(() => db.close())
+        .then(() => {
+          logger.info('stopped');
+          (options.stopped ?? (() => process.exit(0)))();
+        });
+    });
     if (options.dropConnections) server.closeAllConnections();
-    server.close(
-      () =>
-        void (app.get('notifications') as NotificationService)
-          .close()
-          .then(() => db.close())
-          .then(() => process.exit(0)),
-    );
+    else server.closeIdleConnections();
   };
 }

@@ -28,15 +28,16 @@ export interface BrowserSession {
   readonly t: TestApp;
   readonly base: string;
   readonly browser: Browser;
-  loginAs(loginId: string, width?: number): Promise<Page>;
+  loginAs(loginId: string, width?: number, password?: string): Promise<Page>;
   /** Screenshot at desktop and phone width; the page body must not scroll sideways. */
   capture(page: Page, name: string): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function startBrowserSession(): Promise<BrowserSession> {
+/** The app on SQLite with the demo town, or (`seed: false`) on an empty database, as a town starts. */
+export async function startBrowserSession(options: { seed?: boolean } = {}): Promise<BrowserSession> {
   mkdirSync(SHOTS, { recursive: true });
-  const t = await startTestApp('sqlite');
+  const t = await startTestApp('sqlite', { seed: options.seed ?? true });
   const server: Server = t.app.listen(0);
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
@@ -44,12 +45,12 @@ export async function startBrowserSession(): Promise<BrowserSession> {
     t,
     base,
     browser,
-    async loginAs(loginId, width = 1280) {
+    async loginAs(loginId, width = 1280, password = PASSWORD) {
       const page = await browser.newPage({ viewport: { width, height: 900 } });
       page.on('dialog', (d) => void d.accept());
       await page.goto(`${base}/login`);
       await page.fill('input[name=loginId]', loginId);
-      await page.fill('input[name=password]', PASSWORD);
+      await page.fill('input[name=password]', password);
       await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('button[type=submit]')]);
       return page;
     },

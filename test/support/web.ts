@@ -88,16 +88,20 @@ export interface TestApp extends TestDatabase {
   readonly time: TestClock;
 }
 
-/** A migrated database with the demo town seeded at NOW, and the app on it. */
-export async function startTestApp(kind: DatabaseKind, options: { loginLimit?: number } = {}): Promise<TestApp> {
+/** A migrated database with the demo town seeded at NOW (unless `seed: false`: an empty database, as a town starts), and the app on it. */
+export async function startTestApp(
+  kind: DatabaseKind,
+  options: { loginLimit?: number; trustProxy?: boolean | number | string; seed?: boolean } = {},
+): Promise<TestApp> {
   const base = await openTestDatabase(kind);
   const time = testClock();
-  await seedDemoTown(base.db, NOW, PASSWORD);
+  if (options.seed ?? true) await seedDemoTown(base.db, NOW, PASSWORD);
   const app = createApp({
     db: base.db,
     sessionSecret: 'test-secret-not-for-production',
     clock: time.clock,
     loginLimit: options.loginLimit ?? 1000,
+    trustProxy: options.trustProxy,
   });
   return { ...base, app, time };
 }
@@ -110,6 +114,29 @@ export async function login(app: Express, loginId: string, password = PASSWORD):
   const token = await csrfToken(agent, '/login');
   const res = await agent.post('/login').type('form').send({ _csrf: token, loginId, password });
   if (res.status !== 302) throw new Error(`login as ${loginId} failed: ${res.status}`);
+  return agent;
+}
+
+/** HR issues a person's one-time login link from their staff page: the link as the page shows it, once. */
+export async function issueLoginLink(hr: Agent, staffId: string): Promise<string> {
+  const page = `/hr/staff/${encodeURIComponent(staffId)}`;
+  const res = await hr
+    .post(`${page}/setup-link`)
+    .type('form')
+    .send({ _csrf: await csrfToken(hr, page) });
+  const match = /data-setup-link>([^<]+)</.exec(res.text);
+  if (res.status !== 200 || !match) throw new Error(`no login link for ${staffId} (status ${res.status})`);
+  return match[1];
+}
+
+/** The person opens their link and sets a password: their agent, logged in. */
+export async function setPasswordByLink(app: Express, link: string, password = PASSWORD): Promise<Agent> {
+  const path = new URL(link).pathname;
+  const agent = request.agent(app);
+  // The token first: a new agent has its session cookie only after the page is read.
+  const token = await csrfToken(agent, path);
+  const res = await agent.post(path).type('form').send({ _csrf: token, next: password, confirm: password });
+  if (res.status !== 302) throw new Error(`setting a password through ${path} failed: ${res.status}`);
   return agent;
 }
 

@@ -155,15 +155,17 @@ describe('login rate limit', () => {
   });
   afterAll(async () => t.close());
 
-  it('stops answering after repeated failures, in Japanese', async () => {
+  it('stops answering a client after repeated failures on any accounts, in Japanese, whatever X-Forwarded-For says', async () => {
     const agent = request.agent(t.app);
     const statuses: number[] = [];
+    const accounts = ['jinji', 'jumin-kacho', 'zeimu-kacho', 'jinji', 'jumin-kacho'];
     for (let i = 0; i < 5; i++) {
       const token = await csrfToken(agent, '/login');
       const res = await agent
         .post('/login')
+        .set('X-Forwarded-For', `203.0.113.${i + 1}`)
         .type('form')
-        .send({ _csrf: token, loginId: 'jinji', password: `wrong-${i}` });
+        .send({ _csrf: token, loginId: accounts[i], password: `wrong-${i}` });
       statuses.push(res.status);
       if (res.status === 429) expect(res.text).toContain('15分ほど待って');
     }

@@ -24,7 +24,19 @@ import {
   StaffEntity,
   TeleworkRequestEntity,
 } from '../../src/persistence/entities';
-import { Agent, csrfToken, DATABASES, login, NEXT_WEEK, startTestApp, TestApp, THIS_WEEK } from '../support/web';
+import {
+  Agent,
+  csrfToken,
+  DATABASES,
+  issueLoginLink,
+  login,
+  NEXT_WEEK,
+  PASSWORD,
+  setPasswordByLink,
+  startTestApp,
+  TestApp,
+  THIS_WEEK,
+} from '../support/web';
 
 const STAFF_LOGIN = demoAccounts().find((a) => a.role === '職員')!.loginId;
 const HEADER = '職員番号,氏名,所属課,職種,介護・育児,週上限,担当窓口,在職';
@@ -44,7 +56,11 @@ const ROUTES: readonly (readonly ['GET' | 'POST', string])[] = [
   ['POST', '/hr/staff/new'],
   ['GET', '/hr/staff/t0003'],
   ['POST', '/hr/staff/t0003'],
-  ['POST', '/hr/staff/t0003/password'],
+  ['POST', '/hr/staff/t0003/setup-link'],
+  ['GET', '/hr/divisions'],
+  ['POST', '/hr/divisions/new'],
+  ['POST', '/hr/divisions/jumin'],
+  ['POST', '/hr/divisions/jumin/delete'],
   ['GET', '/hr/counters'],
   ['POST', '/hr/counters/new'],
   ['POST', '/hr/counters/jumin-juminhyo'],
@@ -426,27 +442,30 @@ describe.each(DATABASES)('HR pages on %s', (kind) => {
       expect(await m().count(AccountEntity)).toBe(accounts);
     });
 
-    it('creates a person with an account whose one-time password works', async () => {
+    it('creates a person with an account that has no password until they use a login link', async () => {
       const res = await hr
         .post('/hr/staff/new')
         .type('form')
         .send({ _csrf: await token(), ...good, caregiver: 'on', maxTeleworkDays: '３' });
-      expect(res.status).toBe(201);
-      const password = /data-password>([^<]+)</.exec(res.text)![1];
-      expect(password).toHaveLength(12);
-      expect(res.text).toContain('この画面でしか表示されません');
+      expect(res.status).toBe(302);
+      expect(res.headers.location).toBe('/hr/staff/x0001');
+      const page = await hr.get('/hr/staff/x0001');
+      expect(page.text).toContain('を登録しました（ログインID：x0001）');
+      expect(page.text).toContain('data-login-state="none"');
+      expect(page.text).not.toMatch(/初期パスワード|data-password/);
       const s = await m().findOneOrFail(StaffEntity, { where: { id: 'x0001' }, relations: { counters: true } });
       expect(s).toMatchObject({ name: '新任 花子', divisionId: 'jumin', caregiver: true, maxTeleworkDays: 3, active: true });
       expect(s.counters!.map((c) => c.id).sort()).toEqual(['jumin-juminhyo', 'zeimu-kazei']);
       const account = await m().findOneByOrFail(AccountEntity, { staffId: 'x0001' });
       expect(account).toMatchObject({ loginId: 'x0001', role: 'staff' });
       expect(account.icalToken.length).toBeGreaterThan(20);
-      expect(account.passwordHash).not.toContain(password);
-      const me = await login(t.app, 'x0001', password);
+      // No password works: not even an empty one or the marker itself.
+      for (const password of ['!', PASSWORD]) await expect(login(t.app, 'x0001', password)).rejects.toThrow();
+      const me = await setPasswordByLink(t.app, await issueLoginLink(hr, 'x0001'), 'x0001-own-password');
       expect((await me.get('/me')).status).toBe(200);
+      expect((await login(t.app, 'x0001', 'x0001-own-password').then((a) => a.get('/me'))).status).toBe(200);
       expect(await m().countBy(AuditEntity, { action: 'staff-create', entityId: 'x0001' })).toBe(1);
-      // The password is not shown again.
-      expect((await hr.get('/hr/staff/x0001')).text).not.toContain(password);
+      expect((await hr.get('/hr/staff/x0001')).text).toContain('data-login-state="password"');
     });
 
     it('edits a person: division, counters, role; and refuses bad input without saving', async () => {
@@ -505,17 +524,156 @@ describe.each(DATABASES)('HR pages on %s', (kind) => {
       expect((await m().findOneByOrFail(AccountEntity, { loginId: 'jinji' })).role).toBe('hr');
     });
 
-    it('issues a new one-time password', async () => {
-      const before = (await m().findOneByOrFail(AccountEntity, { staffId: 't0003' })).passwordHash;
-      const res = await hr
-        .post('/hr/staff/t0003/password')
-        .type('form')
-        .send({ _csrf: await csrfToken(hr, '/hr/staff/t0003') });
-      expect(res.status).toBe(200);
-      const password = /data-password>([^<]+)</.exec(res.text)![1];
-      expect((await m().findOneByOrFail(AccountEntity, { staffId: 't0003' })).passwordHash).not.toBe(before);
+    it('issues a one-time login link instead of a password: the old password stops working, the link works once', async () => {
       const loginId = (await m().findOneByOrFail(AccountEntity, { staffId: 't0003' })).loginId;
-      expect((await (await login(t.app, loginId, password)).get('/me')).status).toBe(200);
+      expect((await (await login(t.app, loginId)).get('/me')).status).toBe(200);
+      const link = await issueLoginLink(hr, 't0003');
+      expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/setup\/[A-Za-z0-9_-]{32}$/);
+      await expect(login(t.app, loginId)).rejects.toThrow();
+      expect((await hr.get('/hr/staff/t0003')).text).toContain('発行済みのリンク：有効期限');
+      const me = await setPasswordByLink(t.app, link, 'a-password-of-my-own');
+      expect((await me.get('/me')).status).toBe(200);
+      // Used once: the link is gone.
+      expect((await request(t.app).get(new URL(link).pathname)).status).toBe(404);
+      expect(await m().countBy(AuditEntity, { action: 'setup-link-issue', entityId: loginId })).toBe(1);
+      expect(await m().countBy(AuditEntity, { action: 'setup-link-use', entityId: loginId })).toBe(1);
+      await setPasswordByLink(t.app, await issueLoginLink(hr, 't0003'), PASSWORD);
+    });
+  });
+
+  describe('divisions', () => {
+    const token = () => csrfToken(hr, '/hr/divisions');
+
+    it('lists every division with what refers to it, and adds one: id made from the name, or given', async () => {
+      const page = await hr.get('/hr/divisions');
+      expect(page.status).toBe(200);
+      expect(page.text).toContain('aria-current="page">所属課</a>');
+      expect(page.text).toMatch(/data-division-uses="jumin">職員 <strong>[1-9]\d*<\/strong> 名/);
+      const made = await hr
+        .post('/hr/divisions/new')
+        .type('form')
+        .send({ _csrf: await token(), name: '　企画振興課 ', terminals: '３', sortOrder: '' });
+      expect(made.status).toBe(302);
+      const kikaku = await m().findOneByOrFail(DivisionEntity, { name: '企画振興課' });
+      expect(kikaku).toMatchObject({ id: 'div-1', terminals: 3, revision: 1 });
+      expect(kikaku.sortOrder).toBeGreaterThan(
+        Math.max(...(await m().find(DivisionEntity)).filter((d) => d.id !== 'div-1').map((d) => d.sortOrder)),
+      );
+      const given = await hr
+        .post('/hr/divisions/new')
+        .type('form')
+        .send({ _csrf: await token(), id: 'bousai', name: '防災課', terminals: '', sortOrder: '5' });
+      expect(given.status).toBe(302);
+      expect(await m().findOneByOrFail(DivisionEntity, { id: 'bousai' })).toMatchObject({ name: '防災課', terminals: null, sortOrder: 5 });
+      const entry = await m().findOneByOrFail(AuditEntity, { action: 'division-create', entityId: 'bousai' });
+      expect(JSON.parse(entry.after!)).toEqual({ name: '防災課', terminals: null, sortOrder: 5 });
+      expect((await hr.get('/hr/audit?action=division-create')).text).toContain('所属課の追加');
+    });
+
+    it('refuses a bad new division, naming each field, and saves nothing', async () => {
+      const count = await m().count(DivisionEntity);
+      const cases: [Record<string, string>, RegExp][] = [
+        [{ name: '' }, /「課の名前」を入力してください/],
+        [{ name: 'あ'.repeat(101) }, /「課の名前」は100文字以内/],
+        [{ name: '住民課' }, /「課の名前」住民課 の課はすでにあります（課ID：jumin）/],
+        [{ name: '新しい課', id: 'jumin' }, /「課ID」jumin はすでに使われています/],
+        [{ name: '新しい課', id: '課' }, /「課ID」は半角の英数字/],
+        [{ name: '新しい課', terminals: '-1' }, /「共用端末数」は0〜1000の整数/],
+        [{ name: '新しい課', sortOrder: 'x' }, /「表示順」は0〜9999の整数/],
+      ];
+      for (const [fields, message] of cases) {
+        const res = await hr
+          .post('/hr/divisions/new')
+          .type('form')
+          .send({ _csrf: await token(), id: '', terminals: '', sortOrder: '', ...fields });
+        expect(res.status).toBe(422);
+        expect(res.text).toContain('所属課を追加できませんでした');
+        expect(res.text).toMatch(message);
+      }
+      expect(await m().count(DivisionEntity)).toBe(count);
+    });
+
+    it('renames a division and sets its terminals and order; a form from before another save is refused', async () => {
+      const d = await m().findOneByOrFail(DivisionEntity, { id: 'div-1' });
+      const form = { name: '企画課', terminals: '', sortOrder: String(d.sortOrder), revision: String(d.revision) };
+      const ok = await hr
+        .post('/hr/divisions/div-1')
+        .type('form')
+        .send({ _csrf: await token(), ...form });
+      expect(ok.status).toBe(302);
+      expect(await m().findOneByOrFail(DivisionEntity, { id: 'div-1' })).toMatchObject({ name: '企画課', terminals: null, revision: 2 });
+      const entry = await m().findOneOrFail(AuditEntity, {
+        where: { action: 'division-update', entityId: 'div-1' },
+        order: { id: 'DESC' },
+      });
+      expect(JSON.parse(entry.before!)).toEqual({ name: '企画振興課', terminals: 3 });
+      expect(JSON.parse(entry.after!)).toEqual({ name: '企画課', terminals: null });
+      const stale = await hr
+        .post('/hr/divisions/div-1')
+        .type('form')
+        .send({ _csrf: await token(), ...form, name: '古い画面の課' });
+      expect(stale.status).toBe(409);
+      expect(stale.text).toContain('課の名前: 保存済み「企画課」／あなたの入力「古い画面の課」');
+      const bad = await hr
+        .post('/hr/divisions/div-1')
+        .type('form')
+        .send({ _csrf: await token(), ...form, revision: '2', name: '', terminals: 'many' });
+      expect(bad.status).toBe(422);
+      expect(bad.text).toContain('「課の名前（企画課）」を入力してください');
+      expect(bad.text).toContain('「企画課の共用端末数」は0〜1000の整数');
+      expect((await m().findOneByOrFail(DivisionEntity, { id: 'div-1' })).name).toBe('企画課');
+    });
+
+    it('takes counters for a new division', async () => {
+      const res = await hr
+        .post('/hr/counters/new')
+        .type('form')
+        .send({
+          _csrf: await csrfToken(hr, '/hr/counters'),
+          id: 'kikaku-madoguchi',
+          divisionId: 'div-1',
+          name: '企画窓口',
+          min1: '1',
+          min2: '1',
+          min3: '1',
+          min4: '1',
+          min5: '2',
+        });
+      expect(res.status).toBe(302);
+      expect(await m().findOneByOrFail(CounterEntity, { id: 'kikaku-madoguchi' })).toMatchObject({
+        divisionId: 'div-1',
+        minByWeekday: [1, 1, 1, 1, 2, 0, 0],
+      });
+      expect((await hr.get('/hr/counters')).text).toContain('id="division-div-1"');
+    });
+
+    it('deletes only a division nothing refers to', async () => {
+      const jumin = await m().findOneByOrFail(DivisionEntity, { id: 'jumin' });
+      const refused = await hr
+        .post('/hr/divisions/jumin/delete')
+        .type('form')
+        .send({ _csrf: await token(), revision: String(jumin.revision) });
+      expect(refused.status).toBe(422);
+      expect(refused.text).toContain('所属課「住民課」は削除できません');
+      expect(refused.text).toMatch(/職員 \d+ 名・窓口 \d+ 件/);
+      expect(await m().existsBy(DivisionEntity, { id: 'jumin' })).toBe(true);
+      // A division with a counter shows no delete button; an empty one does, and goes.
+      const page = (await hr.get('/hr/divisions')).text;
+      expect(page).not.toContain('action="/hr/divisions/div-1/delete"');
+      expect(page).toContain('action="/hr/divisions/bousai/delete"');
+      const bousai = await m().findOneByOrFail(DivisionEntity, { id: 'bousai' });
+      const gone = await hr
+        .post('/hr/divisions/bousai/delete')
+        .type('form')
+        .send({ _csrf: await token(), revision: String(bousai.revision) });
+      expect(gone.status).toBe(302);
+      expect(await m().existsBy(DivisionEntity, { id: 'bousai' })).toBe(false);
+      expect(await m().countBy(AuditEntity, { action: 'division-delete', entityId: 'bousai' })).toBe(1);
+      const again = await hr
+        .post('/hr/divisions/bousai/delete')
+        .type('form')
+        .send({ _csrf: await token(), revision: String(bousai.revision) });
+      expect(again.status).toBe(409);
     });
   });
 
@@ -601,7 +759,7 @@ describe.each(DATABASES)('HR pages on %s', (kind) => {
     const badCsv = [
       HEADER,
       'y001,取込 良子,住民課,一般事務,なし,,戸籍窓口,在職',
-      'y002,取込 悪子,存在しない課,一般事務,なし,,,在職',
+      'y002,取込 悪子,新設課,一般事務,なし,,,在職',
       'y001,取込 重複,住民課,一般事務,なし,,,在職',
       'y004,,住民課,一般事務,なし,,,在職',
       'y005,取込 数字,住民課,一般事務,なし,週3,,在職',
@@ -613,7 +771,7 @@ describe.each(DATABASES)('HR pages on %s', (kind) => {
       const res = await upload(hr, await csrfToken(hr, '/hr/import'), Buffer.from('\uFEFF' + badCsv, 'utf8'));
       expect(res.status).toBe(422);
       expect(res.text).toContain('文字コード：UTF-8');
-      expect(res.text).toContain('3行目（y002 取込 悪子）: 所属課「存在しない課」は登録されていません');
+      expect(res.text).toMatch(/新しく作成する所属課: <strong data-new-division="div-\d+">新設課<\/strong>/);
       expect(res.text).toContain('4行目（y001 取込 重複）: 職員番号 y001 が 2行目と重複しています');
       expect(res.text).toContain('5行目（y004）: 氏名がありません');
       expect(res.text).toContain('6行目（y005 取込 数字）: 週上限「週3」は0〜5の整数');
@@ -622,9 +780,10 @@ describe.each(DATABASES)('HR pages on %s', (kind) => {
       expect(res.text).not.toContain('name="csv"');
       expect(res.text).not.toContain('この内容で取り込む');
       expect(await m().count(StaffEntity)).toBe(count);
+      expect(await m().existsBy(DivisionEntity, { name: '新設課' })).toBe(false);
     });
 
-    it('previews a Shift_JIS file, then commits it in one go and shows the passwords once', async () => {
+    it('previews a Shift_JIS file, then commits it in one go, lists who was created and shows no password', async () => {
       const existing = await m().findOneOrFail(StaffEntity, { where: { id: 't0020' }, relations: { counters: true } });
       const division = await m().findOneByOrFail(DivisionEntity, { id: existing.divisionId });
       const csv = [
@@ -655,10 +814,13 @@ describe.each(DATABASES)('HR pages on %s', (kind) => {
       expect(y101.counters!.map((c) => c.id).sort()).toEqual(['zeimu-kazei', 'zeimu-shuno']);
       expect(await m().findOneByOrFail(StaffEntity, { id: 'y102' })).toMatchObject({ jobType: '保育士', caregiver: false, active: true });
       expect((await m().findOneByOrFail(StaffEntity, { id: 't0020' })).active).toBe(false);
-      const password = new RegExp(
-        `data-created="y101"><td><code>y101</code></td><td>髙橋 一郎</td><td>税務課</td><td><code class="hr-secret" data-password>([^<]+)<`,
-      ).exec(done.text)![1];
-      expect((await (await login(t.app, 'y101', password)).get('/me')).status).toBe(200);
+      expect(done.text).toContain(
+        'data-created="y101"><td><code>y101</code></td><td>髙橋 一郎</td><td>税務課</td><td><a href="/hr/staff/y101#setup-link-h">',
+      );
+      expect(done.text).not.toMatch(/data-password|初期パスワード/);
+      const y101Hash = (await m().findOneByOrFail(AccountEntity, { loginId: 'y101' })).passwordHash;
+      expect(y101Hash).toBe('!');
+      expect((await (await setPasswordByLink(t.app, await issueLoginLink(hr, 'y101'))).get('/me')).status).toBe(200);
       expect(await m().countBy(AuditEntity, { action: 'staff-import-update', entityId: 't0020' })).toBe(1);
     });
 
@@ -670,8 +832,9 @@ describe.each(DATABASES)('HR pages on %s', (kind) => {
         .type('form')
         .send({ _csrf: await csrfToken(hr, '/hr/import'), csv: encoded });
       expect(res.status).toBe(422);
-      expect(res.text).toContain('3行目（y002 取込 悪子）: 所属課「存在しない課」は登録されていません');
+      expect(res.text).toContain('4行目（y001 取込 重複）: 職員番号 y001 が 2行目と重複しています');
       expect(await m().count(StaffEntity)).toBe(count);
+      expect(await m().existsBy(DivisionEntity, { name: '新設課' })).toBe(false);
       const garbage = await hr
         .post('/hr/import/commit')
         .type('form')

@@ -5,15 +5,23 @@
  * generates, which re-solve the whole organisation): every answer is a
  * redirect or an expected 409, never an error or a lost save, and SIGTERM
  * stops the primary and its workers. Runs the built app (`dist/`).
+ *
+ * A graceful stop: a request under way when SIGTERM arrives finishes (and an
+ * idle keep-alive connection does not hold the stop up); a request that never
+ * finishes is cut off at the deadline.
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import { AddressInfo, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { In } from 'typeorm';
 import { shiftWeek, systemClock, weekOfInstant } from '../../src/app/calendar';
 import { Database } from '../../src/persistence/database';
 import { AccountEntity, TeleworkRequestEntity } from '../../src/persistence/entities';
+import { createApp } from '../../src/web/app';
+import { stopper } from '../../src/web/processes';
 import { DATABASES, openTestDatabase, PASSWORD, TestDatabase } from '../support/web';
 
 const ROOT = join(__dirname, '../..');
@@ -161,3 +169,129 @@ describe.each(DATABASES)('two app processes on one %s database', (kind) => {
     await expect(fetch(url + '/healthz')).rejects.toThrow();
   }, 30_000);
 });
+
+describe('a graceful stop', () => {
+  it('lets a request under way when SIGTERM arrives finish, logs stopping and stopped, and exits 0', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rotation-stop-'));
+    const server = spawn(process.execPath, [join(ROOT, 'dist/src/cli/start.js')], {
+      env: {
+        ...process.env,
+        SQLITE_FILE: join(dir, 'town.sqlite'),
+        DATABASE_URL: '',
+        HOST: '127.0.0.1',
+        PORT: '0',
+        WEB_CONCURRENCY: '1',
+        SEED_DEMO: '1',
+        NODE_ENV: '',
+        LOG_LEVEL: 'info',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    server.stderr.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+    const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
+    try {
+      const url = await new Promise<URL>((resolve, reject) => {
+        server.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString('utf8');
+          const match = /(http:\/\/localhost:\d+)\/ {2}\(database: sqlite\)/.exec(out);
+          if (match && out.includes('"msg":"listening"')) resolve(new URL(match[1]));
+        });
+        void exited.then((code) => reject(new Error(`start exited with ${code}: ${out}`)));
+      });
+      // An idle keep-alive connection, as a browser keeps one.
+      const keepAlive = new http.Agent({ keepAlive: true });
+      const idle = await send(url, { method: 'GET', path: '/healthz', agent: keepAlive });
+      expect(idle.status).toBe(200);
+      const form = await send(url, { method: 'GET', path: '/login', agent: false });
+      const cookie = form.headers['set-cookie']!.map((c) => c.split(';')[0]).join('; ');
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(form.body)![1];
+      const body = new URLSearchParams({ _csrf: csrf, loginId: 'jinji', password: PASSWORD }).toString();
+
+      // A login whose body is still on its way when SIGTERM arrives.
+      const login = http.request({
+        host: url.hostname,
+        port: url.port,
+        method: 'POST',
+        path: '/login',
+        agent: false,
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) },
+      });
+      const answered = new Promise<http.IncomingMessage>((resolve, reject) => login.on('response', resolve).on('error', reject));
+      login.write(body.slice(0, 10));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      server.kill('SIGTERM');
+      await until(() => out.includes('"msg":"stopping"'));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(server.exitCode).toBeNull();
+      await expect(fetch(new URL('/healthz', url))).rejects.toThrow();
+
+      login.end(body.slice(10));
+      const res = await answered;
+      res.resume();
+      expect(res.statusCode).toBe(302);
+      const finished = Date.now();
+      expect(await exited).toBe(0);
+      // Well before the deadline: the idle keep-alive connection did not hold the stop up.
+      expect(Date.now() - finished).toBeLessThan(5000);
+      keepAlive.destroy();
+      const log = out
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as { msg: string; path?: string; status?: number });
+      const order = log.map((l) => (l.path === '/login' && l.status === 302 ? 'login' : l.msg));
+      expect(order.filter((m) => ['stopping', 'login', 'stopped'].includes(m))).toEqual(['stopping', 'login', 'stopped']);
+    } finally {
+      if (server.exitCode === null) server.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('cuts off a request that has not finished by the deadline', async () => {
+    const base = await openTestDatabase('sqlite');
+    const app = createApp({ db: base.db, sessionSecret: 'test-secret-not-for-production' });
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const port = (server.address() as AddressInfo).port;
+    // A request begun, whose headers never end.
+    const socket = connect(port, '127.0.0.1');
+    socket.on('error', () => undefined);
+    const closed = new Promise((resolve) => socket.once('close', resolve));
+    socket.write('GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Slow: ');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const started = Date.now();
+    const stopped = new Promise<void>((resolve) => stopper(app, server, base.db, { deadlineMs: 400, stopped: resolve })());
+    await stopped;
+    await closed;
+    expect(Date.now() - started).toBeGreaterThanOrEqual(390);
+    expect(Date.now() - started).toBeLessThan(5000);
+    await base.close();
+  });
+});
+
+interface Answer {
+  readonly status: number;
+  readonly headers: http.IncomingHttpHeaders;
+  readonly body: string;
+}
+
+function send(url: URL, options: { method: string; path: string; agent: http.Agent | false }): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    http
+      .request({ host: url.hostname, port: url.port, ...options }, (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+      })
+      .on('error', reject)
+      .end();
+  });
+}
+
+async function until(ready: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!ready()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -165,12 +165,12 @@ describe.each(DATABASES)('sessions on %s', (kind) => {
       expect(JSON.parse(entry.after!)).toEqual({ reason: 'パスワードの変更', sessions: 1 });
     });
 
-    it('ends every session of a person whose password HR resets', async () => {
+    it('ends every session of a person HR issues a login link for', async () => {
       const loginId = await nextPerson();
       const { a, b, token } = await twoDevices(loginId);
       const { staffId } = await accountOf(loginId);
       const res = await hr
-        .post(`/hr/staff/${staffId}/password`)
+        .post(`/hr/staff/${staffId}/setup-link`)
         .type('form')
         .send({ _csrf: await csrfToken(hr, `/hr/staff/${staffId}`) });
       expect(res.status).toBe(200);
@@ -178,7 +178,8 @@ describe.each(DATABASES)('sessions on %s', (kind) => {
       await expectLoggedOut(b);
       await expectLoggedIn(hr);
       await expectCalendarRenewed(loginId, token);
-      expect(await m().countBy(AuditEntity, { action: 'end-sessions', entityId: loginId })).toBe(1);
+      const entry = await m().findOneOrFail(AuditEntity, { where: { action: 'end-sessions', entityId: loginId }, order: { id: 'DESC' } });
+      expect(JSON.parse(entry.after!)).toEqual({ reason: 'ログイン用リンクの発行', sessions: 2 });
     });
 
     /** HR's edit form of a person as shown (hidden fields included), with some fields changed. */

@@ -6,6 +6,7 @@ import { Database } from '../../persistence/database';
 import { AccountEntity, NotificationEntity, SessionEntity, StaffEntity } from '../../persistence/entities';
 import { Actor } from './actor';
 import { audit } from './audit';
+import { DirectoryConfig, DirectoryUnavailable, directoryLogin } from './directory';
 import { invalid } from '../errors';
 
 export const MIN_PASSWORD_LENGTH = 10;
@@ -21,9 +22,42 @@ export function newSecret(): string {
 /** Compared against when the login id does not exist, so both paths take as long. */
 let dummyHash: Promise<string> | null = null;
 
-export async function authenticate(db: Database, loginId: string, password: string): Promise<Actor | null> {
+export async function authenticate(
+  db: Database,
+  loginId: string,
+  password: string,
+  directory: DirectoryConfig | null = null,
+): Promise<Actor | null> {
+  return (await authenticateBy(db, loginId, password, directory))?.actor ?? null;
+}
+
+/** `authenticate`, saying how the person proved who they are (the audit log's login event). */
+export async function authenticateBy(
+  db: Database,
+  loginId: string,
+  password: string,
+  directory: DirectoryConfig | null = null,
+): Promise<{ actor: Actor; method: 'password' | 'directory' } | null> {
+  // ── Directory login (LDAP): see directory.ts for the precedence. ──
+  if (directory) {
+    const viaDirectory = await directoryLogin(db, directory, loginId, password);
+    if (viaDirectory.kind === 'account') {
+      const actor = await actorOf(db.manager, viaDirectory.accountId);
+      return actor && { actor, method: 'directory' };
+    }
+    if (viaDirectory.kind === 'refused') return null;
+    // Directory down: local passwords still work; any other login is told why it cannot be checked (HTTP 503).
+    if (viaDirectory.kind === 'down') {
+      const local = await authenticateBy(db, loginId, password);
+      if (local) return local;
+      throw new DirectoryUnavailable(viaDirectory.reason);
+    }
+  }
+  // ── end of directory login: not a directory user, the local password decides. ──
   const account = await db.manager.findOneBy(AccountEntity, { loginId });
-  if (!account) {
+  // No account, or one without a password (a login link not used yet, a directory person): the same
+  // argon2 work as a wrong password, so the time taken does not tell which ids exist.
+  if (!account || !account.passwordHash.startsWith('$argon2')) {
     dummyHash ??= hash(newSecret());
     await verify(await dummyHash, password).catch(() => false);
     return null;
@@ -31,7 +65,8 @@ export async function authenticate(db: Database, loginId: string, password: stri
   const ok = await verify(account.passwordHash, password).catch(() => false);
   if (!ok) return null;
   await db.write((m) => m.update(AccountEntity, { id: account.id }, { lastLoginAt: new Date().toISOString() }));
-  return actorOf(db.manager, account.id);
+  const actor = await actorOf(db.manager, account.id);
+  return actor && { actor, method: 'password' };
 }
 
 export async function actorOf(m: EntityManager, accountId: number): Promise<Actor | null> {
@@ -96,11 +131,11 @@ export async function changePassword(db: Database, actor: Actor, current: string
 }
 
 /** Why an account's other sessions were ended (the audit row's `after.reason`). */
-export type SessionEndReason = 'change-password' | 'password-reset' | 'role' | 'division' | 'inactive';
+export type SessionEndReason = 'change-password' | 'setup-link' | 'role' | 'division' | 'inactive';
 
 const SESSION_END_REASONS: Readonly<Record<SessionEndReason, string>> = {
   'change-password': 'パスワードの変更',
-  'password-reset': 'パスワードの再発行',
+  'setup-link': 'ログイン用リンクの発行',
   role: '権限の変更',
   division: '所属課の変更',
   inactive: '退職（在職でなくなった）',

@@ -20,6 +20,12 @@ export const ACTION_LABELS = {
   'reset-ical': 'カレンダーURLの再発行',
   'end-sessions': 'ほかの端末のログインの終了とカレンダーURLの再発行',
   'logout-everywhere': 'すべての端末からのログアウト',
+  login: 'ログイン',
+  'login-failed': 'ログインの失敗',
+  'login-lock': 'ログインの一時停止（失敗の繰り返し）',
+  'export-csv': '個人データのCSV出力',
+  'role-change': '権限の変更',
+  'ical-feed': 'カレンダーの配信（その日の最初の読み取り）',
   'notification-settings': '通知の設定の変更',
   'email-notifications': 'メール通知の設定の変更',
   requests: '在宅勤務の希望',
@@ -42,7 +48,14 @@ export const ACTION_LABELS = {
   'closure-delete': '閉庁日の取り消し',
   'staff-create': '職員の登録',
   'staff-update': '職員の変更',
+  // Written before login links replaced initial passwords; older entries keep it.
   'password-reset': 'パスワードの再発行',
+  'setup-link-issue': 'ログイン用リンクの発行',
+  'setup-link-use': 'ログイン用リンクでのパスワード設定',
+  'admin-create-hr': '人事課アカウントの作成（コマンドライン）',
+  'division-create': '所属課の追加',
+  'division-update': '所属課の変更',
+  'division-delete': '所属課の削除',
   'counter-create': '窓口の追加',
   'counter-update': '窓口の変更',
   'counter-override-set': '窓口の日別人数の設定',
@@ -120,6 +133,19 @@ const FIELD_LABELS: Readonly<Record<string, string>> = {
   emailNotifications: 'メールで通知',
   email: 'メールアドレス',
   sessions: '終了したログイン',
+  terminals: '共用端末数',
+  sortOrder: '表示順',
+  expiresAt: '有効期限',
+  staffId: '職員番号',
+  createdStaff: '職員の作成',
+  createdDivision: '所属課の作成',
+  createdPolicy: '方針の作成（初期値）',
+  newDivisions: '作成した所属課',
+  client: '接続元',
+  method: '方法',
+  failures: '続いた失敗',
+  until: '停止の終わり',
+  rows: '行数',
 };
 
 /** Stored values in words: request, roster and simulation states. */
@@ -158,6 +184,7 @@ const ENTITY_LABELS: Readonly<Record<string, string>> = {
   staff: '職員',
   account: 'アカウント',
   counter: '窓口',
+  division: '所属課',
   'counter-override': '窓口の日別人数',
   simulation: 'シミュレーション',
   organisation: '組織',
@@ -280,6 +307,8 @@ function subjectOf(entity: string, id: string, names: Names): string {
     case 'counter':
     case 'counter-override':
       return `${names.counters.get(first) ?? first}${part(second)}`;
+    case 'division':
+      return names.divisions.get(id) ?? id;
     case 'closure-day':
       return isDay(id) ? dayJa(id) : id;
     case 'day':
@@ -332,6 +361,7 @@ function valueJa(key: string, v: unknown, names: Names): string {
     case 'role':
       return ROLE_LABELS[text as AccountRole] ?? text;
     case 'divisionId':
+    case 'newDivisions':
       return names.divisions.get(text) ?? text;
     case 'counters':
       return names.counters.get(text) ?? text;

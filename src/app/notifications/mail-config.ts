@@ -98,6 +98,14 @@ function portOf(text: string, name: string): number {
   return n;
 }
 
+/**
+ * `APP_URL` alone, with or without e-mail (the one-time login links are
+ * built from it): null when unset; throws MailConfigError when unusable.
+ */
+export function appUrlFromEnv(env: NodeJS.ProcessEnv = process.env): string | null {
+  return appUrlOf(value(env.APP_URL));
+}
+
 function appUrlOf(text: string | undefined): string | null {
   if (!text) return null;
   let url: URL;

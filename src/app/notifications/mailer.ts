@@ -158,6 +158,29 @@ export class Outbox {
     this.transport?.close();
   }
 
+  /**
+   * One mail sent now, outside the outbox, for what must not be stored (a
+   * one-time login link): true when the server took it. A failure is logged
+   * (never the address) and not tried again; the caller says so instead.
+   */
+  async sendNow(to: { readonly name: string; readonly address: string }, subject: string, text: string): Promise<boolean> {
+    if (!this.transport || this.closed) return false;
+    try {
+      const info = (await this.transport.sendMail({
+        from: this.config!.from,
+        to,
+        subject: subject.replace(/[\r\n]+/g, ' '),
+        text,
+        headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' },
+      })) as { rejected?: unknown[] };
+      if (info.rejected?.length) throw Object.assign(new Error('the recipient was rejected'), { responseCode: 550 });
+      return true;
+    } catch (e) {
+      this.log(`[mail] a direct mail (${subject.slice(0, 40)}) could not be sent: ${this.safe(e)}`);
+      return false;
+    }
+  }
+
   /** Waits until no pass runs (for tests: after a kick). */
   async idle(): Promise<void> {
     while (this.running) await this.running;

@@ -227,7 +227,8 @@ export async function savePolicy(db: Database, actor: Actor, input: PolicyInput)
         before[`terminals:${d.id}`] = d.terminals;
         after[`terminals:${d.id}`] = next;
         changed.push(LABELS.terminals(d.name));
-        await m.update(DivisionEntity, { id: d.id }, { terminals: next });
+        // The division's own form (所属課) edits terminals too: one opened before this save is refused.
+        await m.update(DivisionEntity, { id: d.id }, { terminals: next, revision: () => 'revision + 1' });
       }
       if (changed.length === 0) return { changed, revision: policy.revision };
       const revision = policy.revision + 1;

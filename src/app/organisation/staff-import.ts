@@ -8,11 +8,16 @@
  * inside the transaction, before anything is written.
  *
  * Columns (Japanese headers, any order; the last five may be left out):
- * 職員番号, 氏名, 所属課 (id or name), 職種, 介護・育児 (あり/なし, 1/0),
+ * 職員番号, 氏名, 所属課 (id or name; a name no division has yet makes a new
+ * division, listed in the preview), 職種, 介護・育児 (あり/なし, 1/0),
  * 週上限 (blank = the policy's), 担当窓口 (ids or names separated by
  * ・ / ; 、), 在職 (在職/退職, 1/0), メールアドレス (blank = none; where
  * notifications are e-mailed). A column left out keeps the stored value.
  * Staff missing from the file are left as they are.
+ *
+ * New staff get an account without a password: HR issues each person a
+ * one-time login link from their staff page (setup-links.ts). The result
+ * lists who was created, never a password.
  */
 import { parse } from 'csv-parse/sync';
 import { excelCsv } from '../excel-csv';
@@ -20,12 +25,13 @@ import * as iconv from 'iconv-lite';
 import { EntityManager } from 'typeorm';
 import { Database } from '../../persistence/database';
 import { AccountEntity, CounterEntity, DivisionEntity, StaffEntity } from '../../persistence/entities';
-import { endOtherSessions, hashPassword } from '../accounts/accounts';
+import { endOtherSessions } from '../accounts/accounts';
 import { Actor, assertHr } from '../accounts/actor';
 import { audit } from '../accounts/audit';
 import { invalid } from '../errors';
 import { clean, ID_PATTERN, RESERVED_IDS, trimText, yesNo } from '../form-input';
-import { insertStaff, newInitialPassword, readEmail, sessionEndReasons } from './staff';
+import { divisionIdFor, insertDivision, nextDivisionOrder } from './divisions';
+import { insertStaff, readEmail, sessionEndReasons } from './staff';
 
 export const MAX_IMPORT_BYTES = 1024 * 1024;
 export const MAX_IMPORT_ROWS = 5000;
@@ -137,7 +143,14 @@ export interface ImportAnalysis {
   readonly ignoredColumns: readonly string[];
   /** Columns left out of the file: stored values are kept. */
   readonly missingOptional: readonly string[];
+  /** Divisions the file names that do not exist yet: made by the import, before its staff. */
+  readonly newDivisions: readonly NewDivisionName[];
   readonly text: string;
+}
+
+export interface NewDivisionName {
+  readonly id: string;
+  readonly name: string;
 }
 
 interface StaffValues {
@@ -167,47 +180,29 @@ export type CommitResult =
   | { readonly ok: false; readonly analysis: ImportAnalysis }
   | {
       readonly ok: true;
-      readonly created: readonly { readonly id: string; readonly name: string; readonly division: string; readonly password: string }[];
+      /** Who now has an account without a password: HR issues each a login link from their page. */
+      readonly created: readonly { readonly id: string; readonly name: string; readonly division: string }[];
+      readonly newDivisions: readonly NewDivisionName[];
       readonly updated: number;
       readonly unchanged: number;
     };
 
-/** Applies the confirmed file: every row or none. */
+/** Applies the confirmed file: every row, and the divisions it makes, or none. */
 export async function commitImport(db: Database, actor: Actor, encoded: string): Promise<CommitResult> {
   assertHr(actor);
   const text = decodeFromForm(encoded);
-  const first = await plan(db.manager, actor, text);
-  if (!first.analysis.ok) return { ok: false, analysis: first.analysis };
-  // Hash outside the transaction: argon2 is slow on purpose.
-  const secrets = new Map<string, { password: string; hash: string }>();
-  await Promise.all(
-    first.planned
-      .filter((p) => p.kind === 'new')
-      .map(async (p) => {
-        const password = newInitialPassword();
-        secrets.set(p.id, { password, hash: await hashPassword(password) });
-      }),
-  );
   return db.write(
     async (m): Promise<CommitResult> => {
       const { analysis, planned, divisions } = await plan(m, actor, text);
       if (!analysis.ok) return { ok: false, analysis };
-      const created: { id: string; name: string; division: string; password: string }[] = [];
+      let sortOrder = await nextDivisionOrder(m);
+      for (const d of analysis.newDivisions) await insertDivision(m, actor.loginId, { ...d, terminals: null, sortOrder: sortOrder++ });
+      const created: { id: string; name: string; division: string }[] = [];
       for (const p of planned) {
         if (p.kind === 'new') {
-          let secret = secrets.get(p.id);
-          if (!secret) {
-            const password = newInitialPassword();
-            secret = { password, hash: await hashPassword(password) };
-          }
-          await insertStaff(m, p.id, p.values, secret.hash);
+          await insertStaff(m, p.id, p.values);
           await audit(m, actor.loginId, 'staff-import-create', 'staff', p.id, null, p.values);
-          created.push({
-            id: p.id,
-            name: p.values.name,
-            division: divisions.get(p.values.divisionId) ?? p.values.divisionId,
-            password: secret.password,
-          });
+          created.push({ id: p.id, name: p.values.name, division: divisions.get(p.values.divisionId) ?? p.values.divisionId });
         } else {
           const { counters, ...fields } = p.values;
           // The revision counts up, so a staff form opened before the import is refused instead of reverting it.
@@ -231,8 +226,9 @@ export async function commitImport(db: Database, actor: Actor, encoded: string):
         created: created.length,
         updated,
         unchanged: analysis.counts.unchanged,
+        ...(analysis.newDivisions.length ? { newDivisions: analysis.newDivisions.map((d) => d.id) } : {}),
       });
-      return { ok: true, created, updated, unchanged: analysis.counts.unchanged };
+      return { ok: true, created, newDivisions: analysis.newDivisions, updated, unchanged: analysis.counts.unchanged };
     },
     ['staff'],
   );
@@ -254,6 +250,8 @@ async function plan(m: EntityManager, actor: Actor, text: string): Promise<Plan>
   const staff = await m.find(StaffEntity, { relations: { counters: true } });
   const logins = new Map((await m.find(AccountEntity, { select: { loginId: true, staffId: true } })).map((a) => [a.loginId, a.staffId]));
   const names = new Map(divisions.map((d) => [d.id, d.name]));
+  const newDivisions: NewDivisionName[] = [];
+  const divisionIds = new Set(divisions.map((d) => d.id));
   const counterNames = new Map(counters.map((c) => [c.id, c.name]));
   const fileProblems: string[] = [];
   const rows: ImportRow[] = [];
@@ -324,9 +322,19 @@ async function plan(m: EntityManager, actor: Actor, text: string): Promise<Plan>
       if (name === '') errors.push('氏名がありません。');
       else if (name.length > 100) errors.push('氏名が長すぎます（100文字まで）。');
       const divisionText = get('division') ?? '';
-      const division = divisions.find((d) => d.id === divisionText) ?? divisions.find((d) => clean(d.name) === divisionText);
+      let division: NewDivisionName | undefined =
+        divisions.find((d) => d.id === divisionText) ??
+        divisions.find((d) => clean(d.name) === divisionText) ??
+        newDivisions.find((d) => d.name === divisionText);
       if (divisionText === '') errors.push('所属課がありません。');
-      else if (!division) errors.push(`所属課「${divisionText.slice(0, 40)}」は登録されていません（課の名前か課IDを入れてください）。`);
+      else if (divisionText.length > 100 && !division) errors.push('所属課の名前が長すぎます（100文字まで）。');
+      else if (!division) {
+        // A division not registered yet: made by the import (the preview lists it, so a misspelt name shows).
+        division = { id: divisionIdFor(divisionText, divisionIds), name: divisionText };
+        divisionIds.add(division.id);
+        newDivisions.push(division);
+        names.set(division.id, division.name);
+      }
       const jobType = get('jobType') ?? '';
       if (jobType === '') errors.push('職種がありません。');
       else if (jobType.length > 50) errors.push('職種が長すぎます（50文字まで）。');
@@ -394,7 +402,7 @@ async function plan(m: EntityManager, actor: Actor, text: string): Promise<Plan>
   if (fileProblems.length === 0 && rows.length === 0) fileProblems.push('見出しの下にデータの行がありません。');
   const problems = [...fileProblems, ...rowProblems];
   return {
-    analysis: { ok: problems.length === 0, rows, problems, counts, ignoredColumns, missingOptional, text },
+    analysis: { ok: problems.length === 0, rows, problems, counts, ignoredColumns, missingOptional, newDivisions, text },
     planned,
     divisions: names,
   };

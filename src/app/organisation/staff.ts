@@ -2,13 +2,14 @@
  * HR's staff master: the list, a person's details (division, job type,
  * caregiving, personal maximum, counters they can serve, account role, the
  * e-mail address notifications are sent to), and new staff with their login
- * account and a one-time initial password.
+ * account. A new account has no password: HR issues a one-time login link
+ * from the person's page (setup-links.ts), and no page ever shows a password.
  */
-import { randomInt } from 'crypto';
 import { EntityManager, In } from 'typeorm';
 import { Database } from '../../persistence/database';
 import { AccountEntity, AccountRole, CounterEntity, DivisionEntity, PolicyEntity, StaffEntity } from '../../persistence/entities';
-import { endOtherSessions, hashPassword, newSecret, SessionEndReason } from '../accounts/accounts';
+import { endOtherSessions, newSecret, SessionEndReason } from '../accounts/accounts';
+import { LoginState, loginStateOf, NO_PASSWORD } from '../accounts/setup-links';
 import { Actor, assertHr } from '../accounts/actor';
 import { audit } from '../accounts/audit';
 import { AppError, invalid, notFound } from '../errors';
@@ -130,15 +131,15 @@ export const emptyStaffInput = (divisionId = ''): StaffInput => ({
   revision: '',
 });
 
-/** The login of a person, for the edit page. */
+/** The login of a person, for the edit page: whether they have set a password, and a link waiting to be used. */
 export async function accountOf(
   m: EntityManager,
   actor: Actor,
   staffId: string,
-): Promise<{ loginId: string; lastLoginAt: string | null } | null> {
+): Promise<({ loginId: string; lastLoginAt: string | null } & LoginState) | null> {
   assertHr(actor);
   const a = await m.findOneBy(AccountEntity, { staffId });
-  return a && { loginId: a.loginId, lastLoginAt: a.lastLoginAt };
+  return a && { loginId: a.loginId, lastLoginAt: a.lastLoginAt, ...(await loginStateOf(m, a)) };
 }
 
 /** A person as the edit form shows them. */
@@ -238,8 +239,6 @@ export interface CreatedStaff {
   readonly name: string;
   readonly loginId: string;
   readonly role: string;
-  /** Shown once; only its hash is stored. */
-  readonly password: string;
 }
 
 export async function createStaff(db: Database, actor: Actor, input: StaffInput): Promise<CreatedStaff> {
@@ -255,31 +254,27 @@ export async function createStaff(db: Database, actor: Actor, input: StaffInput)
       throw invalid('職員を登録できませんでした。次の項目を直してください。何も保存していません。', problems);
     return { id, values };
   };
-  await check(db.manager); // before the slow password hash; checked again inside the transaction
-  const password = newInitialPassword();
-  const passwordHash = await hashPassword(password);
   return db.write(
     async (m) => {
       const { id, values } = await check(m);
       try {
-        await insertStaff(m, id, values, passwordHash);
+        await insertStaff(m, id, values);
       } catch (e) {
         if (!isUniqueViolation(e)) throw e;
         throw invalid('職員を登録できませんでした。何も保存していません。', [`「職員番号」${id} はすでに登録されています。`]);
       }
       await audit(m, actor.loginId, 'staff-create', 'staff', id, null, auditView(values));
-      return { id, name: values.name, loginId: id, role: ROLE_LABELS[values.role], password };
+      return { id, name: values.name, loginId: id, role: ROLE_LABELS[values.role] };
     },
     ['staff'],
   );
 }
 
-/** A new person and their account (login id = staff id). */
+/** A new person and their account (login id = staff id), without a usable password until a login link is used. */
 export async function insertStaff(
   m: EntityManager,
   id: string,
   values: Omit<StaffValues, 'role' | 'email'> & { role?: AccountRole; email?: string | null },
-  passwordHash: string,
 ): Promise<void> {
   await m.insert(StaffEntity, { id, ...staffColumns(values) });
   if (values.counters.length)
@@ -290,7 +285,7 @@ export async function insertStaff(
       .add([...values.counters]);
   await m.insert(AccountEntity, {
     loginId: id,
-    passwordHash,
+    passwordHash: NO_PASSWORD,
     role: values.role ?? 'staff',
     staffId: id,
     icalToken: newSecret(),
@@ -338,30 +333,15 @@ export async function updateStaff(db: Database, actor: Actor, id: string, input:
       const add = values.counters.filter((c) => !old.includes(c));
       const remove = old.filter((c) => !values.counters.includes(c));
       if (add.length || remove.length) await m.createQueryBuilder().relation(StaffEntity, 'counters').of(id).addAndRemove(add, remove);
-      if (account && account.role !== values.role) await m.update(AccountEntity, { id: account.id }, { role: values.role });
+      if (account && account.role !== values.role) {
+        await m.update(AccountEntity, { id: account.id }, { role: values.role });
+        // A security event of its own, beside the staff change: who gained or lost which rights.
+        await audit(m, actor.loginId, 'role-change', 'account', account.loginId, { role: account.role }, { role: values.role });
+      }
       await audit(m, actor.loginId, 'staff-update', 'staff', id, pick(before, changed), pick(after, changed));
       const ends = sessionEndReasons(changed, values.active);
       if (account && ends.length) await endOtherSessions(m, actor, account, ...ends);
       return { changed: changed.map((k) => FIELD_LABELS[k] ?? k) };
-    },
-    ['staff'],
-  );
-}
-
-/** A new one-time password for a person who lost theirs. */
-export async function resetPassword(db: Database, actor: Actor, id: string): Promise<CreatedStaff> {
-  assertHr(actor);
-  const password = newInitialPassword();
-  const passwordHash = await hashPassword(password);
-  return db.write(
-    async (m) => {
-      const s = await m.findOneBy(StaffEntity, { id });
-      const account = await m.findOneBy(AccountEntity, { staffId: id });
-      if (!s || !account) throw notFound('この職員のアカウントは登録されていません。');
-      await m.update(AccountEntity, { id: account.id }, { passwordHash });
-      await audit(m, actor.loginId, 'password-reset', 'account', account.loginId, null, null);
-      await endOtherSessions(m, actor, account, 'password-reset');
-      return { id, name: s.name, loginId: account.loginId, role: ROLE_LABELS[account.role], password };
     },
     ['staff'],
   );
@@ -443,10 +423,4 @@ function auditView(v: StaffValues | (Omit<StaffValues, 'counters'> & { counters:
 
 function pick(o: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
   return Object.fromEntries(keys.map((k) => [k, o[k]]));
-}
-
-/** 12 characters without look-alikes (0/O, 1/l/I), easy to read out over the phone. */
-export function newInitialPassword(): string {
-  const alphabet = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-  return Array.from({ length: 12 }, () => alphabet[randomInt(alphabet.length)]).join('');
 }

@@ -104,6 +104,8 @@ export interface RunnerOptions {
   readonly saveEveryMs?: number;
   /** Time between heartbeats (default HEARTBEAT_MS). */
   readonly heartbeatMs?: number;
+  /** Where failures are reported (the web app: its log; default stderr). */
+  readonly logError?: (message: string, error: unknown) => void;
 }
 
 export class SimulationRunner {
@@ -122,11 +124,15 @@ export class SimulationRunner {
     private readonly options: RunnerOptions = {},
   ) {}
 
+  private logError(message: string, error: unknown): void {
+    (this.options.logError ?? ((m, e) => console.error(`${m}:`, e)))(message, error);
+  }
+
   /** Marks the runs whose process stopped as failed, then runs what is queued. */
   start(): Promise<void> {
     this.started = this.recover().then(
       () => undefined,
-      (error) => console.error('simulation runs could not be recovered:', error),
+      (error) => this.logError('simulation runs could not be recovered', error),
     );
     this.kick();
     return this.started;
@@ -163,7 +169,7 @@ export class SimulationRunner {
       return;
     }
     this.draining = this.drain()
-      .catch((error) => console.error('simulation runner stopped:', error))
+      .catch((error) => this.logError('simulation runner stopped', error))
       .finally(() => {
         this.draining = null;
         if (this.again) {
@@ -256,7 +262,7 @@ export class SimulationRunner {
       if (error instanceof CancelledError || controller.signal.aborted)
         await this.finish(run.id, 'cancelled', { progressDone: last.done, progressTotal: last.total });
       else {
-        if (!(error instanceof RunFailure)) console.error(`simulation run ${run.id} failed:`, error);
+        if (!(error instanceof RunFailure)) this.logError(`simulation run ${run.id} failed`, error);
         const why = error instanceof Error ? error.message : String(error);
         await this.finish(run.id, 'failed', { error: error instanceof RunFailure ? why : `計算中にエラーが起きました（${why}）` });
       }
@@ -274,7 +280,7 @@ export class SimulationRunner {
       .then((r) => {
         if (!r.affected) controller.abort();
       })
-      .catch((error) => console.error(`heartbeat of simulation run ${id} not saved:`, error));
+      .catch((error) => this.logError(`heartbeat of simulation run ${id} not saved`, error));
   }
 
   private progressed(id: number, p: StudyProgress, controller: AbortController): void {
@@ -292,7 +298,7 @@ export class SimulationRunner {
         // Cancelled (or marked failed) elsewhere: stop computing.
         if (!r.affected) controller.abort();
       })
-      .catch((error) => console.error(`progress of simulation run ${id} not saved:`, error))
+      .catch((error) => this.logError(`progress of simulation run ${id} not saved`, error))
       .finally(() => (this.saving = null));
   }
 
@@ -305,7 +311,7 @@ export class SimulationRunner {
         [LOCK],
       );
     } catch (error) {
-      console.error(`simulation run ${id} could not be saved as ${status}:`, error);
+      this.logError(`simulation run ${id} could not be saved as ${status}`, error);
     }
   }
 }

@@ -3,8 +3,16 @@ import { ClosureDayEntity, CounterEntity, CounterOverrideEntity, DivisionEntity 
 import { AssignmentEntity, RosterEntity, RosterPublicationEntity } from './roster';
 import { ActualDayEntity, NotificationEntity } from './notifications';
 import { SimulationRunEntity } from './simulation';
-import { AccountEntity, StaffEntity } from './staff';
-import { AppSecretEntity, AuditEntity, PolicyEntity, RateLimitEntity, ReferenceVersionEntity, SessionEntity } from './system';
+import { AccountEntity, SetupLinkEntity, StaffEntity } from './staff';
+import {
+  AppSecretEntity,
+  AuditEntity,
+  LoginThrottleEntity,
+  PolicyEntity,
+  RateLimitEntity,
+  ReferenceVersionEntity,
+  SessionEntity,
+} from './system';
 
 export * from './notifications';
 export * from './organisation';
@@ -21,6 +29,7 @@ export const ENTITIES = [
   ClosureDayEntity,
   StaffEntity,
   AccountEntity,
+  SetupLinkEntity,
   TeleworkRequestEntity,
   AbsenceEntity,
   PinEntity,
@@ -31,6 +40,7 @@ export const ENTITIES = [
   AuditEntity,
   SessionEntity,
   RateLimitEntity,
+  LoginThrottleEntity,
   AppSecretEntity,
   SimulationRunEntity,
   NotificationEntity,

@@ -19,6 +19,10 @@ export class DivisionEntity {
 
   @Column({ type: 'integer', default: 0 })
   sortOrder!: number;
+
+  /** Incremented on every save of the division's form; a form built from an older revision is refused. */
+  @Column({ type: 'integer', default: 1 })
+  revision!: number;
 }
 
 @Entity('counters')

@@ -1,4 +1,4 @@
-/** Staff (職員), their counter qualifications and their login accounts. */
+/** Staff (職員), their counter qualifications, their login accounts and the one-time links that set an account's password. */
 import {
   Column,
   Entity,
@@ -94,4 +94,39 @@ export class AccountEntity {
   /** The person's choice: notifications also by e-mail (when an address and SMTP are configured). */
   @Column({ type: 'boolean', default: true })
   emailNotifications!: boolean;
+}
+
+/**
+ * A one-time link that lets a person set their password (ログイン用リンク):
+ * at most one per account (a new one replaces it), kept as the SHA-256 of
+ * its random token, used once, and only until it expires.
+ */
+@Entity('setup_links')
+export class SetupLinkEntity {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Index({ unique: true })
+  @Column({ type: 'integer' })
+  accountId!: number;
+
+  @ManyToOne(() => AccountEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'accountId' })
+  account?: AccountEntity;
+
+  /** Hex SHA-256 of the token in the link; the token itself is never stored. */
+  @Index({ unique: true })
+  @Column({ type: 'varchar', length: 64 })
+  tokenHash!: string;
+
+  /** ISO instant after which the link no longer works. */
+  @Column({ type: 'varchar', length: 30 })
+  expiresAt!: string;
+
+  /** Login id of who issued it (`cli` from the command line). */
+  @Column({ type: 'varchar', length: 64 })
+  createdBy!: string;
+
+  @Column({ type: 'varchar', length: 30 })
+  createdAt!: string;
 }

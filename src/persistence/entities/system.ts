@@ -120,6 +120,33 @@ export class RateLimitEntity {
   resetAt!: number;
 }
 
+/**
+ * Failed logins per login id (the key is a hash of the normalised id, so a
+ * password typed into the id field is never stored), shared by every app
+ * process: the per-account delay and temporary lock of login-throttle.ts.
+ */
+@Entity('login_throttle')
+export class LoginThrottleEntity {
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  key!: string;
+
+  /** Failed attempts since the last success or lock. */
+  @Column({ type: 'integer' })
+  failures!: number;
+
+  /** Locks in a row (each lasts longer); back to 0 after a success or a quiet day. */
+  @Column({ type: 'integer' })
+  locks!: number;
+
+  /** When the last attempt was made (ms since the epoch). */
+  @Column({ type: 'bigint', transformer: { to: (v: number) => v, from: (v: string | number) => Number(v) } })
+  lastAttemptAt!: number;
+
+  /** Until when no attempt is accepted (ms since the epoch); 0: not locked. */
+  @Column({ type: 'bigint', transformer: { to: (v: number) => v, from: (v: string | number) => Number(v) } })
+  lockedUntil!: number;
+}
+
 /** Secrets the server makes for itself on first start (the session signing key). */
 @Entity('app_secrets')
 export class AppSecretEntity {

@@ -19,6 +19,10 @@ import { Revisions1795700100000 } from './sqlite/1795700100000-Revisions';
 import { Revisions1795700100010 } from './postgres/1795700100010-Revisions';
 import { ReferenceVersion1795700200000 } from './sqlite/1795700200000-ReferenceVersion';
 import { ReferenceVersion1795700200010 } from './postgres/1795700200010-ReferenceVersion';
+import { SetupLinks1795700300000 } from './sqlite/1795700300000-SetupLinks';
+import { SetupLinks1795700300010 } from './postgres/1795700300010-SetupLinks';
+import { LoginThrottle1795700400000 } from './sqlite/1795700400000-LoginThrottle';
+import { LoginThrottle1795700400010 } from './postgres/1795700400010-LoginThrottle';
 
 export const MIGRATIONS = {
   sqlite: [
@@ -29,6 +33,8 @@ export const MIGRATIONS = {
     SessionAccount1795700000000,
     Revisions1795700100000,
     ReferenceVersion1795700200000,
+    SetupLinks1795700300000,
+    LoginThrottle1795700400000,
   ],
   postgres: [
     Initial1795311036163,
@@ -38,5 +44,7 @@ export const MIGRATIONS = {
     SessionAccount1795700000010,
     Revisions1795700100010,
     ReferenceVersion1795700200010,
+    SetupLinks1795700300010,
+    LoginThrottle1795700400010,
   ],
 } as const;

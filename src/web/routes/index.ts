@@ -9,7 +9,9 @@ import { requireRole } from '../auth';
 import { auditLogRoutes } from './accounts/audit-log';
 import { loginRoutes } from './accounts/login';
 import { notificationRoutes } from './accounts/notifications';
+import { setupRoutes } from './accounts/setup';
 import { counterRoutes } from './organisation/counters';
+import { divisionRoutes } from './organisation/divisions';
 import { policyRoutes } from './organisation/policy';
 import { staffImportRoutes } from './organisation/staff-import';
 import { staffRoutes } from './organisation/staff';
@@ -23,6 +25,7 @@ import { organisationWeekRoutes } from './week/organisation-week';
 export function routes(ctx: AppContext, options: { readonly loginLimit: number }): Router {
   const r = Router();
   r.use(loginRoutes(ctx, options.loginLimit));
+  r.use(setupRoutes(ctx, options.loginLimit));
   r.use(notificationRoutes(ctx));
   r.use(myWeekRoutes(ctx));
   r.use(bcpDayRoutes(ctx));
@@ -32,6 +35,7 @@ export function routes(ctx: AppContext, options: { readonly loginLimit: number }
   r.use(organisationWeekRoutes(ctx));
   r.use(policyRoutes(ctx));
   r.use(staffRoutes(ctx));
+  r.use(divisionRoutes(ctx));
   r.use(counterRoutes(ctx));
   r.use(staffImportRoutes(ctx));
   r.use(auditLogRoutes(ctx));

@@ -1,10 +1,14 @@
 /**
  * The staff master CSV import as a use case: decoding (UTF-8 with and without
  * BOM, Shift_JIS), every kind of bad row named with its line, the preview's
- * new / changed / unchanged rows, and a commit that writes all rows or none.
+ * new / changed / unchanged rows, divisions the file names that do not exist
+ * yet, and a commit that writes all rows (and those divisions) or none. New
+ * accounts get no password: a one-time login link is issued per person.
  */
 import * as iconv from 'iconv-lite';
 import { verify } from '@node-rs/argon2';
+import * as staffModule from '../../../src/app/organisation/staff';
+import { NO_PASSWORD } from '../../../src/app/accounts/setup-links';
 import { actorOf } from '../../../src/app/accounts/accounts';
 import { Actor } from '../../../src/app/accounts/actor';
 import { AppError } from '../../../src/app/errors';
@@ -16,7 +20,7 @@ import {
   encodeForForm,
   templateCsv,
 } from '../../../src/app/organisation/staff-import';
-import { AccountEntity, AuditEntity, StaffEntity } from '../../../src/persistence/entities';
+import { AccountEntity, AuditEntity, DivisionEntity, StaffEntity } from '../../../src/persistence/entities';
 import { DATABASES, startTestApp, TestApp } from '../../support/web';
 
 const HEADER = '職員番号,氏名,所属課,職種,介護・育児,週上限,担当窓口,在職';
@@ -64,7 +68,7 @@ describe.each(DATABASES)('staff import on %s', (kind) => {
     const csv = [
       HEADER,
       'n001,新規 一郎,住民課,一般事務,なし,,住民票窓口,在職', // 2: fine
-      'n002,新規 二郎,未来課,一般事務,なし,,,在職', // 3: unknown division
+      `n002,新規 二郎,${'未来'.repeat(50)}課,一般事務,なし,,,在職`, // 3: a new division's name too long
       'n001,重複 三郎,住民課,一般事務,なし,,,在職', // 4: duplicate of line 2
       'n004,,住民課,一般事務,なし,,,在職', // 5: no name
       'n005,数字 五郎,住民課,一般事務,なし,七,,在職', // 6: bad number
@@ -79,7 +83,7 @@ describe.each(DATABASES)('staff import on %s', (kind) => {
     const byLine = new Map(a.rows.map((r) => [r.line, r]));
     expect(byLine.get(2)!.kind).toBe('new');
     const expectations: [number, RegExp][] = [
-      [3, /所属課「未来課」は登録されていません/],
+      [3, /所属課の名前が長すぎます（100文字まで）/],
       [4, /職員番号 n001 が 2行目と重複しています/],
       [5, /氏名がありません/],
       [6, /週上限「七」は0〜5の整数/],
@@ -140,7 +144,7 @@ describe.each(DATABASES)('staff import on %s', (kind) => {
     expect(short.missingOptional).toEqual(['介護・育児', '週上限', '担当窓口', '在職', 'メールアドレス']);
   });
 
-  it('commits every row in one transaction, with accounts, hashed one-time passwords and audit entries', async () => {
+  it('commits every row in one transaction, with accounts that have no password yet, and audit entries', async () => {
     const before = await staffCount();
     const csv = [HEADER, 'c001,取込 一子,住民課,一般事務,あり,3,住民票窓口/戸籍窓口,在職', 'c002,取込 二子,税務課,保育士,なし,,,在職'].join(
       '\n',
@@ -154,18 +158,77 @@ describe.each(DATABASES)('staff import on %s', (kind) => {
     expect(c001.counters!.map((c) => c.id).sort()).toEqual(['jumin-juminhyo', 'jumin-koseki']);
     const account = await t.db.manager.findOneByOrFail(AccountEntity, { loginId: 'c001' });
     expect(account.role).toBe('staff');
-    expect(account.passwordHash).not.toContain(result.created[0].password);
-    expect(await verify(account.passwordHash, result.created[0].password)).toBe(true);
+    // No password anyone has seen: the marker argon2 cannot even read, until the person uses a login link.
+    expect(account.passwordHash).toBe(NO_PASSWORD);
+    await expect(verify(account.passwordHash, '')).rejects.toThrow();
+    expect(result.created[0]).toEqual({ id: 'c001', name: '取込 一子', division: '住民課' });
+    expect(JSON.stringify(result)).not.toMatch(/password/i);
     expect(await t.db.manager.countBy(AuditEntity, { action: 'staff-import-create' })).toBe(2);
+  });
+
+  it('offers to create the divisions it does not know, and makes them with the staff', async () => {
+    const divisions = await t.db.manager.count(DivisionEntity);
+    const csv = [
+      HEADER,
+      'k001,企画 一子,企画振興課,一般事務,なし,,,在職',
+      'k002,企画 二子,企画振興課,一般事務,なし,,,在職',
+      'k003,Planning Taro,Planning Office,一般事務,なし,,,在職',
+    ].join('\n');
+    const a = await analyseImport(t.db.manager, hr, csv);
+    expect(a.problems).toEqual([]);
+    expect(a.newDivisions).toEqual([
+      { id: 'div-1', name: '企画振興課' },
+      { id: 'planning-office', name: 'Planning Office' },
+    ]);
+    expect(a.rows.map((r) => [r.id, r.kind, r.division])).toEqual([
+      ['k001', 'new', '企画振興課'],
+      ['k002', 'new', '企画振興課'],
+      ['k003', 'new', 'Planning Office'],
+    ]);
+    expect(await t.db.manager.count(DivisionEntity)).toBe(divisions);
+
+    const result = await commitImport(t.db, hr, encodeForForm(csv));
+    if (!result.ok) throw new Error(result.analysis.problems.join('\n'));
+    expect(result.newDivisions.map((d) => d.id)).toEqual(['div-1', 'planning-office']);
+    expect(await t.db.manager.findOneByOrFail(DivisionEntity, { id: 'div-1' })).toMatchObject({ name: '企画振興課', terminals: null });
+    expect((await t.db.manager.findOneByOrFail(StaffEntity, { id: 'k002' })).divisionId).toBe('div-1');
+    expect((await t.db.manager.findOneByOrFail(StaffEntity, { id: 'k003' })).divisionId).toBe('planning-office');
+    expect(await t.db.manager.countBy(AuditEntity, { action: 'division-create', entityId: 'div-1' })).toBe(1);
+    // Known now: the same file again changes nothing.
+    const again = await analyseImport(t.db.manager, hr, csv);
+    expect(again.newDivisions).toEqual([]);
+    expect(again.counts.unchanged).toBe(3);
+  });
+
+  it('saves nothing, not even the new divisions, when the commit fails half-way', async () => {
+    const staff = await staffCount();
+    const divisions = await t.db.manager.count(DivisionEntity);
+    const csv = [HEADER, 'h001,途中 一子,半端課,一般事務,なし,,,在職', 'h002,途中 二子,半端課,一般事務,なし,,,在職'].join('\n');
+    const insert = staffModule.insertStaff;
+    let calls = 0;
+    const spy = jest.spyOn(staffModule, 'insertStaff').mockImplementation(async (...args) => {
+      if (++calls === 2) throw new Error('the disk is full');
+      return insert(...args);
+    });
+    try {
+      await expect(commitImport(t.db, hr, encodeForForm(csv))).rejects.toThrow('the disk is full');
+    } finally {
+      spy.mockRestore();
+    }
+    expect(calls).toBe(2);
+    expect(await staffCount()).toBe(staff);
+    expect(await t.db.manager.count(DivisionEntity)).toBe(divisions);
+    expect(await t.db.manager.existsBy(DivisionEntity, { name: '半端課' })).toBe(false);
   });
 
   it('saves nothing when the confirmed file has a bad row', async () => {
     const before = await staffCount();
-    const csv = [HEADER, 'd001,良い 行,住民課,一般事務,なし,,,在職', 'd002,悪い 行,存在しない課,一般事務,なし,,,在職'].join('\n');
+    const csv = [HEADER, 'd001,良い 行,住民課,一般事務,なし,,,在職', 'd002,悪い 行,存在しない課,一般事務,なし,七,,在職'].join('\n');
     const result = await commitImport(t.db, hr, encodeForForm(csv));
     expect(result.ok).toBe(false);
     expect(await staffCount()).toBe(before);
     expect(await t.db.manager.existsBy(StaffEntity, { id: 'd001' })).toBe(false);
+    expect(await t.db.manager.existsBy(DivisionEntity, { name: '存在しない課' })).toBe(false);
     await expect(commitImport(t.db, hr, '%%%not base64%%%')).rejects.toMatchObject({ status: 422 });
   });
 

@@ -17,6 +17,7 @@ import {
   templateCsv,
 } from '../../../app/organisation/staff-import';
 import type { AppContext } from '../../context';
+import { recordExport } from '../../../app/accounts/security-events';
 import { actorOfRequest, requireRole } from '../../auth';
 import { csrfProtection } from '../../csrf';
 import { field, problemLocals } from '../../forms';
@@ -39,7 +40,9 @@ export function staffImportRoutes(ctx: AppContext): Router {
   });
 
   r.get('/hr/import/staff.csv', async (req, res) => {
-    const text = await currentStaffCsv(m(), actorOfRequest(req));
+    const actor = actorOfRequest(req);
+    const text = await currentStaffCsv(m(), actor);
+    await recordExport(ctx.db, actor, 'staff-csv', 'organisation');
     res.type('text/csv; charset=utf-8').attachment('職員名簿_現在.csv').send(text);
   });
 

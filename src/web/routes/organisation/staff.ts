@@ -1,18 +1,20 @@
 /**
- * HR's staff master (職員の管理): the list, one person's form, and a new
- * initial password. Every route needs the HR role, and every use case checks
- * it again. A rejected form is shown again with what was typed (422, or 409
+ * HR's staff master (職員の管理): the list, one person's form, and a
+ * one-time login link for one person (shown once, never a password). Every
+ * route needs the HR role, and every use case checks it again. A rejected form is shown again with what was typed (422, or 409
  * when someone else saved first); nothing is saved.
  */
 import { Request, Response, Router } from 'express';
 import type { AppError } from '../../../app/errors';
+import { issueSetupLink } from '../../../app/accounts/setup-links';
+import type { NotificationService } from '../../../app/notifications/background';
+import { mailSetupLink } from '../../../app/notifications/setup-link-mail';
 import { ROLE_LABELS } from '../../../app/form-input';
 import {
   accountOf,
   createStaff,
   emptyStaffInput,
   listStaff,
-  resetPassword,
   StaffInput,
   staffFormData,
   staffInput,
@@ -21,6 +23,7 @@ import {
 import type { AppContext } from '../../context';
 import { actorOfRequest, flash, requireRole } from '../../auth';
 import { field, fieldList, isFormError, problemLocals, queryText } from '../../forms';
+import { setupLinkUrl } from '../accounts/setup';
 
 export function staffRoutes(ctx: AppContext): Router {
   const r = Router();
@@ -46,6 +49,7 @@ export function staffRoutes(ctx: AppContext): Router {
       roles: ROLE_LABELS,
       loginId: account?.loginId ?? null,
       lastLoginAt: account?.lastLoginAt ?? null,
+      login: account && { passwordSet: account.passwordSet, linkExpiresAt: account.linkExpiresAt },
       ...problemLocals(error),
     });
   };
@@ -56,7 +60,12 @@ export function staffRoutes(ctx: AppContext): Router {
     const input = staffInputOf(req.body, field(req.body, 'id'));
     try {
       const created = await createStaff(ctx.db, actorOfRequest(req), input);
-      res.status(201).render('hr/password', { title: '職員を登録しました', created, isNew: true });
+      flash(
+        req,
+        'ok',
+        `${created.name} さんを登録しました（ログインID：${created.loginId}）。本人がログインできるよう、下の「ログイン用リンクの発行」でリンクを発行して本人に渡してください。`,
+      );
+      res.redirect(`/hr/staff/${encodeURIComponent(created.id)}`);
     } catch (e) {
       if (!isFormError(e)) throw e;
       await renderStaffForm(req, res, input, 'new', e);
@@ -88,9 +97,19 @@ export function staffRoutes(ctx: AppContext): Router {
     }
   });
 
-  r.post('/hr/staff/:id/password', async (req, res) => {
-    const created = await resetPassword(ctx.db, actorOfRequest(req), req.params.id);
-    res.render('hr/password', { title: 'パスワードを再発行しました', created, isNew: false });
+  // ログイン用リンクの発行: shown once, on this page only, for this one person.
+  r.post('/hr/staff/:id/setup-link', async (req, res) => {
+    const actor = actorOfRequest(req);
+    await staffInput(m(), actor, req.params.id); // 404 for an unknown person
+    try {
+      const link = await issueSetupLink(ctx.db, actor, req.params.id);
+      const url = setupLinkUrl(req, link.token);
+      const mail = await mailSetupLink(req.app.get('notifications') as NotificationService | null, link, url);
+      res.render('hr/setup-link', { title: 'ログイン用リンクを発行しました', link, url, mail });
+    } catch (e) {
+      if (!isFormError(e)) throw e;
+      await renderStaffForm(req, res, await staffInput(m(), actor, req.params.id), 'edit', e);
+    }
   });
 
   return r;

@@ -22,6 +22,7 @@ import {
 } from '../../../app/simulation/study-form';
 import { isTableName, tableCsv, TABLES, TABLE_TITLES } from '../../../app/simulation/result-tables';
 import { cancelRun, cliFiles, createRun, deleteRun, getRun, listRuns, runProgress, STATUS_LABELS } from '../../../app/simulation/runs';
+import { recordExport } from '../../../app/accounts/security-events';
 import type { AppContext } from '../../context';
 import { actorOfRequest, flash, requireRole } from '../../auth';
 import { field, fieldList } from '../../forms';
@@ -120,10 +121,12 @@ export function simulationRoutes(ctx: AppContext): Router {
     if (!isTableName(name) || !run.result || (name === 'insights' && !run.result.insights)) {
       throw new AppError('not-found', 404, 'この表はありません（シミュレーションが終わっていないか、改善の提案を計算していません）。');
     }
+    const text = tableCsv(run.result, name);
+    await recordExport(ctx.db, actorOfRequest(req), 'study-csv', `${run.id}/${name}`);
     res
       .type('text/csv; charset=utf-8')
       .attachment(`${fileSafe(run.name)}_${TABLE_TITLES[name]}.csv`)
-      .send(tableCsv(run.result, name));
+      .send(text);
   });
 
   r.get('/hr/simulations/:id/result.json', async (req, res) => {

@@ -14,7 +14,10 @@ import { DateTime } from 'luxon';
 import { instantJa, shiftWeek, weekOfInstant, ZONE } from '../../../app/calendar';
 import { PublishedDay, publishedDays } from '../../../app/week/publications';
 import { calendarOwner } from '../../../app/accounts/accounts';
+import { recordFeedRead } from '../../../app/accounts/security-events';
 import type { AppContext } from '../../context';
+import { enquiryLine } from '../../errors';
+import { loggedPath } from '../../log';
 
 /** Weeks in the feed: the two before this one, this one and the five after it. */
 const WEEKS_BEFORE = 2;
@@ -35,6 +38,8 @@ export function calendarFeedRoutes(ctx: AppContext): Router {
     }
     const from = shiftWeek(weekOfInstant(ctx.clock()), -WEEKS_BEFORE);
     const days = await publishedDays(ctx.db.manager, staff.id, from, WEEKS);
+    // Personal data leaving the app: in the audit log, once per feed per day.
+    await recordFeedRead(ctx.db, staff.id, req.ip ?? '', ctx.clock().setZone(ZONE).toISODate()!);
     res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer', 'X-Robots-Tag': 'noindex' });
     res.type('text/calendar; charset=utf-8');
     res.send(feed(staff, days));
@@ -42,8 +47,8 @@ export function calendarFeedRoutes(ctx: AppContext): Router {
 
   // The app's error page needs a session; a calendar program only needs to know it failed.
   r.use('/ical', (err: unknown, req: Request, res: Response, _next: NextFunction) => {
-    console.error(`[${new Date().toISOString()}] ${req.method} /ical/…:`, err);
-    plain(res, 500, 'カレンダーを作れませんでした。時間をおいてもう一度お試しください。');
+    req.log.error({ err, method: req.method, path: loggedPath(req.originalUrl) }, 'request error');
+    plain(res, 500, `カレンダーを作れませんでした。時間をおいてもう一度お試しください。\n${enquiryLine(res.locals.requestId)}`);
   });
   return r;
 }

@@ -8,6 +8,7 @@ import { excelCsv } from '../../../app/excel-csv';
 import { shiftWeek, todayOf } from '../../../app/calendar';
 import { AppError } from '../../../app/errors';
 import { assertManages } from '../../../app/accounts/actor';
+import { recordExport } from '../../../app/accounts/security-events';
 import { decideRequest, pendingRequests } from '../../../app/week/requests';
 import { CELL_ACTIONS, CellAction, explainCell, generateDivision, publish, setCell } from '../../../app/week/rosters';
 import { publicationsOf } from '../../../app/week/publications';
@@ -142,9 +143,11 @@ export function divisionWeekRoutes(ctx: AppContext): Router {
   r.get('/divisions/:div/weeks/:week/roster.csv', async (req, res) => {
     const week = weekParam(req.params.week);
     const grid = await weekGrid(ctx.db.manager, actorOfRequest(req), req.params.div, week, todayOf(ctx.clock));
+    const text = rosterCsv(grid);
+    await recordExport(ctx.db, actorOfRequest(req), 'week-csv', `${grid.division.id}/${week}`);
     res.type('text/csv; charset=utf-8');
     res.attachment(`${grid.division.id}-${week}.csv`);
-    res.send(rosterCsv(grid));
+    res.send(text);
   });
 
   r.get('/divisions/:div/requests', async (req, res) => {
