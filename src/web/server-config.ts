@@ -20,6 +20,7 @@
  * | `SMTP_*`, `MAIL_FROM`, `APP_URL` | see mail-config.ts | e-mail off |
  * | `LDAP_*` | directory login, see `directorySettings` below and app/accounts/directory.ts | off: local passwords only |
  */
+import { MIN_PASSWORD_LENGTH } from '../app/accounts/accounts';
 import { readFileSync } from 'fs';
 import { z } from 'zod';
 import { DatabaseKind, databaseKind, poolSize } from '../persistence/data-source';
@@ -117,11 +118,15 @@ const schema = z.object({
   DB_LOG: flag('DB_LOG'),
   LOG_LEVEL: z.preprocess(blank, z.enum(LOG_LEVELS, { error: () => `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).default('info')),
   SEED_DEMO: z.preprocess(blank, z.enum(['0', '1'], { error: () => 'SEED_DEMO must be 0 or 1' }).optional()),
+  DEMO_PASSWORD: z
+    .string()
+    .min(MIN_PASSWORD_LENGTH, { error: `DEMO_PASSWORD must have at least ${MIN_PASSWORD_LENGTH} characters` })
+    .optional(),
 });
 
 /** The settings of `env`; throws ConfigError naming every setting that cannot be used. */
 export function serverConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
-  const problems: string[] = [];
+  const problems: string[] = unknownSettings(env);
   const parsed = schema.safeParse(env);
   if (!parsed.success) problems.push(...parsed.error.issues.map((i) => i.message));
   // The settings other modules read, checked here too so that all problems show at once.
@@ -309,4 +314,83 @@ function caFile(file: string, problems: string[]): string | null {
     return null;
   }
   return pem;
+}
+
+/** Every variable the app reads, for the check of names below. */
+const SETTINGS = [
+  'NODE_ENV',
+  'HOST',
+  'PORT',
+  'SECURE_COOKIES',
+  'TRUST_PROXY',
+  'LOGIN_LIMIT_PER_CLIENT',
+  'SEED_DEMO',
+  'DEMO_PASSWORD',
+  'DB_LOG',
+  'LOG_LEVEL',
+  'DATABASE_URL',
+  'DATABASE_POOL_SIZE',
+  'SQLITE_FILE',
+  'WEB_CONCURRENCY',
+  'SMTP_URL',
+  'SMTP_HOST',
+  'SMTP_PORT',
+  'SMTP_SECURE',
+  'SMTP_USER',
+  'SMTP_PASSWORD',
+  'MAIL_FROM',
+  'APP_URL',
+  'LDAP_URL',
+  ...LDAP_SETTINGS,
+  'ROTATION_MAX_INPUT_BYTES',
+];
+
+/** Beginnings only this app's settings have: a variable that starts so and is not one is a typo. */
+const SETTING_PREFIXES = [
+  'LDAP_',
+  'SMTP_',
+  'MAIL_',
+  'DATABASE_',
+  'SQLITE_',
+  'LOGIN_',
+  'SEED_',
+  'DEMO_',
+  'SECURE_',
+  'TRUST_',
+  'LOG_',
+  'DB_',
+  'ROTATION_',
+];
+
+/**
+ * A misspelt setting name (`SECURE_COOKIE`, `DATABASE_URI`, `LDAP_BASEDN`, or
+ * a setting in lower case) would otherwise be ignored and leave its default
+ * in force: each is named, with the setting it is closest to.
+ */
+function unknownSettings(env: NodeJS.ProcessEnv): string[] {
+  const known = new Set(SETTINGS);
+  const problems: string[] = [];
+  for (const name of Object.keys(env).sort()) {
+    if (known.has(name)) continue;
+    const upper = name.toUpperCase();
+    if (known.has(upper)) problems.push(`${name} is not a setting: settings are in capitals (${upper})`);
+    else if (SETTING_PREFIXES.some((p) => upper.startsWith(p)) && name === upper) {
+      const near = SETTINGS.map((s) => [s, editDistance(s, name)] as const)
+        .filter(([, d]) => d <= 3)
+        .sort((a, b) => a[1] - b[1])[0];
+      problems.push(`${name} is not a setting of this app${near ? ` (did you mean ${near[0]}?)` : ''}`);
+    }
+  }
+  return problems;
+}
+
+/** Levenshtein distance (names of a few dozen letters). */
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length];
 }

@@ -92,6 +92,7 @@ describe('server settings', () => {
     ['SEED_DEMO', { SEED_DEMO: 'no' }],
     ['DB_LOG', { DB_LOG: 'true' }],
     ['LOG_LEVEL', { LOG_LEVEL: 'verbose' }],
+    ['DEMO_PASSWORD', { DEMO_PASSWORD: 's3cret' }],
     ['DATABASE_URL', { DATABASE_URL: 'postgress://app:s3cret@db/rotation' }],
     ['DATABASE_POOL_SIZE', { DATABASE_URL: 'postgres://app:s3cret@db/rotation', DATABASE_POOL_SIZE: 'lots' }],
     ['WEB_CONCURRENCY', { WEB_CONCURRENCY: 'two' }],
@@ -102,6 +103,33 @@ describe('server settings', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain(name);
     expect(problems[0]).not.toContain('s3cret');
+  });
+
+  it.each([
+    [{ SECURE_COOKIE: '1' }, 'SECURE_COOKIE is not a setting of this app (did you mean SECURE_COOKIES?)'],
+    [{ DATABASE_URI: 'postgres://a:s3cret@db/x' }, 'DATABASE_URI is not a setting of this app (did you mean DATABASE_URL?)'],
+    [
+      { LDAP_URL: 'ldap://dir', LDAP_BASE_DN: 'dc=x', LDAP_BASEDN: 'dc=x' },
+      'LDAP_BASEDN is not a setting of this app (did you mean LDAP_BASE_DN?)',
+    ],
+    [{ TRUST_PROXIES: '1' }, 'TRUST_PROXIES is not a setting of this app (did you mean TRUST_PROXY?)'],
+    [{ SMTP_SERVER: 'mail' }, 'SMTP_SERVER is not a setting of this app'],
+    [{ database_url: 'postgres://a@db/x' }, 'database_url is not a setting: settings are in capitals (DATABASE_URL)'],
+  ] as const)('names a mistyped setting name: %j', (env, message) => {
+    expect(problemsOf(env)).toEqual([message]);
+  });
+
+  it('leaves variables of other programs alone', () => {
+    expect(
+      problemsOf({
+        HOME: '/root',
+        PATH: '/usr/bin',
+        LANG: 'ja_JP.UTF-8',
+        TEST_DATABASE_URL: 'x',
+        npm_config_cache: '/c',
+        TZ: 'Asia/Tokyo',
+      }),
+    ).toEqual([]);
   });
 
   it('names every unusable setting at once', () => {
