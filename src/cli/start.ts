@@ -10,6 +10,7 @@
  */
 import 'reflect-metadata';
 import { AddressInfo } from 'net';
+import type { Server } from 'node:http';
 import { hostname } from 'os';
 import { DEFAULT_DEMO_PASSWORD, DEMO_PASSWORD_ENV, SeedResult, seedDemoTown } from '../app/demo/seed';
 import { sessionSecret } from '../app/accounts/secrets';
@@ -51,15 +52,30 @@ async function serve(db: Database, config: ServerConfig, seed: SeedResult | null
     logger,
     directory: config.directory,
   });
-  const server = app.listen(config.port, config.host, () => {
-    const port = (server.address() as AddressInfo).port;
-    if (!isWorker()) banner(port, db.kind, config, seed);
-    logger.info({ host: config.host, port, database: db.kind }, 'listening');
+  // Resolves once listening; a port that cannot be had (in use, not allowed) stops the start with one line.
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.port, config.host, (err?: Error) => {
+      if (err) return reject(err);
+      const port = (s.address() as AddressInfo).port;
+      if (!isWorker()) banner(port, db.kind, config, seed);
+      logger.info({ host: config.host, port, database: db.kind }, 'listening');
+      resolve(s);
+    });
+  }).catch(async (err: unknown) => {
+    await db.close();
+    throw err;
   });
   const stop = stopper(app, server, db);
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }
+
+/** Why the server could not listen, by the system's error code. */
+const LISTEN_PROBLEMS: Readonly<Record<string, string>> = {
+  EADDRINUSE: 'another program already listens there',
+  EACCES: 'this user may not listen on that port (ports below 1024 need privileges: use a higher PORT behind the proxy)',
+  EADDRNOTAVAIL: 'this machine has no such address',
+};
 
 function banner(port: number, kind: string, config: ServerConfig, seed: SeedResult | null): void {
   const many = config.processes > 1 ? `, ${config.processes} processes` : '';
@@ -91,8 +107,13 @@ const DATABASE_PROBLEMS: Readonly<Record<string, string>> = {
 };
 
 main().catch((err) => {
-  const code = (err as { code?: unknown }).code;
-  if (err instanceof ConfigError) {
+  const { code, syscall } = err as { code?: unknown; syscall?: unknown };
+  if (syscall === 'listen' && typeof code === 'string') {
+    const config = serverConfig();
+    console.error(
+      `テレワーク輪番表 did not start: it cannot listen on ${config.host}:${config.port} (${LISTEN_PROBLEMS[code] ?? 'the system refused'}, ${code}). Check HOST and PORT.`,
+    );
+  } else if (err instanceof ConfigError) {
     console.error('テレワーク輪番表 did not start: a setting cannot be used.');
     for (const line of err.problems) console.error(`  ${line}`);
   } else if (typeof code === 'string' && code in DATABASE_PROBLEMS) {

@@ -2,6 +2,7 @@
  * The `rotation` command and `npm start`, run as a user runs them: the built
  * files under dist/, in child processes, on small problems in a temp dir.
  */
+import { createServer, AddressInfo } from 'node:net';
 import { buildDist } from '../support/build';
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -384,6 +385,34 @@ describe('npm start', () => {
     expect(run.stderr.trim()).toBe(
       'テレワーク輪番表 did not start: the database cannot be used (nothing answers at its address, ECONNREFUSED). Check DATABASE_URL or SQLITE_FILE.',
     );
+  });
+
+  test('says in one line that the port is taken, and stops', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as AddressInfo).port;
+    const dir = mkdtempSync(join(tmpdir(), 'rotation-port-'));
+    try {
+      const run = spawnSync(process.execPath, [join(ROOT, 'dist/src/cli/start.js')], {
+        env: {
+          ...process.env,
+          HOST: '127.0.0.1',
+          PORT: String(port),
+          SEED_DEMO: '0',
+          SQLITE_FILE: join(dir, 'x.sqlite'),
+          DATABASE_URL: '',
+        },
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      expect(run.status).toBe(1);
+      expect(run.stderr.trim()).toBe(
+        `テレワーク輪番表 did not start: it cannot listen on 127.0.0.1:${port} (another program already listens there, EADDRINUSE). Check HOST and PORT.`,
+      );
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
