@@ -185,7 +185,7 @@ const hasScript = spawnSync('script', ['--version']).status === 0;
   afterAll(async () => town.drop());
 
   /** The command in a pseudo-terminal (`script`), answering each prompt as it appears. */
-  function typed(answers: readonly string[], ...args: string[]): Promise<{ status: number | null; output: string }> {
+  function typed(answers: readonly string[], ...args: readonly string[]): Promise<{ status: number | null; output: string }> {
     const command = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
     const child = spawn('script', ['-qec', command, '/dev/null'], {
       env: { ...process.env, ...town.env, LANG: 'C', LC_ALL: '', LC_MESSAGES: '' },
@@ -200,17 +200,10 @@ const hasScript = spawnSync('script', ['--version']).status === 0;
     return new Promise((resolve) => child.on('close', (status) => resolve({ status, output })));
   }
 
+  const TTY_CREATE = ['admin', 'create-hr', 'tty1', '--name', '端末 一郎', '--division-name', '総務課'] as const;
+
   test('asks twice without echo and refuses two different passwords', async () => {
-    const run = await typed(
-      ['typed-password-1', 'typed-password-2'],
-      'admin',
-      'create-hr',
-      'tty1',
-      '--name',
-      '端末 一郎',
-      '--division-name',
-      '総務課',
-    );
+    const run = await typed(['typed-password-1', 'typed-password-2'], ...TTY_CREATE);
     expect(run.output).toContain('Password for tty1:');
     expect(run.output).toContain('The same password again:');
     expect(run.output).toContain('The two passwords do not match: nothing was saved.');
@@ -219,16 +212,7 @@ const hasScript = spawnSync('script', ['--version']).status === 0;
   });
 
   test('creates the account when both match', async () => {
-    const run = await typed(
-      ['typed-password-1', 'typed-password-1'],
-      'admin',
-      'create-hr',
-      'tty1',
-      '--name',
-      '端末 一郎',
-      '--division-name',
-      '総務課',
-    );
+    const run = await typed(['typed-password-1', 'typed-password-1'], ...TTY_CREATE);
     expect(run.output).toContain('Created HR account tty1');
     expect(run.output).not.toContain('typed-password');
     expect(run.status).toBe(0);
