@@ -100,7 +100,8 @@ export class RotationNetwork {
   readonly coverNode: Int32Array;
   /** Per person-day: arc in → out of the coverage node, or -1. */
   readonly throughArc: Int32Array;
-  readonly transit: { arc: number; from: number; to: number }[] = [];
+  /** Arcs into a person-day's coverage node from a counter-day hub: that person takes over a slot of `counter`. */
+  readonly transit: { arc: number; to: number; counter: number }[] = [];
   readonly softExit: { arc: number; personDay: number; counter: number }[] = [];
   readonly bonusArcs: { arc: number; person: number; step: number }[] = [];
   readonly licenceArc: Int32Array;
@@ -234,6 +235,18 @@ export class RotationNetwork {
       }
     }
 
+    // One hub per counter-day that someone may leave: its slot passes through the hub to whoever
+    // takes it over. Every unit entering the hub comes from a holder of that counter and leaves
+    // to someone qualified for it, so any pairing of ins and outs is a valid replacement, and
+    // the hub needs holders + qualified arcs instead of holders × qualified.
+    const counterDays = prep.counterCount * nd;
+    const holders = new Int32Array(counterDays);
+    for (let d = 0; d < nd; d++) {
+      const m = this.matchings[d].counterOf;
+      for (let x = 0; x < ns; x++) if (this.coverNode[x * nd + d] >= 0 && m[x] >= 0) holders[m[x] * nd + d]++;
+    }
+    const hubNode = new Int32Array(counterDays).fill(-1);
+    for (let k = 0; k < counterDays; k++) if (holders[k] > 0) hubNode[k] = next++;
     // Cost scale: with stability on, every primary cost is multiplied so that the ±1
     // tie-breaks can never outweigh a unit of the real objective.
     const stability = options.stability;
@@ -315,12 +328,15 @@ export class RotationNetwork {
           continue;
         }
         this.softExit.push({ arc: ns_.addArc(node + 1, exit, 1, penalty), personDay: kx, counter: m[x] });
-        const q = prep.qualified[m[x]];
+        ns_.addArc(node + 1, hubNode[m[x] * nd + d], 1, 0);
+      }
+      for (let c = 0; c < prep.counterCount; c++) {
+        const hub = hubNode[c * nd + d];
+        if (hub < 0) continue;
+        const q = prep.qualified[c];
         for (let k = 0; k < q.length; k++) {
-          const y = q[k];
-          const ky = y * nd + d;
-          if (y === x || this.coverNode[ky] < 0) continue;
-          this.transit.push({ arc: ns_.addArc(node + 1, this.coverNode[ky], 1, 0), from: kx, to: ky });
+          const ky = q[k] * nd + d;
+          if (this.coverNode[ky] >= 0) this.transit.push({ arc: ns_.addArc(hub, this.coverNode[ky], 1, 0), to: ky, counter: c });
         }
       }
     }
@@ -500,12 +516,7 @@ export class RotationNetwork {
       if (this.throughArc[k] >= 0 && this.flow.flow(this.throughArc[k]) > 0) counter[k] = -1;
     }
     // ...and whoever takes over x's slot now serves x's base counter.
-    for (const t of this.transit) {
-      if (this.flow.flow(t.arc) > 0) {
-        const d = t.from % nd;
-        counter[t.to] = this.matchings[d].counterOf[(t.from - d) / nd];
-      }
-    }
+    for (const t of this.transit) if (this.flow.flow(t.arc) > 0) counter[t.to] = t.counter;
     return { telework, counter };
   }
 }
