@@ -32,6 +32,7 @@ import { parseProblemOrThrow } from '../domain/validate';
 import { loadHighsOnce, solveWithHighs } from '../oracle/highs';
 import { solveWithJslp } from '../oracle/jslp';
 import { ProgressLine } from './progress';
+import { FamilyOptions, renderFamily, runFamily } from './bench-family';
 import { projectRoot } from '../project-root';
 
 const ROOT = projectRoot();
@@ -201,6 +202,10 @@ interface Options {
   readonly highsInput: 'auto' | 'lp' | 'matrix';
   readonly jslpCap: number;
   readonly out: string;
+  readonly skipFamily: boolean;
+  readonly familySizes: readonly number[];
+  readonly familySeeds: number;
+  readonly familyHighsLimit: number;
 }
 
 type Outcome =
@@ -289,7 +294,26 @@ async function runBench(options: Options): Promise<void> {
     rows.push({ instance, load, engine, highs, highsInput, jslp });
   }
 
-  const tables = renderTables(rows, options);
+  let tables = rows.length > 0 ? renderTables(rows, options) : '';
+  if (!options.skipFamily && (options.only === undefined || /\bfamily\b/.test(options.only))) {
+    const family: FamilyOptions = {
+      sizes: options.familySizes,
+      seeds: options.familySeeds,
+      highsLimit: options.highsLimit,
+      highsLimitLarge: options.familyHighsLimit,
+      largeStaff: 50000,
+      skipHighs: options.skipHighs,
+      onLine: (line) => process.stderr.write(line + '\n'),
+    };
+    const results = await runFamily(family);
+    tables += `${tables.length > 0 ? '\n\n' : ''}### Robustness: the coupled family\n\n${renderFamily(results, family)}\n\n${FAMILY_NOTE(family)}`;
+    if (
+      results.some((r) => r.highs.status === 'optimal' && r.engine.objective !== r.highs.objective) ||
+      results.some((r) => !r.engine.checkerOk)
+    ) {
+      process.exitCode = 1;
+    }
+  }
   process.stdout.write(tables + '\n');
   const doc = renderDocument(tables, options, performance.now() - started);
   mkdirSync(dirname(options.out), { recursive: true });
@@ -304,11 +328,11 @@ function selectInstances(only: string | undefined): Instance[] {
   const tokens = only
     .split(',')
     .map((t) => t.trim().toLowerCase())
-    .filter((t) => t.length > 0);
+    .filter((t) => t.length > 0 && t !== 'family');
   const matches = (i: Instance, t: string) => [i.id.toLowerCase(), i.group, i.id.toLowerCase().replace(/^scaled-/, '')].includes(t);
   const unknown = tokens.filter((t) => !INSTANCES.some((i) => matches(i, t)));
   if (unknown.length > 0) {
-    const known = [...new Set(INSTANCES.flatMap((i) => [i.group, i.id]))].join(', ');
+    const known = [...new Set(INSTANCES.flatMap((i) => [i.group, i.id])), 'family'].join(', ');
     throw new UsageError(`--only: unknown instance ${unknown.join(', ')} (known: ${known})`);
   }
   return INSTANCES.filter((i) => tokens.some((t) => matches(i, t)));
@@ -525,11 +549,28 @@ function integerOption(name: string, min: number): (value: string) => number {
   };
 }
 
+function sizeList(value: string): number[] {
+  const sizes = value.split(',').map((t) => Number(t.trim()));
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1))
+    throw new UsageError(`--family-sizes ${value}: expected staff counts such as 430,2900`);
+  return sizes;
+}
+
+const FAMILY_NOTE = (
+  f: FamilyOptions,
+) => `Each week is \`coupledProblem(staff, seed)\` (\`rotation generate --shape coupled\`), its knobs drawn from the seed:
+cross-qualified staff 0–20%, divisions with 1–4 shared terminals 0–100%, counter tightness from ample to uncoverable,
+licences ±0–20% by day, 4- or 5-day weeks, 2% office pins and some telework pins, caregivers at most 3 days.
+Engine and HiGHS run side by side in one child process per week (the engine after one warm-up solve up to 3,000 staff);
+the ratio is engine time ÷ HiGHS time (below 1: the engine is faster). HiGHS stops at ${f.highsLimit} s below ${int(f.largeStaff)} staff and
+at **${f.highsLimitLarge} s from ${int(f.largeStaff)} staff**; a ratio against a HiGHS run that hit its limit is an upper bound (≤).
+"caps" are the terminal caps of linked divisions that the network alone cannot express (side constraints).`;
+
 async function main(argv: readonly string[]): Promise<void> {
   if (argv[2] === '--child') return runChild(JSON.parse(argv[3]) as Job);
   const program = new Command('bench')
     .description('engine vs HiGHS vs javascript-lp-solver on the fixtures and scaled organisations')
-    .option('--only <ids>', 'comma-separated instances or groups: town, city, scaled, town-W50, town-W48, town-W13, 10k, 50k')
+    .option('--only <ids>', 'comma-separated instances or groups: town, city, scaled, town-W50, town-W48, town-W13, 10k, 50k, family')
     .option('--runs <n>', 'engine runs (median)', integerOption('--runs', 1), 5)
     .option('--skip-highs', 'do not run HiGHS', false)
     .option('--skip-jslp', 'do not run javascript-lp-solver', false)
@@ -537,6 +578,15 @@ async function main(argv: readonly string[]): Promise<void> {
     .addOption(new Option('--highs-input <input>', 'how the model reaches HiGHS').choices(['auto', 'lp', 'matrix']).default('auto'))
     .option('--jslp-cap <seconds>', 'javascript-lp-solver cap', integerOption('--jslp-cap', 1), 60)
     .option('--out <file>', 'markdown report', join(ROOT, 'docs', 'benchmark.md'))
+    .option('--skip-family', 'do not run the coupled family (the robustness table)', false)
+    .option('--family-sizes <list>', 'staff of the coupled family’s weeks', sizeList, [430, 2900, 10000, 50000])
+    .option('--family-seeds <n>', 'seeds per size', integerOption('--family-seeds', 1), 20)
+    .option(
+      '--family-highs-limit <seconds>',
+      'HiGHS time limit at 50,000 staff in the family',
+      integerOption('--family-highs-limit', 1),
+      120,
+    )
     .exitOverride();
   try {
     program.parse(argv);

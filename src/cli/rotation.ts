@@ -18,6 +18,7 @@ import { runInWorker } from './commands/run-in-worker';
 import { simulateCommand } from './commands/simulate';
 import { EXIT, TaskOutput } from './commands/task';
 import { projectRoot } from '../project-root';
+import type { CoupledKnobs } from '../generators';
 
 /** The package version. */
 function packageVersion(): string {
@@ -26,6 +27,20 @@ function packageVersion(): string {
   } catch {
     return 'unknown';
   }
+}
+
+interface GenerateOptions {
+  staff?: string;
+  town?: boolean;
+  shape: string;
+  cross?: string;
+  terminalShare?: string;
+  tightness?: string;
+  licenceSwing?: string;
+  days?: string;
+  seed: string;
+  week: string;
+  out?: string;
 }
 
 interface GlobalOptions {
@@ -109,10 +124,16 @@ export function buildProgram(print: (output: TaskOutput) => void): Command {
     .description('generate a realistic problem (現実的な問題を生成)')
     .option('--staff <n>', 'staff of a scaled organisation built like the city')
     .option('--town', 'the 25-division town of 426 staff instead')
+    .option('--shape <shape>', 'city, or coupled: divisions linked by cross-qualified staff and shared terminals', 'city')
+    .option('--cross <share>', 'coupled: share of staff also qualified for another division’s counter (0–0.2)')
+    .option('--terminal-share <share>', 'coupled: share of divisions sharing 1–4 terminals (0–1)')
+    .option('--tightness <t>', 'coupled: counter minimums, 0 ample … 1 some uncoverable')
+    .option('--licence-swing <share>', 'coupled: licences per day vary by ± this share (0–0.2)')
+    .option('--days <n>', 'coupled: 4 (a week with a holiday) or 5')
     .option('--seed <s>', 'random seed (same seed, same file)', '1')
     .option('--week <week>', 'ISO week', '2026-W50')
     .option('-o, --out <file>', 'write the problem here (default: stdout)')
-    .action(async (options: { staff?: string; town?: boolean; seed: string; week: string; out?: string }, command: Command) => {
+    .action(async (options: GenerateOptions, command: Command) => {
       const { lang } = globals(command);
       const m = messagesFor(lang).usage;
       const town = options.town === true;
@@ -125,8 +146,40 @@ export function buildProgram(print: (output: TaskOutput) => void): Command {
       }
       if (!town && options.staff === undefined) errors.push(m.needStaff);
       if (!/^\d{4}-W\d{2}$/.test(options.week)) errors.push(m.badWeek(options.week));
+      if (options.shape !== 'city' && options.shape !== 'coupled') errors.push(m.badShape(options.shape));
+      const coupled = options.shape === 'coupled';
+      const knobs: { -readonly [K in keyof CoupledKnobs]?: CoupledKnobs[K] } = {};
+      const share = (flag: string, value: string | undefined, max: number, set: (x: number) => void) => {
+        if (value === undefined) return;
+        if (!coupled) return errors.push(m.coupledOnly(flag));
+        const x = Number(value);
+        if (!/^\d*\.?\d+$/.test(value) || !(x >= 0 && x <= max)) return errors.push(m.notShare(flag, value, max));
+        set(x);
+      };
+      share('--cross', options.cross, 0.2, (x) => (knobs.crossShare = x));
+      share('--terminal-share', options.terminalShare, 1, (x) => (knobs.terminalShare = x));
+      share('--tightness', options.tightness, 1, (x) => (knobs.tightness = x));
+      share('--licence-swing', options.licenceSwing, 0.2, (x) => (knobs.licenceSwing = x));
+      if (options.days !== undefined) {
+        if (!coupled) errors.push(m.coupledOnly('--days'));
+        else if (options.days !== '4' && options.days !== '5') errors.push(m.badDays(options.days));
+        else knobs.dayCount = options.days === '4' ? 4 : 5;
+      }
+      if (coupled && command.getOptionValueSource('week') === 'cli') errors.push(m.notWithCoupled('--week'));
+      if (coupled && town) errors.push(m.notWithCoupled('--town'));
       if (errors.length > 0) return print({ exitCode: EXIT.invalid, stderr: errors });
-      print(await runInWorker('generate', { lang, staff, seed, week: options.week, town, outFile: options.out }));
+      print(
+        await runInWorker('generate', {
+          lang,
+          staff,
+          seed,
+          week: options.week,
+          town,
+          outFile: options.out,
+          shape: coupled ? 'coupled' : 'city',
+          knobs,
+        }),
+      );
     });
 
   program

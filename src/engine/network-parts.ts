@@ -21,6 +21,7 @@
  * simplex empties it, and `finish` closes it afterwards.
  */
 import { INFINITE_CAPACITY, NetworkSimplex } from './network-simplex';
+import { UnionFind } from './union-find';
 
 interface Part {
   readonly flow: NetworkSimplex;
@@ -56,25 +57,14 @@ export class NetworkParts {
         hubs.push(u);
       }
     }
-    const uf = new Int32Array(n);
-    for (let u = 0; u < n; u++) uf[u] = u;
-    const find = (u: number): number => {
-      while (uf[u] !== u) {
-        uf[u] = uf[uf[u]];
-        u = uf[u];
-      }
-      return u;
-    };
+    const sets = new UnionFind(n);
+    const find = (u: number) => sets.find(u);
     const hubArcs: number[] = [];
     for (let e = 0; e < m; e++) {
       const u = net.arcSource(e);
       const v = net.arcTarget(e);
       if (isHub[u] && isHub[v]) hubArcs.push(e);
-      else if (!isHub[u] && !isHub[v]) {
-        const ru = find(u);
-        const rv = find(v);
-        if (ru !== rv) uf[Math.max(ru, rv)] = Math.min(ru, rv);
-      }
+      else if (!isHub[u] && !isHub[v]) sets.union(u, v);
     }
 
     // Pack the pieces, in order of their first node, into parts of at least minNodes.

@@ -10,8 +10,20 @@
  * branch can beat the best roster found, so the result is still proven.
  */
 import { Problem, Roster, RosterStatus } from '../domain/rotation';
+import { Bundle, costSpan, solveBundles } from './bundles';
 import { PersonDayFlow, RotationNetwork, SplitOptions, StabilityTarget } from './network';
-import { PIN_OFFICE, PIN_TELEWORK, PinOverlay, prepare, Prepared, REGIME_AT_MOST_L, REGIME_MORE_THAN_L, RegimeOverlay } from './prepare';
+import { extractPieces } from './network-pieces';
+import {
+  bonusNonConcave,
+  PIN_OFFICE,
+  PIN_TELEWORK,
+  PinOverlay,
+  prepare,
+  Prepared,
+  REGIME_AT_MOST_L,
+  REGIME_MORE_THAN_L,
+  RegimeOverlay,
+} from './prepare';
 import { bonusGap, evaluate, Evaluation, fromRoster, toRoster } from './solution';
 
 export interface SolveOptions {
@@ -264,7 +276,8 @@ function repair(problem: Problem, node: Node, stability?: StabilityTarget, split
 
 interface SearchResult {
   readonly best: Incumbent | null;
-  readonly root: Node;
+  /** The root's network (for the statistics). */
+  readonly net: RotationNetwork;
   readonly status: RosterStatus;
   readonly bound: number;
   readonly explored: number;
@@ -278,10 +291,12 @@ function search(
   options: SolveOptions,
 ): SearchResult | null {
   const started = performance.now();
+  const byPieces = searchByPieces(problem, overlay, stability, options, started);
+  if (byPieces !== undefined) return byPieces;
   const root = solveNode(problem, overlay, [], stability, null, -Infinity, options.split);
   if (!root) return null;
   let best: Incumbent | null = root.feasible;
-  if (!root.branchOn) return { best, root, status: 'optimal', bound: root.bound, explored: 1 };
+  if (!root.branchOn) return { best, net: root.net, status: 'optimal', bound: root.bound, explored: 1 };
   const repaired = repair(problem, root, stability, options.split);
   if (repaired && (!best || repaired.evaluation.objective > best.evaluation.objective)) best = repaired;
   const value = () => best?.evaluation.objective ?? -Infinity;
@@ -309,7 +324,216 @@ function search(
   }
   const openBound = open.reduce((m, n) => Math.max(m, n.bound), -Infinity);
   const bound = Math.max(value(), openBound);
-  return { best, root, status: best ? status : 'feasible', bound, explored };
+  return { best, net: root.net, status: best ? status : 'feasible', bound, explored };
+}
+
+/** Rounds of licence prices between the pieces and the whole network before giving up on pieces. */
+const PIECE_ROUNDS = 1;
+/** Share of the time limit the pieces may take before the whole network's search. */
+const PIECES_SHARE = 0.3;
+
+/**
+ * The week solved whole; where terminal caps of linked divisions are broken, by pieces.
+ *
+ * The caps (side constraints) live in a few pieces of the network: divisions linked by shared
+ * counters. With a price per licence-day (the whole network's duals), the pieces are separate
+ * problems and each is solved exactly on its own small network (bundles.ts). Their optimal
+ * costs, the rest of the network's cost at those prices and the licences' worth make a lower
+ * bound on every week's cost (Lagrangian relaxation of the licences). The pieces' answers are
+ * then fixed in the whole network, which re-solves (warm) so that the rest of the organisation
+ * takes up whatever licences they freed or claimed: a week that meets every cap. When its cost
+ * meets the bound it is proven optimal; otherwise the prices are read again from the whole
+ * network and the pieces re-solved, a few rounds. Undefined when this method does not apply
+ * or could not prove the optimum: the caller's branch and bound takes over.
+ */
+function searchByPieces(
+  problem: Problem,
+  overlay: readonly PinOverlay[],
+  stability: StabilityTarget | undefined,
+  options: SolveOptions,
+  started: number,
+): SearchResult | null | undefined {
+  const prep = prepare(problem, overlay);
+  if (!prep) return null;
+  const net = new RotationNetwork(prep, { stability, split: options.split });
+  const first = probe(net, null);
+  if (first.unreachable) return undefined;
+  if (first.feasible && first.overvalued.length === 0) {
+    return { best: { prep, sol: first.sol, evaluation: first.evaluation }, net, status: 'optimal', bound: first.relaxedValue, explored: 1 };
+  }
+  // The network is exact only where every person's spread bonus is concave.
+  for (let i = 0; i < prep.staffCount; i++) if (net.personNode[i] >= 0 && bonusNonConcave(prep, i)) return undefined;
+
+  const flow = net.flow;
+  const nd = prep.dayCount;
+  const K = net.scale;
+  const dayNode = Array.from(net.licenceArc, (a) => flow.arcSource(a));
+  const isHub = new Uint8Array(flow.nodes);
+  isHub[net.source] = 1;
+  isHub[net.sink] = 1;
+  for (const u of dayNode) isHub[u] = 1;
+  const hubArcs = [...net.licenceArc, net.returnArc];
+  const side = net.sideConstraints;
+  const { pieces, pieceOfSeed, arcPiece } = extractPieces(
+    flow,
+    isHub,
+    hubArcs,
+    side.map((c) => net.exitNode[c.division * nd + c.day]),
+  );
+
+  // A price per unit above which no telework day is worth its place.
+  let top = 1;
+  for (let k = 0; k < prep.weight.length; k++) top = Math.max(top, prep.weight[k] + 1);
+  for (const b of prep.spreadBonus) top += Math.max(0, b);
+  const ceiling = top * K + 2;
+
+  const bundles: Bundle[][] = pieces.map(() => []);
+  side.forEach((c, j) => {
+    const piece = pieces[pieceOfSeed[j]];
+    const arcs: number[] = [];
+    for (let i = 0; i < prep.staffCount; i++) {
+      const arc = net.entryArc[i * nd + c.day];
+      if (arc >= 0 && prep.staffDivision[i] === c.division) arcs.push(piece.localArc.get(arc)!);
+    }
+    bundles[pieceOfSeed[j]].push({ arcs: Int32Array.from(arcs), cap: c.cap });
+  });
+  const capped = new Set<number>();
+  side.forEach((c) => {
+    for (let i = 0; i < prep.staffCount; i++) {
+      const arc = net.entryArc[i * nd + c.day];
+      if (arc >= 0 && prep.staffDivision[i] === c.division) capped.add(arc);
+    }
+  });
+  const decisions: number[][] = pieces.map(() => []);
+  for (const arc of net.entryArc) if (arc >= 0 && arcPiece[arc] >= 0) decisions[arcPiece[arc]].push(arc);
+  const localDecisions = decisions.map((list, p) => Int32Array.from(list, (a) => pieces[p].localArc.get(a)!));
+
+  // Fixing a piece's entries in the whole network: a cost shift beyond anything the flow can gain.
+  let fixes = 0;
+  for (const list of decisions) fixes += list.length;
+  const big = 2 * costSpan(flow, fixes + 1) + 1;
+  if (big >= 2 ** 50) return undefined;
+  const baseCost = decisions.map((list) => list.map((a) => flow.arcCost(a)));
+
+  const licence = (d: number) => flow.arcCap(net.licenceArc[d]);
+  // Licence prices from the whole network's potentials. They certify the rest of the network's
+  // flow as optimal at those prices only when taken as they are (not clipped to [0, ceiling]).
+  const duals = () => {
+    let certified = true;
+    const values = dayNode.map((u, d) => {
+      const worth = flow.potential(net.sink) - flow.potential(u);
+      if (licence(d) >= Number.MAX_SAFE_INTEGER) {
+        if (worth > 0) certified = false;
+        return 0;
+      }
+      if (worth > ceiling || (worth < 0 && flow.flow(net.licenceArc[d]) > 0)) certified = false;
+      return Math.min(ceiling, Math.max(0, worth));
+    });
+    return { values, certified };
+  };
+  let { values: prices, certified } = duals();
+  let lower = -Infinity;
+  let best: Incumbent | null = null;
+  let bestCost = Infinity;
+  let explored = 1;
+  let piecePrices: (readonly number[])[] = [];
+  const limit = options.timeLimitMs ?? 60000;
+  const deadline = started + limit;
+  // The pieces get a share of the time; the whole network's branch and bound the rest.
+  const piecesDeadline = started + limit * PIECES_SHARE;
+  for (let round = 0; round < PIECE_ROUNDS; round++) {
+    // The pieces at these prices, exactly.
+    let piecesCost = 0;
+    const answers: Uint8Array[] = [];
+    piecePrices = [];
+    for (let p = 0; p < pieces.length; p++) {
+      const piece = pieces[p];
+      for (let d = 0; d < nd; d++) piece.flow.setCost(piece.hubArcCopy[d], prices[d]);
+      // A piece that cannot be settled in its share of the time still gives its best answer and
+      // a bound; the whole network then finishes the proof, or reports the gap.
+      const result = solveBundles(
+        { flow: piece.flow, bundles: bundles[p], decisions: localDecisions[p], ceiling },
+        { nodeLimit: options.nodeLimit ?? 20000, deadline: Math.min(deadline, piecesDeadline) },
+      );
+      if (!result || !result.used) return undefined;
+      explored += result.nodes;
+      piecesCost += result.bound;
+      answers.push(result.used);
+      piecePrices.push(result.prices ?? []);
+    }
+    // The rest of the network at the same prices: its part of the current whole flow is optimal
+    // there (the prices are its duals), so its cost is read off the flow.
+    let restCost = 0;
+    const restUnits = Array.from(net.licenceArc, (a) => flow.flow(a));
+    for (let e = 0; e < flow.arcs; e++) {
+      if (arcPiece[e] >= 0) {
+        const d = dayNode.indexOf(flow.arcTarget(e));
+        if (d >= 0) restUnits[d] -= flow.flow(e);
+        continue;
+      }
+      if (hubArcs.includes(e)) continue;
+      restCost += flow.flow(e) * flow.arcCost(e);
+    }
+    let bound = piecesCost + restCost;
+    for (let d = 0; d < nd; d++) if (prices[d] > 0) bound += prices[d] * (restUnits[d] - licence(d));
+    if (certified) lower = Math.max(lower, bound);
+
+    // The pieces' answers fixed in the whole network; the rest follows.
+    let shift = 0;
+    // Only the capped days the pieces left out are closed: whatever else the rest of the
+    // organisation makes of the licences, every cap then holds.
+    decisions.forEach((list, p) => list.forEach((a, k) => flow.setCost(a, baseCost[p][k] + (capped.has(a) && !answers[p][k] ? big : 0))));
+    flow.solve();
+    decisions.forEach((list, p) =>
+      list.forEach((a, k) => {
+        const x = flow.flow(a);
+        shift += x * (flow.arcCost(a) - baseCost[p][k]);
+      }),
+    );
+    const cost = flow.totalCost() - shift;
+    if (cost < bestCost) {
+      const check = probe(net, null);
+      if (!check.feasible || check.overvalued.length > 0) return undefined;
+      bestCost = cost;
+      best = { prep, sol: check.sol, evaluation: check.evaluation };
+    }
+    if (best && bestCost <= lower) {
+      return { best, net, status: 'optimal', bound: best.evaluation.objective, explored };
+    }
+    if (performance.now() > deadline) return undefined;
+    ({ values: prices, certified } = duals());
+    options.onProgress?.(`pieces: round ${round + 1}, gap ${bestCost - lower}`);
+  }
+  if (!best) return undefined;
+
+  // The licences tie the pieces together more than their prices could settle: branch and bound
+  // on the whole network, from the pieces' prices for the caps and the best week found so far.
+  decisions.forEach((list, p) => list.forEach((a, k) => flow.setCost(a, baseCost[p][k])));
+  const taken = new Int32Array(pieces.length);
+  const startPrices = side.map((_, j) => piecePrices[pieceOfSeed[j]]?.[taken[pieceOfSeed[j]]++] ?? 0);
+  const globalBundles: Bundle[] = bundles
+    .map((list, p) => list.map((b) => ({ arcs: Int32Array.from(b.arcs, (a) => pieces[p].globalArc[a]), cap: b.cap })))
+    .flat();
+  const order = side.map((_, j) => j).sort((x, y) => pieceOfSeed[x] - pieceOfSeed[y] || x - y);
+  const entries = Int32Array.from(net.entryArc.filter((a) => a >= 0));
+  const whole = solveBundles(
+    { flow, bundles: globalBundles, decisions: entries, ceiling },
+    { nodeLimit: options.nodeLimit ?? 20000, deadline, prices: order.map((j) => startPrices[j]), incumbent: bestCost },
+  );
+  if (!whole) return undefined;
+  explored += whole.nodes;
+  if (whole.used) {
+    // Closing the entries the best week leaves out gives it back (or one as good).
+    const used = whole.used;
+    entries.forEach((a, k) => !used[k] && flow.setCost(a, flow.arcCost(a) + big));
+    const check = probe(net, null);
+    if (!check.feasible || check.overvalued.length > 0) return undefined;
+    best = { prep, sol: check.sol, evaluation: check.evaluation };
+  }
+  if (whole.proven) return { best, net, status: 'optimal', bound: best.evaluation.objective, explored };
+  // Out of time: the best week, and how much better one could still be (costs are K per unit).
+  const gap = (Math.min(whole.cost, bestCost) - Math.max(whole.bound, lower)) / K;
+  return { best, net, status: 'feasible', bound: best.evaluation.objective + Math.max(0, gap), explored };
 }
 
 export function solve(problem: Problem, options: SolveOptions = {}): Roster {
@@ -328,12 +552,12 @@ export function solve(problem: Problem, options: SolveOptions = {}): Roster {
     granted: evaluation.granted,
     bound: result.bound,
     branchNodes: result.explored,
-    networkNodes: result.root.net.flow.nodes,
-    networkArcs: result.root.net.flow.arcs,
-    pivots: result.root.net.flow.pivots + result.root.net.partPivots,
-    parts: result.root.net.partCount,
-    warmStart: result.root.net.warmStarted,
-    sideConstraints: result.root.net.sideConstraints.length,
+    networkNodes: result.net.flow.nodes,
+    networkArcs: result.net.flow.arcs,
+    pivots: result.net.flow.pivots + result.net.partPivots,
+    parts: result.net.partCount,
+    warmStart: result.net.warmStarted,
+    sideConstraints: result.net.sideConstraints.length,
   });
 }
 

@@ -109,8 +109,8 @@ export function coupledProblem(staffCount: number, seed: number, knobs: CoupledK
   // Caregivers (the city's personal maximum is 4) get at most 3 days.
   for (const s of staff) if (s.maxTeleworkDays !== undefined) s.maxTeleworkDays = Math.min(s.maxTeleworkDays, knobs.caregiverMax);
 
+  crossQualify(rng, staff, base.divisions, base.counters, knobs.crossShare);
   const counters = tighten(rng, base.counters, base.days, staff, knobs.tightness);
-  crossQualify(rng, staff, base.divisions, counters, knobs.crossShare);
   const divisions = shareTerminals(rng, base.divisions, staff, knobs.terminalShare);
   const policy = { ...base.policy, licencesPerDay: swingLicences(rng, base.days, staffCount, knobs.licenceSwing) };
 

@@ -68,6 +68,49 @@ describe('rotation generate', () => {
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('--staff many');
   });
+
+  test('--shape coupled: the coupled family, knobs from the seed or given, and solve proves it', () => {
+    const made = rotation(
+      'generate',
+      '--staff',
+      '300',
+      '--shape',
+      'coupled',
+      '--seed',
+      '3',
+      '--cross',
+      '0.1',
+      '--days',
+      '4',
+      '--out',
+      'c.json',
+    );
+    expect(made.status).toBe(0);
+    const problem = readJson<Problem>('c.json');
+    expect(problem.days).toHaveLength(4);
+    const division = new Map(problem.counters.map((c) => [c.id, c.division]));
+    const crossed = problem.staff.filter((s) => s.counters.some((c) => division.get(c) !== s.division)).length;
+    expect(crossed).toBeGreaterThanOrEqual(25);
+    expect(rotation('generate', '--staff', '300', '--shape', 'coupled', '--seed', '3', '--cross', '0.1', '--days', '4').stdout).toBe(
+      readFileSync(join(dir, 'c.json'), 'utf8'),
+    );
+    const solved = rotation('solve', 'c.json', '--out', 'cr.json');
+    expect(solved.status).toBe(0);
+    expect(solved.stdout).toMatch(/status\s+optimal/);
+    expect(rotation('check', 'c.json', 'cr.json').status).toBe(0);
+  });
+
+  test('--shape coupled: knobs out of range or without the shape are refused, naming the option', () => {
+    const wrong = rotation('generate', '--staff', '300', '--shape', 'coupled', '--cross', '0.5', '--days', '6', '--week', '2026-W49');
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toContain('--cross 0.5');
+    expect(wrong.stderr).toContain('--days 6');
+    expect(wrong.stderr).toContain('--week');
+    const plain = rotation('generate', '--staff', '300', '--tightness', '1');
+    expect(plain.status).toBe(2);
+    expect(plain.stderr).toContain('--tightness');
+    expect(rotation('generate', '--staff', '30', '--shape', 'ring').stderr).toContain('--shape ring');
+  });
 });
 
 describe('rotation solve and check', () => {

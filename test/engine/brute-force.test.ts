@@ -1,24 +1,7 @@
 import { solve } from '../../src/engine';
 import { checkRoster } from '../../src/engine/check';
 import { shapeProblem, SHAPES } from '../../src/generators';
-import { Problem } from '../../src/domain/rotation';
-import { bruteForceOptimum } from '../support/brute-force';
-
-/** Shrinks a generated problem until it has at most `max` free telework options. */
-function tiny(p: Problem, max: number): Problem {
-  let budget = max;
-  const staff = p.staff.map((s) => {
-    const requests = s.requests.filter((r) => {
-      const usable = s.canTelework && !s.absent.includes(r.day) && s.pinned?.[r.day] !== 'office' && s.pinned?.[r.day] !== 'telework';
-      if (!usable) return true;
-      if (budget <= 0) return false;
-      budget--;
-      return true;
-    });
-    return { ...s, requests };
-  });
-  return { ...p, staff };
-}
+import { bruteForceOptimum, tiny } from '../support/brute-force';
 
 describe('engine against exhaustive search on tiny instances', () => {
   const cases: [number, (typeof SHAPES)[number]][] = [];

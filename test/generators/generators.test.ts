@@ -1,4 +1,14 @@
-import { SHAPES, cityProblem, scaledProblem, shapeProblem, townProblem } from '../../src/generators';
+import {
+  COUPLED_DEFAULT_KNOBS,
+  SHAPES,
+  cityProblem,
+  coupledKnobs,
+  coupledProblem,
+  scaledProblem,
+  shapeProblem,
+  townProblem,
+} from '../../src/generators';
+import { validateProblem } from '../../src/domain/validate-problem';
 import { workingDays } from '../../src/domain/calendar';
 import { counterMin, licencesOn, maxDaysOf, type Problem } from '../../src/domain/rotation';
 
@@ -305,6 +315,78 @@ describe('scaledProblem', () => {
 
   it('handles tiny organisations', () => {
     for (const n of [1, 2, 5, 30]) expect(structuralErrors(scaledProblem(n, 3))).toEqual([]);
+  });
+});
+
+describe('coupledProblem', () => {
+  const crossQualified = (p: Problem) => {
+    const division = new Map(p.counters.map((c) => [c.id, c.division]));
+    return p.staff.filter((s) => s.counters.some((c) => division.get(c) !== s.division)).length;
+  };
+
+  it('is deterministic, and its knobs are drawn from the seed across their ranges', () => {
+    expect(json(coupledProblem(600, 5))).toBe(json(coupledProblem(600, 5)));
+    expect(json(coupledProblem(600, 5))).not.toBe(json(coupledProblem(600, 6)));
+    const knobs = Array.from({ length: 200 }, (_, i) => coupledKnobs(i + 1));
+    const range = (pick: (k: (typeof knobs)[number]) => number) => [Math.min(...knobs.map(pick)), Math.max(...knobs.map(pick))];
+    const [crossLo, crossHi] = range((k) => k.crossShare);
+    expect(crossLo).toBeLessThan(0.02);
+    expect(crossHi).toBeGreaterThan(0.18);
+    expect(crossHi).toBeLessThanOrEqual(0.2);
+    const [termLo, termHi] = range((k) => k.terminalShare);
+    expect(termLo).toBeLessThan(0.1);
+    expect(termHi).toBeGreaterThan(0.9);
+    const [tightLo, tightHi] = range((k) => k.tightness);
+    expect(tightLo).toBeLessThan(0.1);
+    expect(tightHi).toBeGreaterThan(0.9);
+    expect(range((k) => k.licenceSwing)[1]).toBeGreaterThan(0.15);
+    expect(new Set(knobs.map((k) => k.dayCount))).toEqual(new Set([4, 5]));
+  });
+
+  it.each([
+    [60, 1],
+    [430, 2],
+    [2900, 3],
+  ])('%i staff, seed %i: valid, pins consistent', (staff, seed) => {
+    const p = coupledProblem(staff, seed);
+    expect(p.staff).toHaveLength(staff);
+    expect(validateProblem(p)).toEqual([]);
+    expect(structuralErrors(p)).toEqual([]);
+  });
+
+  it('turns each knob', () => {
+    const base = { ...COUPLED_DEFAULT_KNOBS };
+    const loose = coupledProblem(2000, 4, { ...base, crossShare: 0, terminalShare: 0, tightness: 0, licenceSwing: 0, dayCount: 5 });
+    const tight = coupledProblem(2000, 4, { ...base, crossShare: 0.2, terminalShare: 1, tightness: 1, licenceSwing: 0.2, dayCount: 4 });
+    expect(crossQualified(loose)).toBeLessThan(0.01 * 2000);
+    expect(crossQualified(tight)).toBeGreaterThanOrEqual(0.19 * 2000);
+    expect(loose.divisions.filter((d) => d.terminals !== undefined)).toHaveLength(0);
+    const withTerminals = tight.divisions.filter((d) => d.terminals !== undefined);
+    expect(withTerminals.length).toBeGreaterThan(0.6 * tight.divisions.length);
+    for (const d of withTerminals) expect([1, 2, 3, 4]).toContain(d.terminals);
+    expect(loose.days).toHaveLength(5);
+    expect(tight.days).toHaveLength(4);
+    const licences = (p: Problem) => p.days.map((d) => licencesOn(p.policy, d));
+    expect(new Set(licences(loose)).size).toBe(1);
+    expect(Math.max(...licences(tight)) - Math.min(...licences(tight))).toBeGreaterThan(10);
+    for (const n of licences(tight)) expect(Math.abs(n - 200)).toBeLessThanOrEqual(40);
+    // Some of the tight counters ask for more than all their qualified staff.
+    const qualified = (p: Problem, id: string) => p.staff.filter((s) => s.counters.includes(id)).length;
+    const beyond = tight.counters.filter((c) => tight.days.some((d) => counterMin(c, d) > qualified(tight, c.id)));
+    expect(beyond.length).toBeGreaterThan(0);
+    expect(loose.counters.every((c) => loose.days.every((d) => counterMin(c, d) <= qualified(loose, c.id)))).toBe(true);
+    // Caregivers: a personal maximum of 3; about 2% office pins and some telework pins.
+    for (const s of tight.staff) if (s.maxTeleworkDays !== undefined) expect(s.maxTeleworkDays).toBe(3);
+    expect(tight.staff.filter((s) => s.maxTeleworkDays === 3).length).toBeGreaterThan(50);
+    const pins = (mode: string) => tight.staff.reduce((n, s) => n + Object.values(s.pinned ?? {}).filter((m) => m === mode).length, 0);
+    expect(pins('office')).toBe(40);
+    expect(pins('telework')).toBeGreaterThan(0);
+  });
+
+  it('rejects knobs out of range', () => {
+    expect(() => coupledProblem(100, 1, { ...COUPLED_DEFAULT_KNOBS, crossShare: 0.3 })).toThrow(/crossShare/);
+    expect(() => coupledProblem(100, 1, { ...COUPLED_DEFAULT_KNOBS, tightness: -1 })).toThrow(/tightness/);
+    expect(() => coupledProblem(0, 1)).toThrow(/positive integer/);
   });
 });
 

@@ -86,3 +86,19 @@ export function bruteForceOptimum(p: Problem): number {
     return obj;
   }
 }
+
+/** Shrinks a generated problem until it has at most `max` free telework options. */
+export function tiny(p: Problem, max: number): Problem {
+  let budget = max;
+  const staff = p.staff.map((s) => {
+    const requests = s.requests.filter((r) => {
+      const usable = s.canTelework && !s.absent.includes(r.day) && s.pinned?.[r.day] !== 'office' && s.pinned?.[r.day] !== 'telework';
+      if (!usable) return true;
+      if (budget <= 0) return false;
+      budget--;
+      return true;
+    });
+    return { ...s, requests };
+  });
+  return { ...p, staff };
+}

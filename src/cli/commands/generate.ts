@@ -1,9 +1,11 @@
 /**
  * `rotation generate --staff N --seed S [--week 2026-W50] [--out FILE]`, or
- * `--town` for the 25-division town: a realistic, deterministic problem from
- * the generators (same arguments, same bytes), written with writeProblem.
+ * `--town` for the 25-division town, or `--shape coupled` for the family of
+ * organisations whose divisions are linked (issue 15): a realistic,
+ * deterministic problem from the generators (same arguments, same bytes),
+ * written with writeProblem.
  */
-import { scaledProblem, townProblem } from '../../generators';
+import { coupledKnobs, coupledProblem, type CoupledKnobs, scaledProblem, townProblem } from '../../generators';
 import type { Problem } from '../../domain/rotation';
 import { writeProblem } from '../../domain/serialize';
 import { writeAtomically } from './files';
@@ -17,6 +19,9 @@ export interface GenerateInput extends TaskInput {
   readonly week: string;
   readonly town: boolean;
   readonly outFile?: string;
+  /** `coupled`: the coupled family, its knobs drawn from the seed unless given here. */
+  readonly shape?: 'city' | 'coupled';
+  readonly knobs?: Partial<CoupledKnobs>;
 }
 
 export function generateTask(input: GenerateInput): TaskOutput {
@@ -24,7 +29,9 @@ export function generateTask(input: GenerateInput): TaskOutput {
   let problem: Problem;
   try {
     if (input.town) problem = townProblem(input.week, input.seed);
-    else if (input.staff !== undefined) problem = scaledProblem(input.staff, input.seed, input.week);
+    else if (input.staff !== undefined && input.shape === 'coupled') {
+      problem = coupledProblem(input.staff, input.seed, { ...coupledKnobs(input.seed), ...input.knobs });
+    } else if (input.staff !== undefined) problem = scaledProblem(input.staff, input.seed, input.week);
     else return invalid([m.usage.needStaff]);
   } catch (error) {
     // The generators reject what they cannot build (a week with no working day, …).

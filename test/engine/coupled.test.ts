@@ -1,0 +1,98 @@
+/**
+ * The engine on the coupled family (issue 15): divisions linked by
+ * cross-qualified staff, shared terminals, tight or uncoverable counters,
+ * licences by day, 4-day weeks, pins. Against HiGHS on 300 generated
+ * organisations, and against exhaustive search on tiny coupled weeks.
+ */
+import { coupledKnobs, coupledProblem, describeKnobs, shapeProblem } from '../../src/generators';
+import type { Problem } from '../../src/domain/rotation';
+import { explain, solve } from '../../src/engine';
+import { checkRoster } from '../../src/engine/check';
+import { RotationNetwork } from '../../src/engine/network';
+import { prepare } from '../../src/engine/prepare';
+import { solveWithHighs } from '../../src/oracle/highs';
+import { bruteForceOptimum, tiny } from '../support/brute-force';
+
+/** Weeks the engine did not prove optimal within the limit (issue 15 is open while any remain). */
+const unproven: string[] = [];
+
+async function compare(problem: Problem): Promise<void> {
+  const ours = solve(problem, { timeLimitMs: 15000 });
+  const theirs = await solveWithHighs(problem);
+  expect(theirs.status).toBe('optimal');
+  expect(checkRoster(problem, ours).violations).toEqual([]);
+  const best = theirs.roster.objective;
+  if (ours.status === 'optimal') {
+    expect(ours.objective).toBe(best);
+    expect(ours.stats?.bound).toBe(ours.objective);
+  } else {
+    // Out of time: a valid week no better than the optimum, and a bound no lower than it.
+    unproven.push(problem.name);
+    expect(ours.objective).toBeLessThanOrEqual(best);
+    expect(ours.stats?.bound as number).toBeGreaterThanOrEqual(best);
+  }
+}
+
+describe('engine = HiGHS on the coupled family', () => {
+  const small = Array.from({ length: 200 }, (_, i) => [40 + (i % 5) * 20, i + 1] as const);
+  it.each(small)('%i staff, seed %i', async (staff, seed) => {
+    await compare(coupledProblem(staff, seed));
+  });
+
+  // Every other medium week has its knobs raised to at least the issue's measured shape.
+  const mediumProblem = (staff: number, seed: number) => {
+    const k = coupledKnobs(seed);
+    if (seed % 2 === 0) return coupledProblem(staff, seed, k);
+    return coupledProblem(staff, seed, {
+      ...k,
+      crossShare: Math.max(k.crossShare, 0.05),
+      terminalShare: Math.max(k.terminalShare, 0.3),
+      tightness: Math.max(k.tightness, 0.6),
+    });
+  };
+  const medium = Array.from({ length: 100 }, (_, i) => [150 + (i % 4) * 60, 1001 + i] as const);
+  it.each(medium)('%i staff, seed %i', async (staff, seed) => {
+    await compare(mediumProblem(staff, seed));
+  });
+
+  it('proves all but a few weeks optimal within the limit', () => {
+    expect(unproven.length).toBeLessThanOrEqual(5);
+  });
+
+  it('covers the knobs: many weeks have terminal caps the network alone cannot express', () => {
+    const linked = medium.filter(([staff, seed]) => new RotationNetwork(prepare(mediumProblem(staff, seed))!).sideConstraints.length > 0);
+    expect(linked.length).toBeGreaterThanOrEqual(15);
+    expect(describeKnobs(coupledKnobs(1))).toMatch(/^cross \d+%, terminals \d+%, tight [\d.]+, licences ±\d+%, [45]-day, pins/);
+  });
+});
+
+describe('engine = exhaustive search on tiny coupled weeks', () => {
+  const cases = Array.from({ length: 120 }, (_, i) => [i + 1, i % 2 === 0 ? 'cross-division' : 'terminals'] as const);
+  it.each(cases)('seed %i (%s)', (seed, shape) => {
+    const p = tiny(shapeProblem(5000 + seed, shape), 12);
+    const roster = solve(p);
+    expect(checkRoster(p, roster).violations).toEqual([]);
+    expect(roster.status).toBe('optimal');
+    expect(roster.objective).toBe(bruteForceOptimum(p));
+  });
+});
+
+describe('explain on the coupled family', () => {
+  it('explains every denied request of a week with terminal caps across linked divisions', () => {
+    let found: Problem | null = null;
+    for (let seed = 1; seed <= 40 && !found; seed++) {
+      const p = coupledProblem(60, seed);
+      if ((solve(p).stats?.sideConstraints as number) > 0) found = p;
+    }
+    expect(found).not.toBeNull();
+    const problem = found!;
+    const roster = solve(problem);
+    const explanations = explain(problem, roster);
+    const denied = problem.staff.flatMap((s) =>
+      s.requests.filter((r) => !roster.assignments.some((a) => a.staff === s.id && a.day === r.day && a.mode === 'telework')),
+    );
+    expect(explanations).toHaveLength(denied.length);
+    // The roster is optimal, so granting a denied request never makes the week better.
+    for (const e of explanations) if (e.cost !== null) expect(e.cost).toBeGreaterThanOrEqual(0);
+  });
+});
