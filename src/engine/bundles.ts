@@ -64,8 +64,6 @@ const PRICE_STEPS = 12;
 const BISECTION_ROUNDS = 1;
 /** Most cutting-plane steps per branch after the bisection. */
 const KELLEY_STEPS = 60;
-/** Cuts kept for the cutting-plane LP (the most recent). */
-const MAX_CUTS = 40;
 
 const OUT = 0;
 const IN = 1;
@@ -88,14 +86,9 @@ interface Cut {
  * The prices where the cuts' minimum is highest (a small LP: the prices and the bound), rounded
  * to whole price steps; null when the LP cannot be solved.
  */
-function kelley(
-  cuts: readonly Cut[],
-  free: readonly boolean[],
-  ceiling: number,
-  box: { readonly centre: Float64Array; readonly radius: number } | null,
-): { prices: Float64Array; value: number } | null {
+function kelley(cuts: readonly Cut[], free: readonly boolean[], ceiling: number): { prices: Float64Array; value: number } | null {
   const n = free.length;
-  // The bound as w = z + offset ≥ 0 (the solver mishandles a free variable with negative limits).
+  // The bound as w = z + offset ≥ 0: the LP solver knows only variables ≥ 0.
   let offset = 1;
   for (const cut of cuts) {
     let reach = Math.abs(cut.value);
@@ -117,9 +110,7 @@ function kelley(
   });
   for (let j = 0; j < n; j++) {
     if (!free[j]) continue;
-    const lo = box ? Math.max(0, box.centre[j] - box.radius) : 0;
-    const hi = box ? Math.min(ceiling, box.centre[j] + box.radius) : ceiling;
-    constraints.set(`top${j}`, lo > 0 ? { min: lo, max: hi } : { max: hi });
+    constraints.set(`top${j}`, { max: ceiling });
   }
   const answer = solveLp({ direction: 'maximize', objective: 'w', constraints, variables }, { includeZeroVariables: true });
   if (answer.status !== 'optimal' || !Number.isFinite(answer.result)) return null;
@@ -321,33 +312,23 @@ export function solveBundles(problem: BundleProblem, limits: BundleLimits): Bund
     if (!settled() && bestCost === Infinity) repair(fixed, pricesAtBest);
     // Only bundles that were ever overfull in this branch get a price in the cutting planes.
     const free = bundles.map((_, j) => !redundant[j] && (prices[j] > 0 || cuts.some((c) => c.slope[j] > 0)));
-    // The cuts that bind near the best prices matter; far ones only slow the LP.
-    const nearest = () => {
-      const at = (c: Cut) => {
-        let v = c.value;
-        for (let j = 0; j < nb; j++) v += c.slope[j] * (pricesAtBest[j] - c.prices[j]);
-        return v;
-      };
-      return [...cuts].sort((x, y) => at(x) - at(y)).slice(0, MAX_CUTS);
-    };
-    // Kelley's steps jump far from the best prices; a box around them keeps the steps near
-    // (a trust region): it grows after a step that raised the bound and shrinks after one that
-    // did not. Only the whole range's prediction may stop the search.
-    let radius = Math.max(scale, ceiling / 16);
+    // In-out smoothing: the next prices lie between the best so far and the LP's point, which
+    // keeps the steps from jumping across the range while the cuts close in.
+    let alpha = 0.5;
     for (let step = 0; step < KELLEY_STEPS && !settled(); step++) {
-      const whole = radius >= ceiling;
-      const next = kelley(nearest(), free, ceiling, whole ? null : { centre: pricesAtBest, radius });
-      if (!next) break;
-      if (next.value - best < scale || (whole && roundUp(next.value) < bestCost)) {
-        if (whole) break;
-        radius = Math.min(ceiling, radius * 4);
-        continue;
+      const next = kelley(cuts, free, ceiling);
+      if (!next || next.value - best < scale || roundUp(next.value) < bestCost) break;
+      let moved = false;
+      for (let j = 0; j < nb; j++) {
+        const p = Math.round(pricesAtBest[j] + alpha * (next.prices[j] - pricesAtBest[j]));
+        if (p !== prices[j]) moved = true;
+        prices[j] = p;
       }
-      prices.set(next.prices);
+      if (!moved) prices.set(next.prices);
       const before = best;
       run();
       if (last.infeasible) return null;
-      radius = best > before ? Math.min(ceiling, radius * 2) : Math.max(scale, radius / 2);
+      alpha = best > before ? Math.min(1, alpha * 1.5) : Math.max(0.1, alpha / 1.5);
     }
     return { bound: roundUp(best), last: lastAtBest, prices: pricesAtBest };
   };
