@@ -270,7 +270,8 @@ export function solveBundles(problem: BundleProblem, limits: BundleLimits): Bund
       });
     };
     addCut();
-    const settled = () => roundUp(best) >= bestCost;
+    // Past the deadline the bound stays what it is (any prices give a valid one).
+    const settled = () => roundUp(best) >= bestCost || performance.now() > limits.deadline;
     for (let round = 0; round < BISECTION_ROUNDS && !settled(); round++) {
       let changed = false;
       for (let j = 0; j < nb && !settled(); j++) {
@@ -309,7 +310,7 @@ export function solveBundles(problem: BundleProblem, limits: BundleLimits): Bund
     // Bisection one bundle at a time stalls where bundles compete for the same people. The cuts
     // then steer all prices at once (Kelley's method): the next prices are those where the cuts
     // allow the highest bound, until no price can raise the bound by a whole unit of cost.
-    if (!settled() && bestCost === Infinity) repair(fixed, pricesAtBest);
+    if (bestCost === Infinity) repair(fixed, pricesAtBest);
     // Only bundles that were ever overfull in this branch get a price in the cutting planes.
     const free = bundles.map((_, j) => !redundant[j] && (prices[j] > 0 || cuts.some((c) => c.slope[j] > 0)));
     // In-out smoothing: the next prices lie between the best so far and the LP's point, which
