@@ -7,8 +7,9 @@
  * every roster, and the slowest seed's knobs.
  *
  * Each week runs in its own child process: it builds the week, solves it with
- * the engine (after warm-up solves up to 3,000 staff, as in the main table: the
- * JIT has settled in the app, which solves weeks all day), records the peak memory, then loads
+ * the engine (after warm-up solves as in the main table, but only one for a week
+ * that takes over a second: the JIT has settled in the app, which solves weeks
+ * all day), records the peak memory, then loads
  * HiGHS (not timed) and solves the same week with it (also after one warm-up
  * solve up to 3,000 staff).
  */
@@ -57,13 +58,11 @@ export async function runFamilyChild(job: FamilyJob): Promise<void> {
     // Warm-up as in the main table (at least 3 runs and half a second), except for weeks that
     // take seconds, which warm the JIT up by themselves. No gc() before the timed run: a forced
     // collection makes the next run pay to regrow the heap.
-    if (job.staff <= 3000) {
-      const warmUntil = performance.now() + 500;
-      for (let r = 0; r < 50 && (r < 3 || performance.now() < warmUntil); r++) {
-        const t = performance.now();
-        solve(problem);
-        if (performance.now() - t > 1000) break;
-      }
+    const warmUntil = performance.now() + 500;
+    for (let r = 0; r < 50 && (r < 3 || performance.now() < warmUntil); r++) {
+      const t = performance.now();
+      solve(problem);
+      if (performance.now() - t > 1000) break;
     }
     const started = performance.now();
     const roster: Roster = solve(problem);
