@@ -327,8 +327,6 @@ function search(
   return { best, net: root.net, status: best ? status : 'feasible', bound, explored };
 }
 
-/** Rounds of licence prices between the pieces and the whole network before giving up on pieces. */
-const PIECE_ROUNDS = 1;
 /** Share of the time limit the pieces may take before the whole network's search. */
 const PIECES_SHARE = 0.3;
 
@@ -431,94 +429,72 @@ function searchByPieces(
     });
     return { values, certified };
   };
-  let { values: prices, certified } = duals();
-  let lower = -Infinity;
-  let best: Incumbent | null = null;
-  let bestCost = Infinity;
+  const { values: prices, certified } = duals();
   let explored = 1;
-  let piecePrices: (readonly number[])[] = [];
   const limit = options.timeLimitMs ?? 60000;
   const deadline = started + limit;
   // The pieces get a share of the time; the whole network's branch and bound the rest.
   const piecesDeadline = started + limit * PIECES_SHARE;
-  for (let round = 0; round < PIECE_ROUNDS; round++) {
-    // The pieces at these prices, exactly.
-    let piecesCost = 0;
-    const answers: Uint8Array[] = [];
-    piecePrices = [];
-    for (let p = 0; p < pieces.length; p++) {
-      const piece = pieces[p];
-      for (let d = 0; d < nd; d++) piece.flow.setCost(piece.hubArcCopy[d], prices[d]);
-      // A piece that cannot be settled in its share of the time still gives its best answer and
-      // a bound; the whole network then finishes the proof, or reports the gap.
-      const result = solveBundles(
-        { flow: piece.flow, bundles: bundles[p], decisions: localDecisions[p], ceiling },
-        { nodeLimit: options.nodeLimit ?? 20000, deadline: Math.min(deadline, piecesDeadline) },
-      );
-      if (!result || !result.used) return undefined;
-      explored += result.nodes;
-      piecesCost += result.bound;
-      answers.push(result.used);
-      piecePrices.push(result.prices ?? []);
-    }
-    // The rest of the network at the same prices: its part of the current whole flow is optimal
-    // there (the prices are its duals), so its cost is read off the flow.
-    let restCost = 0;
-    const restUnits = Array.from(net.licenceArc, (a) => flow.flow(a));
-    for (let e = 0; e < flow.arcs; e++) {
-      if (arcPiece[e] >= 0) {
-        const d = dayNode.indexOf(flow.arcTarget(e));
-        if (d >= 0) restUnits[d] -= flow.flow(e);
-        continue;
-      }
-      if (hubArcs.includes(e)) continue;
-      restCost += flow.flow(e) * flow.arcCost(e);
-    }
-    let bound = piecesCost + restCost;
-    for (let d = 0; d < nd; d++) if (prices[d] > 0) bound += prices[d] * (restUnits[d] - licence(d));
-    if (certified) lower = Math.max(lower, bound);
 
-    // The pieces' answers fixed in the whole network; the rest follows.
-    let shift = 0;
-    // Only the capped days the pieces left out are closed: whatever else the rest of the
-    // organisation makes of the licences, every cap then holds.
-    decisions.forEach((list, p) => list.forEach((a, k) => flow.setCost(a, baseCost[p][k] + (capped.has(a) && !answers[p][k] ? big : 0))));
-    flow.solve();
-    decisions.forEach((list, p) =>
-      list.forEach((a, k) => {
-        const x = flow.flow(a);
-        shift += x * (flow.arcCost(a) - baseCost[p][k]);
-      }),
+  // The pieces at these prices, exactly (or, out of their time, their best answer and a bound).
+  let piecesCost = 0;
+  const answers: Uint8Array[] = [];
+  const piecePrices: number[] = [];
+  for (let p = 0; p < pieces.length; p++) {
+    const piece = pieces[p];
+    for (let d = 0; d < nd; d++) piece.flow.setCost(piece.hubArcCopy[d], prices[d]);
+    const result = solveBundles(
+      { flow: piece.flow, bundles: bundles[p], decisions: localDecisions[p], ceiling },
+      { nodeLimit: options.nodeLimit ?? 20000, deadline: Math.min(deadline, piecesDeadline) },
     );
-    const cost = flow.totalCost() - shift;
-    if (cost < bestCost) {
-      const check = probe(net, null);
-      if (!check.feasible || check.overvalued.length > 0) return undefined;
-      bestCost = cost;
-      best = { prep, sol: check.sol, evaluation: check.evaluation };
-    }
-    if (best && bestCost <= lower) {
-      return { best, net, status: 'optimal', bound: best.evaluation.objective, explored };
-    }
-    if (performance.now() > deadline) return undefined;
-    ({ values: prices, certified } = duals());
-    options.onProgress?.(`pieces: round ${round + 1}, gap ${bestCost - lower}`);
+    if (!result || !result.used) return undefined;
+    explored += result.nodes;
+    piecesCost += result.bound;
+    answers.push(result.used);
+    piecePrices.push(...(result.prices ?? bundles[p].map(() => 0)));
   }
-  if (!best) return undefined;
+  // The rest of the network at the same prices: its part of the current whole flow is optimal
+  // there (the prices are its duals), so its cost is read off the flow.
+  let restCost = 0;
+  const restUnits = Array.from(net.licenceArc, (a) => flow.flow(a));
+  for (let e = 0; e < flow.arcs; e++) {
+    if (arcPiece[e] >= 0) {
+      const d = dayNode.indexOf(flow.arcTarget(e));
+      if (d >= 0) restUnits[d] -= flow.flow(e);
+      continue;
+    }
+    if (hubArcs.includes(e)) continue;
+    restCost += flow.flow(e) * flow.arcCost(e);
+  }
+  let lower = -Infinity;
+  if (certified) {
+    lower = piecesCost + restCost;
+    for (let d = 0; d < nd; d++) if (prices[d] > 0) lower += prices[d] * (restUnits[d] - licence(d));
+  }
+
+  // The pieces' answers in the whole network: only the capped days they left out are closed, so
+  // whatever else the rest of the organisation makes of the licences, every cap holds.
+  decisions.forEach((list, p) => list.forEach((a, k) => flow.setCost(a, baseCost[p][k] + (capped.has(a) && !answers[p][k] ? big : 0))));
+  const check = probe(net, null);
+  if (!check.feasible || check.overvalued.length > 0) return undefined;
+  let shift = 0;
+  decisions.forEach((list, p) => list.forEach((a, k) => (shift += flow.flow(a) * (flow.arcCost(a) - baseCost[p][k]))));
+  const bestCost = flow.totalCost() - shift;
+  let best: Incumbent = { prep, sol: check.sol, evaluation: check.evaluation };
+  if (bestCost <= lower) return { best, net, status: 'optimal', bound: best.evaluation.objective, explored };
+  options.onProgress?.(`pieces: gap ${bestCost - lower}`);
 
   // The licences tie the pieces together more than their prices could settle: branch and bound
-  // on the whole network, from the pieces' prices for the caps and the best week found so far.
+  // on the whole network, from the pieces' prices for the caps (in the pieces' order) and the
+  // best week so far.
   decisions.forEach((list, p) => list.forEach((a, k) => flow.setCost(a, baseCost[p][k])));
-  const taken = new Int32Array(pieces.length);
-  const startPrices = side.map((_, j) => piecePrices[pieceOfSeed[j]]?.[taken[pieceOfSeed[j]]++] ?? 0);
   const globalBundles: Bundle[] = bundles
     .map((list, p) => list.map((b) => ({ arcs: Int32Array.from(b.arcs, (a) => pieces[p].globalArc[a]), cap: b.cap })))
     .flat();
-  const order = side.map((_, j) => j).sort((x, y) => pieceOfSeed[x] - pieceOfSeed[y] || x - y);
   const entries = Int32Array.from(net.entryArc.filter((a) => a >= 0));
   const whole = solveBundles(
     { flow, bundles: globalBundles, decisions: entries, ceiling },
-    { nodeLimit: options.nodeLimit ?? 20000, deadline, prices: order.map((j) => startPrices[j]), incumbent: bestCost },
+    { nodeLimit: options.nodeLimit ?? 20000, deadline, prices: piecePrices, incumbent: bestCost },
   );
   if (!whole) return undefined;
   explored += whole.nodes;
