@@ -439,7 +439,6 @@ function searchByPieces(
   // The pieces at these prices, exactly (or, out of their time, their best answer and a bound).
   let piecesCost = 0;
   const answers: Uint8Array[] = [];
-  const piecePrices: number[] = [];
   for (let p = 0; p < pieces.length; p++) {
     const piece = pieces[p];
     for (let d = 0; d < nd; d++) piece.flow.setCost(piece.hubArcCopy[d], prices[d]);
@@ -451,7 +450,6 @@ function searchByPieces(
     explored += result.nodes;
     piecesCost += result.bound;
     answers.push(result.used);
-    piecePrices.push(...(result.prices ?? bundles[p].map(() => 0)));
   }
   // The rest of the network at the same prices: its part of the current whole flow is optimal
   // there (the prices are its duals), so its cost is read off the flow.
@@ -485,8 +483,7 @@ function searchByPieces(
   options.onProgress?.(`pieces: gap ${bestCost - lower}`);
 
   // The licences tie the pieces together more than their prices could settle: branch and bound
-  // on the whole network, from the pieces' prices for the caps (in the pieces' order) and the
-  // best week so far.
+  // on the whole network, from the best week so far.
   decisions.forEach((list, p) => list.forEach((a, k) => flow.setCost(a, baseCost[p][k])));
   const globalBundles: Bundle[] = bundles
     .map((list, p) => list.map((b) => ({ arcs: Int32Array.from(b.arcs, (a) => pieces[p].globalArc[a]), cap: b.cap })))
@@ -494,7 +491,7 @@ function searchByPieces(
   const entries = Int32Array.from(net.entryArc.filter((a) => a >= 0));
   const whole = solveBundles(
     { flow, bundles: globalBundles, decisions: entries, ceiling },
-    { nodeLimit: options.nodeLimit ?? 20000, deadline, prices: piecePrices, incumbent: bestCost },
+    { nodeLimit: options.nodeLimit ?? 20000, deadline, incumbent: bestCost },
   );
   if (!whole) return undefined;
   explored += whole.nodes;

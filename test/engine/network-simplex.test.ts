@@ -1,16 +1,7 @@
 import { NetworkSimplex, INFINITE_CAPACITY } from '../../src/engine/network-simplex';
 import fc from 'fast-check';
 
-type Highs = { solve(lp: string): { Status: string; ObjectiveValue: number } };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const highsLoader = require('highs') as () => Promise<Highs>;
-
-interface Arc {
-  from: number;
-  to: number;
-  cap: number;
-  cost: number;
-}
+import { Arc, Highs, highsLoader } from '../support/raw-highs';
 
 /** The same circulation as an LP for HiGHS: min Σ cost·x, conservation at every node, 0 ≤ x ≤ cap. */
 function lpText(n: number, arcs: Arc[]): string {

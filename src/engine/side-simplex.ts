@@ -1,0 +1,685 @@
+/**
+ * The linear programme of a min-cost circulation with side constraints, by
+ * the primal simplex method with basis partitioning.
+ *
+ * A basis of a network with k side rows is a spanning tree plus k "key"
+ * columns (non-tree arcs, or the rows' slack columns). Everything the simplex
+ * needs comes from the tree and a k × k working basis W, whose column for a
+ * key is the side-row count of its fundamental cycle (Kennington and Helgason,
+ * "Algorithms for Network Programming", 1980, ch. 7; Barr, Farhangian and
+ * Kennington, "Networks with side constraints: an LU factorization update",
+ * 1986). Here W⁻¹ is kept dense and updated by rank-one formulas at each
+ * pivot, and formed again from the tree every few dozen pivots. The rows'
+ * duals are prices per unit of a row, so the potentials are those of the
+ * tree under prices, as in the Lagrangian view (bundles.ts).
+ *
+ * Rows are ≤ constraints on disjoint sets of arcs, each arc counted once.
+ * The start is any basic circulation of the network alone (a network
+ * simplex's answer); rows it breaks get an excess column with a cost above
+ * every row's price (`penalty`), which the simplex then drives out.
+ *
+ * Arithmetic is in doubles: W⁻¹ has fractions. `bound()` therefore gives the
+ * value of the LP dual at the prices found, a lower bound that holds for any
+ * prices ≥ 0 and any potentials, so a proof never rests on the simplex having
+ * converged exactly.
+ */
+
+const TREE = 0;
+const KEY = 1;
+const LOWER = 2;
+const UPPER = 3;
+
+/** Reduced costs and flow changes below this are zero. */
+const EPS = 1e-9;
+/** Rank-one updates of W⁻¹ between refactorisations. */
+const REFACTOR_EVERY = 100;
+/** Degenerate pivots in a row before the pivot rule turns to Bland's (no cycling). */
+const DEGENERATE_RUN = 60;
+
+export interface SideRow {
+  /** Arcs counted by the row, each with coefficient 1; no arc is in two rows. */
+  readonly arcs: ArrayLike<number>;
+  readonly cap: number;
+}
+
+export interface SideNetwork {
+  readonly nodes: number;
+  readonly from: Int32Array;
+  readonly to: Int32Array;
+  /** Upper bounds (lower bounds are 0); Infinity for none. */
+  readonly cap: Float64Array;
+  readonly cost: Float64Array;
+  readonly rows: readonly SideRow[];
+  /** Cost per unit of a row's excess over its cap: above any price a row can have. */
+  readonly penalty: number;
+}
+
+export type SideStatus = 'optimal' | 'unbounded' | 'limit';
+
+export class SideSimplex {
+  private readonly n: number;
+  private readonly m: number;
+  private readonly k: number;
+  private readonly root: number;
+  /** Columns: arcs 0..m−1, artificial m+u (node u to the root, fixed at 0), slack m+n+i, excess m+n+k+i. */
+  private readonly cols: number;
+  private readonly from: Int32Array;
+  private readonly to: Int32Array;
+  private readonly upper: Float64Array;
+  private readonly cost: Float64Array;
+  private readonly row: Int32Array;
+  private readonly coef: Int8Array;
+  private readonly x: Float64Array;
+  private readonly state: Int8Array;
+  private readonly caps: Float64Array;
+
+  private readonly parent: Int32Array;
+  private readonly pred: Int32Array;
+  private readonly dir: Int8Array;
+  private readonly pi: Float64Array;
+  private readonly piStamp: Int32Array;
+  private stamp = 1;
+  private readonly mark: Int32Array;
+  private markStamp = 1;
+
+  private readonly keyCol: Int32Array;
+  private readonly slotOf: Int32Array;
+  /** W⁻¹, row-major: row = key slot, column = side row. */
+  private readonly winv: Float64Array;
+  private readonly lambda: Float64Array;
+  private updates = 0;
+  private dualsStale = false;
+  private pivotCount = 0;
+  private nextCol = 0;
+  private readonly block: number;
+
+  // Scratch.
+  private readonly delta: Float64Array;
+  private readonly touched: Int32Array;
+  private touchedCount = 0;
+  private readonly g: Float64Array;
+  private readonly y: Float64Array;
+  private readonly nz: Int32Array;
+  private readonly r: Float64Array;
+  private readonly acc: Float64Array;
+
+  constructor(network: SideNetwork, start: { flow: ArrayLike<number>; treeArc: (u: number) => number }) {
+    const n = network.nodes;
+    const m = network.from.length;
+    const k = network.rows.length;
+    this.n = n;
+    this.m = m;
+    this.k = k;
+    this.root = n;
+    const cols = m + n + 2 * k;
+    this.cols = cols;
+    this.from = new Int32Array(cols);
+    this.to = new Int32Array(cols);
+    this.upper = new Float64Array(cols);
+    this.cost = new Float64Array(cols);
+    this.row = new Int32Array(cols).fill(-1);
+    this.coef = new Int8Array(cols);
+    this.x = new Float64Array(cols);
+    this.state = new Int8Array(cols);
+    this.caps = Float64Array.from(network.rows, (r) => r.cap);
+    for (let e = 0; e < m; e++) {
+      this.from[e] = network.from[e];
+      this.to[e] = network.to[e];
+      this.upper[e] = network.cap[e];
+      this.cost[e] = network.cost[e];
+      const f = start.flow[e];
+      this.x[e] = f;
+      this.state[e] = f > 0 && f >= network.cap[e] ? UPPER : LOWER;
+    }
+    for (let u = 0; u < n; u++) {
+      const c = m + u;
+      this.from[c] = u;
+      this.to[c] = n;
+      this.state[c] = LOWER;
+    }
+    const count = new Float64Array(k);
+    network.rows.forEach((r, i) => {
+      for (let t = 0; t < r.arcs.length; t++) {
+        const a = r.arcs[t];
+        if (this.row[a] >= 0) throw new Error(`SideSimplex: arc ${a} in two rows`);
+        this.row[a] = i;
+        this.coef[a] = 1;
+        count[i] += this.x[a];
+      }
+    });
+    this.keyCol = new Int32Array(k);
+    this.slotOf = new Int32Array(cols).fill(-1);
+    this.winv = new Float64Array(k * k);
+    this.lambda = new Float64Array(k);
+    for (let i = 0; i < k; i++) {
+      const slack = m + n + i;
+      const excess = m + n + k + i;
+      this.upper[slack] = Infinity;
+      this.upper[excess] = Infinity;
+      this.cost[excess] = network.penalty;
+      this.row[slack] = i;
+      this.coef[slack] = 1;
+      this.row[excess] = i;
+      this.coef[excess] = -1;
+      this.state[slack] = LOWER;
+      this.state[excess] = LOWER;
+      const over = count[i] > this.caps[i];
+      const key = over ? excess : slack;
+      this.x[key] = over ? count[i] - this.caps[i] : this.caps[i] - count[i];
+      this.state[key] = KEY;
+      this.keyCol[i] = key;
+      this.slotOf[key] = i;
+      this.winv[i * k + i] = over ? -1 : 1;
+      this.lambda[i] = over ? network.penalty : 0;
+    }
+    this.parent = new Int32Array(n + 1);
+    this.pred = new Int32Array(n + 1);
+    this.dir = new Int8Array(n + 1);
+    this.parent[n] = -1;
+    this.pred[n] = -1;
+    // The start's tree; a node without a tree arc hangs from the root by its artificial column.
+    const adjacentTree: number[][] = Array.from({ length: n + 1 }, () => []);
+    for (let u = 0; u < n; u++) {
+      const a = start.treeArc(u);
+      const col = a < 0 ? m + u : a;
+      this.state[col] = TREE;
+      adjacentTree[this.from[col]].push(col);
+      adjacentTree[this.to[col]].push(col);
+    }
+    const seen = new Uint8Array(n + 1);
+    seen[n] = 1;
+    const stack = [n];
+    let reached = 1;
+    while (stack.length > 0) {
+      const u = stack.pop()!;
+      for (const col of adjacentTree[u]) {
+        const w = this.from[col] === u ? this.to[col] : this.from[col];
+        if (seen[w]) continue;
+        seen[w] = 1;
+        reached++;
+        this.parent[w] = u;
+        this.pred[w] = col;
+        this.dir[w] = this.from[col] === w ? 1 : -1;
+        stack.push(w);
+      }
+    }
+    if (reached !== n + 1) throw new Error('SideSimplex: the start is not a spanning tree');
+    for (let e = 0; e < m; e++)
+      if (this.state[e] !== TREE && this.x[e] > 0 && this.x[e] < this.upper[e]) throw new Error('SideSimplex: the start is not basic');
+    this.pi = new Float64Array(n + 1);
+    this.piStamp = new Int32Array(n + 1);
+    this.mark = new Int32Array(n + 1);
+    this.delta = new Float64Array(cols);
+    this.touched = new Int32Array(cols);
+    this.g = new Float64Array(k);
+    this.y = new Float64Array(k);
+    this.nz = new Int32Array(k);
+    this.r = new Float64Array(k);
+    this.acc = new Float64Array(k);
+    this.block = Math.max(10, Math.ceil(Math.sqrt(m + 2 * k)));
+    this.potentials();
+  }
+
+  get pivots(): number {
+    return this.pivotCount;
+  }
+
+  flow(arc: number): number {
+    return this.x[arc];
+  }
+
+  /** The rows' prices (duals of the ≤ rows, as costs per unit counted). */
+  price(row: number): number {
+    return this.lambda[row];
+  }
+
+  /** Σ excess: 0 when the flow meets every row. */
+  excess(): number {
+    let s = 0;
+    for (let i = 0; i < this.k; i++) s += this.x[this.m + this.n + this.k + i];
+    return s;
+  }
+
+  /** Σ cost · flow over the arcs. */
+  objective(): number {
+    let s = 0;
+    for (let e = 0; e < this.m; e++) s += this.cost[e] * this.x[e];
+    return s;
+  }
+
+  setCost(arc: number, cost: number): void {
+    if (this.cost[arc] === cost) return;
+    this.cost[arc] = cost;
+    if (this.state[arc] === TREE || this.state[arc] === KEY) this.dualsStale = true;
+  }
+
+  /**
+   * The LP dual's value at the current prices (clipped at 0) and potentials: a lower bound on
+   * Σ cost · flow over every circulation of the network (without artificial, slack or excess
+   * columns) that meets the rows, whether or not the simplex has finished.
+   */
+  bound(): number {
+    if (this.dualsStale) this.refreshDuals();
+    const { m, lambda } = this;
+    let b = 0;
+    for (let i = 0; i < this.k; i++) b -= Math.max(0, lambda[i]) * this.caps[i];
+    for (let e = 0; e < m; e++) {
+      const r = this.row[e];
+      const rc = this.cost[e] + (r >= 0 ? Math.max(0, lambda[r]) : 0) + this.pi[this.from[e]] - this.pi[this.to[e]];
+      if (rc >= 0) continue;
+      if (this.upper[e] === Infinity) {
+        if (rc < -EPS * (1 + Math.abs(this.cost[e]))) return -Infinity;
+        continue;
+      }
+      b += rc * this.upper[e];
+    }
+    return b;
+  }
+
+  solve(pivotLimit = Infinity): SideStatus {
+    if (this.dualsStale) this.refreshDuals();
+    let degenerate = 0;
+    for (let done = 0; ; done++) {
+      if (done >= pivotLimit) return 'limit';
+      const bland = degenerate >= DEGENERATE_RUN;
+      const entering = this.entering(bland);
+      if (entering < 0) return 'optimal';
+      const direction = this.state[entering] === UPPER ? -1 : 1;
+      const step = this.pivot(entering, direction, bland);
+      if (step === Infinity) return 'unbounded';
+      degenerate = step > 0 ? 0 : degenerate + 1;
+      this.pivotCount++;
+    }
+  }
+
+  private reduced(c: number): number {
+    const r = this.row[c];
+    let rc = this.cost[c] + (r >= 0 ? this.lambda[r] * this.coef[c] : 0);
+    if (c < this.m + this.n) rc += this.pi[this.from[c]] - this.pi[this.to[c]];
+    return rc;
+  }
+
+  /** The entering column (block search; Bland's first eligible when `bland`), or -1. */
+  private entering(bland: boolean): number {
+    const { cols, m, n } = this;
+    const scan = (c: number) => {
+      if (c >= m && c < m + n) return 0;
+      const s = this.state[c];
+      if (s === LOWER) {
+        const rc = this.reduced(c);
+        return rc < -EPS * (1 + Math.abs(this.cost[c])) ? -rc : 0;
+      }
+      if (s === UPPER) {
+        const rc = this.reduced(c);
+        return rc > EPS * (1 + Math.abs(this.cost[c])) ? rc : 0;
+      }
+      return 0;
+    };
+    if (bland) {
+      for (let c = 0; c < cols; c++) if (scan(c) > 0) return c;
+      return -1;
+    }
+    let best = -1;
+    let bestGain = 0;
+    let left = this.block;
+    let c = this.nextCol;
+    for (let scanned = 0; scanned < cols; scanned++) {
+      const gain = scan(c);
+      if (gain > bestGain) {
+        bestGain = gain;
+        best = c;
+      }
+      if (++c === cols) c = 0;
+      if (--left === 0) {
+        if (best >= 0) break;
+        left = this.block;
+      }
+    }
+    this.nextCol = c;
+    return best;
+  }
+
+  /** Calls visit(column, α) for every column of the fundamental cycle of `c`, c itself with α = 1. */
+  private cycle(c: number, visit: (col: number, alpha: number) => void): void {
+    visit(c, 1);
+    if (c >= this.m + this.n) return;
+    const u = this.from[c];
+    const v = this.to[c];
+    const stamp = ++this.markStamp;
+    for (let w = v; w >= 0; w = this.parent[w]) this.mark[w] = stamp;
+    let lca = u;
+    while (this.mark[lca] !== stamp) lca = this.parent[lca];
+    for (let w = v; w !== lca; w = this.parent[w]) visit(this.pred[w], this.dir[w]);
+    for (let w = u; w !== lca; w = this.parent[w]) visit(this.pred[w], -this.dir[w]);
+  }
+
+  /** The side-row counts of `c`'s fundamental cycle, into `out`. */
+  private sideOf(c: number, out: Float64Array): void {
+    out.fill(0);
+    this.cycle(c, (col, alpha) => {
+      const r = this.row[col];
+      if (r >= 0) out[r] += alpha * this.coef[col];
+    });
+  }
+
+  /** out = W⁻¹ g (g has few non-zeros: the rows a cycle passes). */
+  private solveW(g: Float64Array, out: Float64Array): void {
+    const { k, winv, nz } = this;
+    let count = 0;
+    for (let i = 0; i < k; i++) if (g[i] !== 0) nz[count++] = i;
+    for (let q = 0; q < k; q++) {
+      let s = 0;
+      const base = q * k;
+      for (let t = 0; t < count; t++) s += winv[base + nz[t]] * g[nz[t]];
+      out[q] = s;
+    }
+  }
+
+  private touch(c: number, amount: number): void {
+    if (this.delta[c] === 0) this.touched[this.touchedCount++] = c;
+    this.delta[c] += amount;
+    // A column touched back to exactly 0 stays listed; the ratio test skips it.
+    if (this.delta[c] === 0) this.delta[c] = Number.MIN_VALUE;
+  }
+
+  /** One pivot on `entering` in `direction`; returns the step taken (Infinity: unbounded). */
+  private pivot(entering: number, direction: number, bland: boolean): number {
+    const { k, g, y } = this;
+    this.sideOf(entering, g);
+    this.solveW(g, y);
+    this.touchedCount = 0;
+    this.cycle(entering, (col, alpha) => this.touch(col, direction * alpha));
+    for (let q = 0; q < k; q++) {
+      const w = y[q];
+      if (Math.abs(w) <= 1e-12) continue;
+      this.cycle(this.keyCol[q], (col, alpha) => this.touch(col, -direction * w * alpha));
+    }
+    // Ratio test.
+    let theta = Infinity;
+    let leaving = -1;
+    let leavingSize = 0;
+    for (let t = 0; t < this.touchedCount; t++) {
+      const c = this.touched[t];
+      const d = this.delta[c];
+      if (Math.abs(d) <= EPS) continue;
+      const room = d > 0 ? (this.upper[c] - this.x[c]) / d : this.x[c] / -d;
+      const r = Math.max(0, room);
+      const better = bland
+        ? r < theta - EPS || (r <= theta + EPS && c < leaving)
+        : r < theta - EPS || (r <= theta + EPS && Math.abs(d) > leavingSize);
+      if (leaving < 0 ? r < Infinity : better) {
+        theta = r;
+        leaving = c;
+        leavingSize = Math.abs(d);
+      }
+    }
+    if (leaving < 0) {
+      this.clearDelta();
+      return Infinity;
+    }
+    if (theta > 0) {
+      for (let t = 0; t < this.touchedCount; t++) {
+        const c = this.touched[t];
+        const d = this.delta[c];
+        if (Math.abs(d) <= EPS) continue;
+        let v = this.x[c] + theta * d;
+        if (Math.abs(v) < 1e-9) v = 0;
+        else if (Math.abs(v - this.upper[c]) < 1e-9) v = this.upper[c];
+        this.x[c] = v;
+      }
+    }
+    // The leaving column sits exactly at the bound it reached.
+    this.x[leaving] = this.delta[leaving] > 0 ? this.upper[leaving] : 0;
+    const leftAt = this.delta[leaving] > 0 ? UPPER : LOWER;
+    this.clearDelta();
+
+    if (leaving === entering) {
+      this.state[entering] = leftAt;
+      return theta;
+    }
+    if (this.state[leaving] === KEY) {
+      this.replaceKey(this.slotOf[leaving], entering, y);
+    } else {
+      this.leaveTree(leaving, entering, y);
+    }
+    this.state[leaving] = leftAt;
+    if (++this.updates >= REFACTOR_EVERY) this.refactor();
+    this.refreshDuals();
+    return theta;
+  }
+
+  private clearDelta(): void {
+    for (let t = 0; t < this.touchedCount; t++) this.delta[this.touched[t]] = 0;
+    this.touchedCount = 0;
+  }
+
+  /** Key slot s takes column c, whose W⁻¹-image is y (eta update). */
+  private replaceKey(s: number, c: number, y: Float64Array): void {
+    const { k, winv } = this;
+    const ys = y[s];
+    const rowS = winv.slice(s * k, s * k + k);
+    for (let q = 0; q < k; q++) {
+      const f = q === s ? (ys - 1) / ys : y[q] / ys;
+      if (f === 0) continue;
+      const base = q * k;
+      for (let i = 0; i < k; i++) winv[base + i] -= f * rowS[i];
+    }
+    this.slotOf[this.keyCol[s]] = -1;
+    this.keyCol[s] = c;
+    this.slotOf[c] = s;
+    this.state[c] = KEY;
+  }
+
+  /** The tree arc `leaving` goes; `entering` (W⁻¹-image y) or a key arc crossing the cut takes its place. */
+  private leaveTree(leaving: number, entering: number, y: Float64Array): void {
+    const { k, winv } = this;
+    // The child side of the leaving arc.
+    const a = this.from[leaving];
+    const b = this.to[leaving];
+    const child = this.parent[a] === b && this.pred[a] === leaving ? a : b;
+    const stamp = ++this.markStamp;
+    const inside = (u: number): boolean => {
+      // Marks: stamp = inside, −stamp = outside; walk up until known.
+      const path: number[] = [];
+      let w = u;
+      let result: boolean;
+      for (;;) {
+        if (this.mark[w] === stamp) {
+          result = true;
+          break;
+        }
+        if (this.mark[w] === -stamp) {
+          result = false;
+          break;
+        }
+        if (w === child) {
+          result = true;
+          break;
+        }
+        path.push(w);
+        const p = this.parent[w];
+        if (p < 0) {
+          result = false;
+          break;
+        }
+        w = p;
+      }
+      for (const z of path) this.mark[z] = result ? stamp : -stamp;
+      return result;
+    };
+    const crossing = (c: number): number => {
+      if (c >= this.m + this.n) return 0;
+      const iu = inside(this.from[c]);
+      const iv = inside(this.to[c]);
+      if (iu === iv) return 0;
+      return iu ? -this.dir[child] : this.dir[child];
+    };
+    const alpha = new Float64Array(k);
+    for (let q = 0; q < k; q++) alpha[q] = crossing(this.keyCol[q]);
+    const alphaIn = crossing(entering);
+    if (alphaIn !== 0) {
+      // The entering arc closes the cut: W' = W − g β^T with β_q = α_q/α_in.
+      const z = new Float64Array(k);
+      let denom = 1;
+      for (let q = 0; q < k; q++) {
+        const beta = alpha[q] / alphaIn;
+        if (beta === 0) continue;
+        denom -= beta * y[q];
+        const base = q * k;
+        for (let i = 0; i < k; i++) z[i] += beta * winv[base + i];
+      }
+      for (let q = 0; q < k; q++) {
+        const f = y[q] / denom;
+        if (f === 0) continue;
+        const base = q * k;
+        for (let i = 0; i < k; i++) winv[base + i] += f * z[i];
+      }
+      this.exchange(child, entering);
+      this.state[entering] = TREE;
+      return;
+    }
+    // A key arc crossing the cut joins the tree, and the entering column takes its slot.
+    let s = -1;
+    for (let q = 0; q < k; q++) if (alpha[q] !== 0 && (s < 0 || Math.abs(y[q]) > Math.abs(y[s]))) s = q;
+    if (s < 0) throw new Error('SideSimplex: no column closes the cut');
+    const star = this.keyCol[s];
+    const as = alpha[s];
+    // W1 = W·F with F = I + e_s b^T; W1⁻¹ = (I − e_s b^T/α_s) W⁻¹: only row s changes.
+    const b2 = new Float64Array(k);
+    for (let q = 0; q < k; q++) b2[q] = q === s ? as - 1 : -alpha[q] * as;
+    const bw = new Float64Array(k);
+    let by = 0;
+    for (let q = 0; q < k; q++) {
+      if (b2[q] === 0) continue;
+      by += b2[q] * y[q];
+      const base = q * k;
+      for (let i = 0; i < k; i++) bw[i] += b2[q] * winv[base + i];
+    }
+    const baseS = s * k;
+    for (let i = 0; i < k; i++) winv[baseS + i] -= bw[i] / as;
+    this.exchange(child, star);
+    this.state[star] = TREE;
+    this.slotOf[star] = -1;
+    this.keyCol[s] = leaving;
+    this.slotOf[leaving] = s;
+    this.state[leaving] = KEY;
+    const y1 = Float64Array.from(y);
+    y1[s] = y[s] - by / as;
+    this.replaceKey(s, entering, y1);
+  }
+
+  /** Tree exchange: the tree arc above `child` goes, `arc` (one end below `child`) comes in. */
+  private exchange(child: number, arc: number): void {
+    // Which end of `arc` is below `child`?
+    const below = (u: number) => {
+      for (let w = u; w >= 0; w = this.parent[w]) if (w === child) return true;
+      return false;
+    };
+    const a = below(this.from[arc]) ? this.from[arc] : this.to[arc];
+    const b = a === this.from[arc] ? this.to[arc] : this.from[arc];
+    let w = a;
+    let newParent = b;
+    let newPred = arc;
+    let newDir = this.from[arc] === a ? 1 : -1;
+    for (;;) {
+      const oldParent = this.parent[w];
+      const oldPred = this.pred[w];
+      const oldDir = this.dir[w];
+      this.parent[w] = newParent;
+      this.pred[w] = newPred;
+      this.dir[w] = newDir;
+      if (w === child) break;
+      newParent = w;
+      newPred = oldPred;
+      newDir = -oldDir;
+      w = oldParent;
+    }
+  }
+
+  /** Potentials of the tree under the current prices. */
+  private potentials(): void {
+    const stamp = ++this.stamp;
+    const { parent, pi, piStamp } = this;
+    pi[this.root] = 0;
+    piStamp[this.root] = stamp;
+    const path: number[] = [];
+    for (let u = 0; u < this.n; u++) {
+      let w = u;
+      while (piStamp[w] !== stamp) {
+        path.push(w);
+        w = parent[w];
+      }
+      while (path.length > 0) {
+        const z = path.pop()!;
+        const c = this.pred[z];
+        const r = this.row[c];
+        const adjusted = this.cost[c] + (r >= 0 ? this.lambda[r] * this.coef[c] : 0);
+        // Tree arc: adjusted + π(from) − π(to) = 0.
+        pi[z] = this.dir[z] === 1 ? pi[parent[z]] - adjusted : pi[parent[z]] + adjusted;
+        piStamp[z] = stamp;
+      }
+    }
+  }
+
+  /** Prices that zero every key column's reduced cost, then the potentials under them. */
+  private refreshDuals(): void {
+    const { k, winv, r, acc, lambda } = this;
+    this.dualsStale = false;
+    this.potentials();
+    let any = false;
+    for (let q = 0; q < k; q++) {
+      r[q] = this.reduced(this.keyCol[q]);
+      if (r[q] !== 0) any = true;
+    }
+    if (!any) return;
+    // rc_q(λ + Δ) = r_q + g_q·Δ = 0 for every key: Δ = −W⁻ᵀ r.
+    acc.fill(0);
+    for (let q = 0; q < k; q++) {
+      const f = r[q];
+      if (f === 0) continue;
+      const base = q * k;
+      for (let i = 0; i < k; i++) acc[i] += winv[base + i] * f;
+    }
+    for (let i = 0; i < k; i++) lambda[i] -= acc[i];
+    this.potentials();
+  }
+
+  /** W from the tree's cycles, inverted afresh (Gauss–Jordan with partial pivoting). */
+  private refactor(): void {
+    const { k } = this;
+    this.updates = 0;
+    if (k === 0) return;
+    const a = new Float64Array(k * 2 * k);
+    const width = 2 * k;
+    const g = new Float64Array(k);
+    for (let q = 0; q < k; q++) {
+      this.sideOf(this.keyCol[q], g);
+      // [W | I]: row = side row, column = slot.
+      for (let i = 0; i < k; i++) a[i * width + q] = g[i];
+    }
+    for (let i = 0; i < k; i++) a[i * width + k + i] = 1;
+    // Invert W (rows: side rows, columns: slots) into W⁻¹ (rows: slots, columns: side rows).
+    for (let col = 0; col < k; col++) {
+      let p = col;
+      for (let r = col + 1; r < k; r++) if (Math.abs(a[r * width + col]) > Math.abs(a[p * width + col])) p = r;
+      if (Math.abs(a[p * width + col]) < 1e-12) throw new Error('SideSimplex: singular working basis');
+      if (p !== col) {
+        for (let j = 0; j < width; j++) {
+          const t = a[p * width + j];
+          a[p * width + j] = a[col * width + j];
+          a[col * width + j] = t;
+        }
+      }
+      const inv = 1 / a[col * width + col];
+      for (let j = 0; j < width; j++) a[col * width + j] *= inv;
+      for (let r = 0; r < k; r++) {
+        if (r === col) continue;
+        const f = a[r * width + col];
+        if (f === 0) continue;
+        for (let j = 0; j < width; j++) a[r * width + j] -= f * a[col * width + j];
+      }
+    }
+    // [I | W⁻¹]: W⁻¹'s rows are slots, its columns side rows.
+    for (let q = 0; q < k; q++) for (let i = 0; i < k; i++) this.winv[q * k + i] = a[q * width + k + i];
+  }
+}
