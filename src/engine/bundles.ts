@@ -27,6 +27,10 @@ export interface Bundle {
 }
 
 export interface BundleProblem {
+  /**
+   * The network, holding a basic flow (solved once, at any costs): the LP starts from it, so a
+   * flow that already meets the bundles spares the pivots that would make it do so.
+   */
   readonly flow: NetworkSimplex;
   readonly bundles: readonly Bundle[];
   /** Arcs whose flows make up a solution (the answer lists which of them carry a unit). */
@@ -96,7 +100,6 @@ export function solveBundles(problem: BundleProblem, limits: BundleLimits): Bund
   // Costs and bounds are whole numbers; the LP's are computed in doubles, within this.
   const tolerance = 1e-6 + 1e-12 * big * Math.sqrt(m);
 
-  if (flow.solve() !== 'optimal') throw new Error('bundles: the network is unbounded');
   const lp = new SideSimplex(
     {
       nodes: flow.nodes,
@@ -142,6 +145,21 @@ export function solveBundles(problem: BundleProblem, limits: BundleLimits): Bund
     recordFlow();
   };
 
+  const whole = () => {
+    for (let e = 0; e < m; e++) {
+      const x = lp.flow(e);
+      if (Math.abs(x - Math.round(x)) > WHOLE) return false;
+    }
+    return lp.excess() <= WHOLE;
+  };
+  /** The LP's flow, whole and meeting every bundle, as the incumbent when it beats it. */
+  const recordLp = () => {
+    let cost = 0;
+    for (let e = 0; e < m; e++) cost += original[e] * Math.round(lp.flow(e));
+    if (cost >= bestCost) return;
+    bestCost = cost;
+    bestUsed = Uint8Array.from(decisions, (a) => (lp.flow(a) > 0.5 ? 1 : 0));
+  };
   let pivots = 0;
   /** The LP of a branch: its bound, and the arc to branch on (-1 when its LP optimum is whole). */
   const solveBranch = (fixed: readonly (readonly [number, number])[]): { bound: number; arc: number } => {
@@ -185,9 +203,10 @@ export function solveBundles(problem: BundleProblem, limits: BundleLimits): Bund
         if (arc >= 0) break;
       }
     }
+    if (whole()) recordLp();
     // Where the LP's bundle arcs are whole, this is the branch's optimum (whatever the LP left
     // fractional elsewhere, the network under those arcs has a whole optimum as good).
-    round(state);
+    else round(state);
     return { bound, arc };
   };
 

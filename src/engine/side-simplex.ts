@@ -102,6 +102,13 @@ export class SideSimplex {
   private readonly nz: Int32Array;
   private readonly r: Float64Array;
   private readonly acc: Float64Array;
+  private readonly rowS: Float64Array;
+  private readonly alpha: Float64Array;
+  private readonly aux: Float64Array;
+  private readonly aux2: Float64Array;
+  private readonly path: Int32Array;
+  /** [W | I] for refactor(). */
+  private readonly work: Float64Array;
 
   constructor(network: SideNetwork, start: { flow: ArrayLike<number>; treeArc: (u: number) => number }) {
     const n = network.nodes;
@@ -216,6 +223,12 @@ export class SideSimplex {
     this.nz = new Int32Array(k);
     this.r = new Float64Array(k);
     this.acc = new Float64Array(k);
+    this.rowS = new Float64Array(k);
+    this.alpha = new Float64Array(k);
+    this.aux = new Float64Array(k);
+    this.aux2 = new Float64Array(k);
+    this.path = new Int32Array(n + 1);
+    this.work = new Float64Array(2 * k * k);
     this.block = Math.max(10, Math.ceil(Math.sqrt(m + 2 * k)));
     this.potentials();
   }
@@ -265,7 +278,7 @@ export class SideSimplex {
     for (let i = 0; i < this.k; i++) b -= Math.max(0, lambda[i]) * this.caps[i];
     for (let e = 0; e < m; e++) {
       const r = this.row[e];
-      const rc = this.cost[e] + (r >= 0 ? Math.max(0, lambda[r]) : 0) + this.pi[this.from[e]] - this.pi[this.to[e]];
+      const rc = this.cost[e] + (r >= 0 ? Math.max(0, lambda[r]) : 0) + this.pot(this.from[e]) - this.pot(this.to[e]);
       if (rc >= 0) continue;
       if (this.upper[e] === Infinity) {
         if (rc < -EPS * (1 + Math.abs(this.cost[e]))) return -Infinity;
@@ -295,28 +308,26 @@ export class SideSimplex {
   private reduced(c: number): number {
     const r = this.row[c];
     let rc = this.cost[c] + (r >= 0 ? this.lambda[r] * this.coef[c] : 0);
-    if (c < this.m + this.n) rc += this.pi[this.from[c]] - this.pi[this.to[c]];
+    if (c < this.m + this.n) rc += this.pot(this.from[c]) - this.pot(this.to[c]);
     return rc;
+  }
+
+  /** What a unit of column c gains if it moves off its bound (0: nothing, or it cannot move). */
+  private gain(c: number): number {
+    if (c >= this.m && c < this.m + this.n) return 0;
+    const s = this.state[c];
+    if (s !== LOWER && s !== UPPER) return 0;
+    const rc = this.reduced(c);
+    const eps = EPS * (1 + Math.abs(this.cost[c]));
+    if (s === LOWER) return rc < -eps ? -rc : 0;
+    return rc > eps ? rc : 0;
   }
 
   /** The entering column (block search; Bland's first eligible when `bland`), or -1. */
   private entering(bland: boolean): number {
-    const { cols, m, n } = this;
-    const scan = (c: number) => {
-      if (c >= m && c < m + n) return 0;
-      const s = this.state[c];
-      if (s === LOWER) {
-        const rc = this.reduced(c);
-        return rc < -EPS * (1 + Math.abs(this.cost[c])) ? -rc : 0;
-      }
-      if (s === UPPER) {
-        const rc = this.reduced(c);
-        return rc > EPS * (1 + Math.abs(this.cost[c])) ? rc : 0;
-      }
-      return 0;
-    };
+    const cols = this.cols;
     if (bland) {
-      for (let c = 0; c < cols; c++) if (scan(c) > 0) return c;
+      for (let c = 0; c < cols; c++) if (this.gain(c) > 0) return c;
       return -1;
     }
     let best = -1;
@@ -324,7 +335,7 @@ export class SideSimplex {
     let left = this.block;
     let c = this.nextCol;
     for (let scanned = 0; scanned < cols; scanned++) {
-      const gain = scan(c);
+      const gain = this.gain(c);
       if (gain > bestGain) {
         bestGain = gain;
         best = c;
@@ -339,27 +350,35 @@ export class SideSimplex {
     return best;
   }
 
-  /** Calls visit(column, α) for every column of the fundamental cycle of `c`, c itself with α = 1. */
-  private cycle(c: number, visit: (col: number, alpha: number) => void): void {
-    visit(c, 1);
+  /** The side-row counts of `c`'s fundamental cycle, into `out`. */
+  private sideOf(c: number, out: Float64Array): void {
+    out.fill(0);
+    const { row, coef, parent, pred, dir, mark } = this;
+    if (row[c] >= 0) out[row[c]] += coef[c];
     if (c >= this.m + this.n) return;
     const u = this.from[c];
     const v = this.to[c];
     const stamp = ++this.markStamp;
-    for (let w = v; w >= 0; w = this.parent[w]) this.mark[w] = stamp;
+    for (let w = v; w >= 0; w = parent[w]) mark[w] = stamp;
     let lca = u;
-    while (this.mark[lca] !== stamp) lca = this.parent[lca];
-    for (let w = v; w !== lca; w = this.parent[w]) visit(this.pred[w], this.dir[w]);
-    for (let w = u; w !== lca; w = this.parent[w]) visit(this.pred[w], -this.dir[w]);
+    while (mark[lca] !== stamp) lca = parent[lca];
+    for (let w = v; w !== lca; w = parent[w]) if (row[pred[w]] >= 0) out[row[pred[w]]] += dir[w] * coef[pred[w]];
+    for (let w = u; w !== lca; w = parent[w]) if (row[pred[w]] >= 0) out[row[pred[w]]] -= dir[w] * coef[pred[w]];
   }
 
-  /** The side-row counts of `c`'s fundamental cycle, into `out`. */
-  private sideOf(c: number, out: Float64Array): void {
-    out.fill(0);
-    this.cycle(c, (col, alpha) => {
-      const r = this.row[col];
-      if (r >= 0) out[r] += alpha * this.coef[col];
-    });
+  /** delta += weight × the fundamental cycle of `c` (c itself, then the tree path from its head back to its tail). */
+  private addCycle(c: number, weight: number): void {
+    this.touch(c, weight);
+    if (c >= this.m + this.n) return;
+    const { parent, pred, dir, mark } = this;
+    const u = this.from[c];
+    const v = this.to[c];
+    const stamp = ++this.markStamp;
+    for (let w = v; w >= 0; w = parent[w]) mark[w] = stamp;
+    let lca = u;
+    while (mark[lca] !== stamp) lca = parent[lca];
+    for (let w = v; w !== lca; w = parent[w]) this.touch(pred[w], weight * dir[w]);
+    for (let w = u; w !== lca; w = parent[w]) this.touch(pred[w], -weight * dir[w]);
   }
 
   /** out = W⁻¹ g (g has few non-zeros: the rows a cycle passes). */
@@ -385,14 +404,15 @@ export class SideSimplex {
   /** One pivot on `entering` in `direction`; returns the step taken (Infinity: unbounded). */
   private pivot(entering: number, direction: number, bland: boolean): number {
     const { k, g, y } = this;
+    const rcIn = this.reduced(entering);
     this.sideOf(entering, g);
     this.solveW(g, y);
     this.touchedCount = 0;
-    this.cycle(entering, (col, alpha) => this.touch(col, direction * alpha));
+    this.addCycle(entering, direction);
     for (let q = 0; q < k; q++) {
       const w = y[q];
       if (Math.abs(w) <= 1e-12) continue;
-      this.cycle(this.keyCol[q], (col, alpha) => this.touch(col, -direction * w * alpha));
+      this.addCycle(this.keyCol[q], -direction * w);
     }
     // Ratio test.
     let theta = Infinity;
@@ -437,14 +457,27 @@ export class SideSimplex {
       this.state[entering] = leftAt;
       return theta;
     }
+    // The entering column's reduced cost becomes 0, and the prices move so that every key's
+    // stays 0: along the new W⁻¹'s row of the entering column's slot, or, when it joined the
+    // tree, along β W⁻¹ (see leaveTree). Then the potentials follow.
+    const step = this.acc;
+    let slot: number;
     if (this.state[leaving] === KEY) {
-      this.replaceKey(this.slotOf[leaving], entering, y);
+      slot = this.slotOf[leaving];
+      this.replaceKey(slot, entering, y);
     } else {
-      this.leaveTree(leaving, entering, y);
+      slot = this.leaveTree(leaving, entering, y, step);
     }
     this.state[leaving] = leftAt;
-    if (++this.updates >= REFACTOR_EVERY) this.refactor();
-    this.refreshDuals();
+    if (++this.updates >= REFACTOR_EVERY) {
+      this.refactor();
+      this.refreshDuals();
+      return theta;
+    }
+    const { lambda, winv } = this;
+    if (slot >= 0) for (let i = 0; i < k; i++) lambda[i] -= rcIn * winv[slot * k + i];
+    else for (let i = 0; i < k; i++) lambda[i] += rcIn * step[i];
+    this.potentials();
     return theta;
   }
 
@@ -457,7 +490,8 @@ export class SideSimplex {
   private replaceKey(s: number, c: number, y: Float64Array): void {
     const { k, winv } = this;
     const ys = y[s];
-    const rowS = winv.slice(s * k, s * k + k);
+    const rowS = this.rowS;
+    for (let i = 0; i < k; i++) rowS[i] = winv[s * k + i];
     for (let q = 0; q < k; q++) {
       const f = q === s ? (ys - 1) / ys : y[q] / ys;
       if (f === 0) continue;
@@ -470,41 +504,42 @@ export class SideSimplex {
     this.state[c] = KEY;
   }
 
-  /** The tree arc `leaving` goes; `entering` (W⁻¹-image y) or a key arc crossing the cut takes its place. */
-  private leaveTree(leaving: number, entering: number, y: Float64Array): void {
-    const { k, winv } = this;
+  /**
+   * The tree arc `leaving` goes; `entering` (W⁻¹-image y) or a key arc crossing the cut takes
+   * its place. Returns the key slot the entering column took, or -1 when it joined the tree; then
+   * `step` holds β W⁻¹ / (1 − β·y), along which the prices move by the entering reduced cost.
+   */
+  private leaveTree(leaving: number, entering: number, y: Float64Array, step: Float64Array): number {
+    const { k, winv, mark, parent } = this;
     // The child side of the leaving arc.
     const a = this.from[leaving];
     const b = this.to[leaving];
-    const child = this.parent[a] === b && this.pred[a] === leaving ? a : b;
+    const child = parent[a] === b && this.pred[a] === leaving ? a : b;
     const stamp = ++this.markStamp;
+    // Marks: stamp = below the cut, −stamp = above; a walk up stops at the first known node.
     const inside = (u: number): boolean => {
-      // Marks: stamp = inside, −stamp = outside; walk up until known.
-      const path: number[] = [];
+      const path = this.path;
+      let length = 0;
       let w = u;
       let result: boolean;
       for (;;) {
-        if (this.mark[w] === stamp) {
+        if (mark[w] === stamp || w === child) {
           result = true;
           break;
         }
-        if (this.mark[w] === -stamp) {
+        if (mark[w] === -stamp) {
           result = false;
           break;
         }
-        if (w === child) {
-          result = true;
-          break;
-        }
-        path.push(w);
-        const p = this.parent[w];
+        path[length++] = w;
+        const p = parent[w];
         if (p < 0) {
           result = false;
           break;
         }
         w = p;
       }
-      for (const z of path) this.mark[z] = result ? stamp : -stamp;
+      for (let t = 0; t < length; t++) mark[path[t]] = result ? stamp : -stamp;
       return result;
     };
     const crossing = (c: number): number => {
@@ -514,12 +549,13 @@ export class SideSimplex {
       if (iu === iv) return 0;
       return iu ? -this.dir[child] : this.dir[child];
     };
-    const alpha = new Float64Array(k);
+    const alpha = this.alpha;
     for (let q = 0; q < k; q++) alpha[q] = crossing(this.keyCol[q]);
     const alphaIn = crossing(entering);
     if (alphaIn !== 0) {
-      // The entering arc closes the cut: W' = W − g β^T with β_q = α_q/α_in.
-      const z = new Float64Array(k);
+      // The entering arc closes the cut: W' = W − g β^T with β_q = α_q/α_in (Sherman–Morrison).
+      const z = step;
+      z.fill(0);
       let denom = 1;
       for (let q = 0; q < k; q++) {
         const beta = alpha[q] / alphaIn;
@@ -528,15 +564,16 @@ export class SideSimplex {
         const base = q * k;
         for (let i = 0; i < k; i++) z[i] += beta * winv[base + i];
       }
+      for (let i = 0; i < k; i++) z[i] /= denom;
       for (let q = 0; q < k; q++) {
-        const f = y[q] / denom;
+        const f = y[q];
         if (f === 0) continue;
         const base = q * k;
         for (let i = 0; i < k; i++) winv[base + i] += f * z[i];
       }
       this.exchange(child, entering);
       this.state[entering] = TREE;
-      return;
+      return -1;
     }
     // A key arc crossing the cut joins the tree, and the entering column takes its slot.
     let s = -1;
@@ -545,9 +582,10 @@ export class SideSimplex {
     const star = this.keyCol[s];
     const as = alpha[s];
     // W1 = W·F with F = I + e_s b^T; W1⁻¹ = (I − e_s b^T/α_s) W⁻¹: only row s changes.
-    const b2 = new Float64Array(k);
+    const b2 = this.aux;
     for (let q = 0; q < k; q++) b2[q] = q === s ? as - 1 : -alpha[q] * as;
-    const bw = new Float64Array(k);
+    const bw = this.aux2;
+    bw.fill(0);
     let by = 0;
     for (let q = 0; q < k; q++) {
       if (b2[q] === 0) continue;
@@ -563,9 +601,12 @@ export class SideSimplex {
     this.keyCol[s] = leaving;
     this.slotOf[leaving] = s;
     this.state[leaving] = KEY;
-    const y1 = Float64Array.from(y);
-    y1[s] = y[s] - by / as;
-    this.replaceKey(s, entering, y1);
+    // The entering column's image under W1⁻¹ differs from y only in slot s.
+    const ys = y[s];
+    y[s] = ys - by / as;
+    this.replaceKey(s, entering, y);
+    y[s] = ys;
+    return s;
   }
 
   /** Tree exchange: the tree arc above `child` goes, `arc` (one end below `child`) comes in. */
@@ -596,29 +637,37 @@ export class SideSimplex {
     }
   }
 
-  /** Potentials of the tree under the current prices. */
+  /**
+   * Potentials of the tree under the current prices, forgotten and then computed only where
+   * asked (a pivot prices a block of columns, not the whole network).
+   */
   private potentials(): void {
     const stamp = ++this.stamp;
-    const { parent, pi, piStamp } = this;
-    pi[this.root] = 0;
-    piStamp[this.root] = stamp;
-    const path: number[] = [];
-    for (let u = 0; u < this.n; u++) {
-      let w = u;
-      while (piStamp[w] !== stamp) {
-        path.push(w);
-        w = parent[w];
-      }
-      while (path.length > 0) {
-        const z = path.pop()!;
-        const c = this.pred[z];
-        const r = this.row[c];
-        const adjusted = this.cost[c] + (r >= 0 ? this.lambda[r] * this.coef[c] : 0);
-        // Tree arc: adjusted + π(from) − π(to) = 0.
-        pi[z] = this.dir[z] === 1 ? pi[parent[z]] - adjusted : pi[parent[z]] + adjusted;
-        piStamp[z] = stamp;
-      }
+    this.pi[this.root] = 0;
+    this.piStamp[this.root] = stamp;
+  }
+
+  /** The potential of node u under the current tree and prices. */
+  private pot(u: number): number {
+    const { parent, pi, piStamp, path } = this;
+    const stamp = this.stamp;
+    if (piStamp[u] === stamp) return pi[u];
+    let length = 0;
+    let w = u;
+    while (piStamp[w] !== stamp) {
+      path[length++] = w;
+      w = parent[w];
     }
+    while (length > 0) {
+      const z = path[--length];
+      const c = this.pred[z];
+      const r = this.row[c];
+      const adjusted = this.cost[c] + (r >= 0 ? this.lambda[r] * this.coef[c] : 0);
+      // Tree arc: adjusted + π(from) − π(to) = 0.
+      pi[z] = this.dir[z] === 1 ? pi[parent[z]] - adjusted : pi[parent[z]] + adjusted;
+      piStamp[z] = stamp;
+    }
+    return pi[u];
   }
 
   /** Prices that zero every key column's reduced cost, then the potentials under them. */
@@ -649,9 +698,10 @@ export class SideSimplex {
     const { k } = this;
     this.updates = 0;
     if (k === 0) return;
-    const a = new Float64Array(k * 2 * k);
+    const a = this.work;
+    a.fill(0);
     const width = 2 * k;
-    const g = new Float64Array(k);
+    const g = this.aux;
     for (let q = 0; q < k; q++) {
       this.sideOf(this.keyCol[q], g);
       // [W | I]: row = side row, column = slot.

@@ -442,6 +442,7 @@ function searchByPieces(
   for (let p = 0; p < pieces.length; p++) {
     const piece = pieces[p];
     for (let d = 0; d < nd; d++) piece.flow.setCost(piece.hubArcCopy[d], prices[d]);
+    if (piece.flow.solve() !== 'optimal') return undefined;
     const result = solveBundles(
       { flow: piece.flow, bundles: bundles[p], decisions: localDecisions[p], ceiling },
       { nodeLimit: options.nodeLimit ?? 20000, deadline: Math.min(deadline, piecesDeadline) },
