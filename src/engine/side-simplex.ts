@@ -350,18 +350,25 @@ export class SideSimplex {
     return best;
   }
 
-  /** The side-row counts of `c`'s fundamental cycle, into `out`. */
-  private sideOf(c: number, out: Float64Array): void {
-    out.fill(0);
-    const { row, coef, parent, pred, dir, mark } = this;
-    if (row[c] >= 0) out[row[c]] += coef[c];
-    if (c >= this.m + this.n) return;
-    const u = this.from[c];
-    const v = this.to[c];
+  /** The nearest common ancestor of u and v in the tree. */
+  private meet(u: number, v: number): number {
+    const { parent, mark } = this;
     const stamp = ++this.markStamp;
     for (let w = v; w >= 0; w = parent[w]) mark[w] = stamp;
     let lca = u;
     while (mark[lca] !== stamp) lca = parent[lca];
+    return lca;
+  }
+
+  /** The side-row counts of `c`'s fundamental cycle, into `out`. */
+  private sideOf(c: number, out: Float64Array): void {
+    out.fill(0);
+    const { row, coef, parent, pred, dir } = this;
+    if (row[c] >= 0) out[row[c]] += coef[c];
+    if (c >= this.m + this.n) return;
+    const u = this.from[c];
+    const v = this.to[c];
+    const lca = this.meet(u, v);
     for (let w = v; w !== lca; w = parent[w]) if (row[pred[w]] >= 0) out[row[pred[w]]] += dir[w] * coef[pred[w]];
     for (let w = u; w !== lca; w = parent[w]) if (row[pred[w]] >= 0) out[row[pred[w]]] -= dir[w] * coef[pred[w]];
   }
@@ -370,13 +377,10 @@ export class SideSimplex {
   private addCycle(c: number, weight: number): void {
     this.touch(c, weight);
     if (c >= this.m + this.n) return;
-    const { parent, pred, dir, mark } = this;
+    const { parent, pred, dir } = this;
     const u = this.from[c];
     const v = this.to[c];
-    const stamp = ++this.markStamp;
-    for (let w = v; w >= 0; w = parent[w]) mark[w] = stamp;
-    let lca = u;
-    while (mark[lca] !== stamp) lca = parent[lca];
+    const lca = this.meet(u, v);
     for (let w = v; w !== lca; w = parent[w]) this.touch(pred[w], weight * dir[w]);
     for (let w = u; w !== lca; w = parent[w]) this.touch(pred[w], -weight * dir[w]);
   }
