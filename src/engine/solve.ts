@@ -4,10 +4,13 @@
  * Almost always the week is a pure network (network.ts) and one min-cost flow
  * gives the optimum. When cross-division qualifications link divisions whose
  * terminals can bind, the network pools those terminals; if the flow then
- * puts too many people of one division on telework, we branch on a
- * person-day (office / telework pins) and bound each branch by its network,
- * which is a relaxation. The search is best-first and stops when no open
- * branch can beat the best roster found, so the result is still proven.
+ * puts too many people of one division on telework, the divisions' own caps
+ * are side constraints, solved exactly piece by piece and then, if the
+ * licences still tie the pieces, on the whole network (searchByPieces,
+ * bundles.ts, side-simplex.ts). Where a spread bonus is not concave, a
+ * best-first branch and bound on person-days (office / telework pins) bounds
+ * each branch by its network, a relaxation. Every search stops only when no
+ * open branch can beat the best roster found, so the result is still proven.
  */
 import { Problem, Roster, RosterStatus } from '../domain/rotation';
 import { Bundle, costSpan, solveBundles } from './bundles';
@@ -340,9 +343,9 @@ const PIECES_SHARE = 0.3;
  * bound on every week's cost (Lagrangian relaxation of the licences). The pieces' answers are
  * then fixed in the whole network, which re-solves (warm) so that the rest of the organisation
  * takes up whatever licences they freed or claimed: a week that meets every cap. When its cost
- * meets the bound it is proven optimal; otherwise the prices are read again from the whole
- * network and the pieces re-solved, a few rounds. Undefined when this method does not apply
- * or could not prove the optimum: the caller's branch and bound takes over.
+ * meets the bound it is proven optimal; otherwise the same branch and bound runs on the whole
+ * network's LP, from that week. Undefined when this method does not apply: the caller's branch
+ * and bound takes over.
  */
 function searchByPieces(
   problem: Problem,
