@@ -31,7 +31,7 @@ const UPPER = 3;
 
 /** Reduced costs and flow changes below this are zero. */
 const EPS = 1e-9;
-/** Rank-one updates of W⁻¹ between refactorisations. */
+/** Rank-one updates of W⁻¹ between refactorisations (at least; 2k for k rows, so that the k³ of one stays O(k²) a pivot). */
 const REFACTOR_EVERY = 100;
 /** Degenerate pivots in a row before the pivot rule turns to Bland's (no cycling). */
 const DEGENERATE_RUN = 60;
@@ -77,8 +77,13 @@ export class SideSimplex {
   private readonly pred: Int32Array;
   private readonly dir: Int8Array;
   private readonly pi: Float64Array;
-  private readonly piStamp: Int32Array;
-  private stamp = 1;
+  private readonly firstChild: Int32Array;
+  /** The rows' arcs: row i's are rowArcs[rowStart[i] .. rowStart[i + 1]). */
+  private readonly rowStart: Int32Array;
+  private readonly rowArcs: Int32Array;
+  private readonly nextSibling: Int32Array;
+  private readonly prevSibling: Int32Array;
+  private readonly stack: Int32Array;
   private readonly mark: Int32Array;
   private markStamp = 1;
 
@@ -154,6 +159,12 @@ export class SideSimplex {
         count[i] += this.x[a];
       }
     });
+    this.rowStart = new Int32Array(k + 1);
+    network.rows.forEach((r, i) => (this.rowStart[i + 1] = this.rowStart[i] + r.arcs.length));
+    this.rowArcs = new Int32Array(this.rowStart[k]);
+    network.rows.forEach((r, i) => {
+      for (let t = 0; t < r.arcs.length; t++) this.rowArcs[this.rowStart[i] + t] = r.arcs[t];
+    });
     this.keyCol = new Int32Array(k);
     this.slotOf = new Int32Array(cols).fill(-1);
     this.winv = new Float64Array(k * k);
@@ -214,7 +225,11 @@ export class SideSimplex {
     for (let e = 0; e < m; e++)
       if (this.state[e] !== TREE && this.x[e] > 0 && this.x[e] < this.upper[e]) throw new Error('SideSimplex: the start is not basic');
     this.pi = new Float64Array(n + 1);
-    this.piStamp = new Int32Array(n + 1);
+    this.firstChild = new Int32Array(n + 1).fill(-1);
+    this.nextSibling = new Int32Array(n + 1).fill(-1);
+    this.prevSibling = new Int32Array(n + 1).fill(-1);
+    for (let u = 0; u < n; u++) this.link(u, this.parent[u]);
+    this.stack = new Int32Array(n + 1);
     this.mark = new Int32Array(n + 1);
     this.delta = new Float64Array(cols);
     this.touched = new Int32Array(cols);
@@ -278,7 +293,7 @@ export class SideSimplex {
     for (let i = 0; i < this.k; i++) b -= Math.max(0, lambda[i]) * this.caps[i];
     for (let e = 0; e < m; e++) {
       const r = this.row[e];
-      const rc = this.cost[e] + (r >= 0 ? Math.max(0, lambda[r]) : 0) + this.pot(this.from[e]) - this.pot(this.to[e]);
+      const rc = this.cost[e] + (r >= 0 ? Math.max(0, lambda[r]) : 0) + this.pi[this.from[e]] - this.pi[this.to[e]];
       if (rc >= 0) continue;
       if (this.upper[e] === Infinity) {
         if (rc < -EPS * (1 + Math.abs(this.cost[e]))) return -Infinity;
@@ -308,7 +323,7 @@ export class SideSimplex {
   private reduced(c: number): number {
     const r = this.row[c];
     let rc = this.cost[c] + (r >= 0 ? this.lambda[r] * this.coef[c] : 0);
-    if (c < this.m + this.n) rc += this.pot(this.from[c]) - this.pot(this.to[c]);
+    if (c < this.m + this.n) rc += this.pi[this.from[c]] - this.pi[this.to[c]];
     return rc;
   }
 
@@ -463,7 +478,9 @@ export class SideSimplex {
     }
     // The entering column's reduced cost becomes 0, and the prices move so that every key's
     // stays 0: along the new W⁻¹'s row of the entering column's slot, or, when it joined the
-    // tree, along β W⁻¹ (see leaveTree). Then the potentials follow.
+    // tree, along β W⁻¹ (see leaveTree; zero when no key crosses the cut, as in most pivots).
+    // A tree exchange has already moved the potentials of the re-hung part (exchange); when
+    // prices move, all potentials are computed again.
     const step = this.acc;
     let slot: number;
     if (this.state[leaving] === KEY) {
@@ -473,15 +490,16 @@ export class SideSimplex {
       slot = this.leaveTree(leaving, entering, y, step);
     }
     this.state[leaving] = leftAt;
-    if (++this.updates >= REFACTOR_EVERY) {
+    if (++this.updates >= Math.max(REFACTOR_EVERY, 2 * k)) {
       this.refactor();
       this.refreshDuals();
       return theta;
     }
-    const { lambda, winv } = this;
-    if (slot >= 0) for (let i = 0; i < k; i++) lambda[i] -= rcIn * winv[slot * k + i];
-    else for (let i = 0; i < k; i++) lambda[i] += rcIn * step[i];
-    this.potentials();
+    const { winv } = this;
+    for (let i = 0; i < k; i++) {
+      const d = slot >= 0 ? -rcIn * winv[slot * k + i] : rcIn * step[i];
+      if (d !== 0) this.movePrice(i, d);
+    }
     return theta;
   }
 
@@ -630,6 +648,8 @@ export class SideSimplex {
       const oldParent = this.parent[w];
       const oldPred = this.pred[w];
       const oldDir = this.dir[w];
+      this.unlink(w, oldParent);
+      this.link(w, newParent);
       this.parent[w] = newParent;
       this.pred[w] = newPred;
       this.dir[w] = newDir;
@@ -639,39 +659,73 @@ export class SideSimplex {
       newDir = -oldDir;
       w = oldParent;
     }
+    // Under the same prices only the re-hung part moves, all by one amount.
+    const r = this.row[arc];
+    const adjusted = this.cost[arc] + (r >= 0 ? this.lambda[r] * this.coef[arc] : 0);
+    const target = this.dir[a] === 1 ? this.pi[b] - adjusted : this.pi[b] + adjusted;
+    const delta = target - this.pi[a];
+    if (delta !== 0) this.shiftSubtree(a, delta);
+  }
+
+  /** Potentials of the whole tree under the current prices (depth-first from the root). */
+  private potentials(): void {
+    const { pi, stack, firstChild, nextSibling, parent, pred, dir, row, cost, coef, lambda } = this;
+    pi[this.root] = 0;
+    let top = 0;
+    for (let c = firstChild[this.root]; c >= 0; c = nextSibling[c]) stack[top++] = c;
+    while (top > 0) {
+      const z = stack[--top];
+      const a = pred[z];
+      const r = row[a];
+      const adjusted = cost[a] + (r >= 0 ? lambda[r] * coef[a] : 0);
+      // Tree arc: adjusted + π(from) − π(to) = 0.
+      pi[z] = dir[z] === 1 ? pi[parent[z]] - adjusted : pi[parent[z]] + adjusted;
+      for (let c = firstChild[z]; c >= 0; c = nextSibling[c]) stack[top++] = c;
+    }
   }
 
   /**
-   * Potentials of the tree under the current prices, forgotten and then computed only where
-   * asked (a pivot prices a block of columns, not the whole network).
+   * Row i's price moves by d: every tree arc of the row changes its adjusted cost by d, and so
+   * the potentials of everything below it.
    */
-  private potentials(): void {
-    const stamp = ++this.stamp;
-    this.pi[this.root] = 0;
-    this.piStamp[this.root] = stamp;
+  private movePrice(i: number, d: number): void {
+    this.lambda[i] += d;
+    const { rowStart, rowArcs, state, parent, pred, from, to, dir, coef } = this;
+    for (let t = rowStart[i]; t < rowStart[i + 1]; t++) {
+      const a = rowArcs[t];
+      if (state[a] !== TREE) continue;
+      const z = parent[from[a]] === to[a] && pred[from[a]] === a ? from[a] : to[a];
+      this.shiftSubtree(z, dir[z] === 1 ? -d * coef[a] : d * coef[a]);
+    }
   }
 
-  /** The potential of node u under the current tree and prices. */
-  private pot(u: number): number {
-    const { parent, pi, piStamp, path } = this;
-    const stamp = this.stamp;
-    if (piStamp[u] === stamp) return pi[u];
-    let length = 0;
-    let w = u;
-    while (piStamp[w] !== stamp) {
-      path[length++] = w;
-      w = parent[w];
+  /** Adds `delta` to the potentials of u and everything below it. */
+  private shiftSubtree(u: number, delta: number): void {
+    const { pi, stack, firstChild, nextSibling } = this;
+    let top = 0;
+    stack[top++] = u;
+    while (top > 0) {
+      const z = stack[--top];
+      pi[z] += delta;
+      for (let c = firstChild[z]; c >= 0; c = nextSibling[c]) stack[top++] = c;
     }
-    while (length > 0) {
-      const z = path[--length];
-      const c = this.pred[z];
-      const r = this.row[c];
-      const adjusted = this.cost[c] + (r >= 0 ? this.lambda[r] * this.coef[c] : 0);
-      // Tree arc: adjusted + π(from) − π(to) = 0.
-      pi[z] = this.dir[z] === 1 ? pi[parent[z]] - adjusted : pi[parent[z]] + adjusted;
-      piStamp[z] = stamp;
-    }
-    return pi[u];
+  }
+
+  /** Hangs w below p in the child lists (parent[w] is set by the caller). */
+  private link(w: number, p: number): void {
+    const head = this.firstChild[p];
+    this.nextSibling[w] = head;
+    this.prevSibling[w] = -1;
+    if (head >= 0) this.prevSibling[head] = w;
+    this.firstChild[p] = w;
+  }
+
+  private unlink(w: number, p: number): void {
+    const prev = this.prevSibling[w];
+    const next = this.nextSibling[w];
+    if (prev >= 0) this.nextSibling[prev] = next;
+    else this.firstChild[p] = next;
+    if (next >= 0) this.prevSibling[next] = prev;
   }
 
   /** Prices that zero every key column's reduced cost, then the potentials under them. */
