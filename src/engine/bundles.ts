@@ -100,18 +100,20 @@ export function solveBundles(problem: BundleProblem, limits: BundleLimits): Bund
   // Costs and bounds are whole numbers; the LP's are computed in doubles, within this.
   const tolerance = 1e-6 + 1e-12 * big * Math.sqrt(m);
 
+  const from = new Int32Array(m);
+  const to = new Int32Array(m);
+  const cap = new Float64Array(m);
+  const start = new Float64Array(m);
+  for (let e = 0; e < m; e++) {
+    from[e] = flow.arcSource(e);
+    to[e] = flow.arcTarget(e);
+    cap[e] = flow.arcCap(e) >= INFINITE_CAPACITY ? Infinity : flow.arcCap(e);
+    start[e] = flow.flow(e);
+  }
   const lp = new SideSimplex(
-    {
-      nodes: flow.nodes,
-      from: Int32Array.from({ length: m }, (_, e) => flow.arcSource(e)),
-      to: Int32Array.from({ length: m }, (_, e) => flow.arcTarget(e)),
-      cap: Float64Array.from({ length: m }, (_, e) => (flow.arcCap(e) >= INFINITE_CAPACITY ? Infinity : flow.arcCap(e))),
-      cost: original,
-      rows: bundles,
-      // Above any row's price, fixes included: the excess of a row is never worth its cost.
-      penalty: 2 * big,
-    },
-    { flow: Float64Array.from({ length: m }, (_, e) => flow.flow(e)), treeArc: (u) => flow.treeArc(u) },
+    // Above any row's price, fixes included: the excess of a row is never worth its penalty.
+    { nodes: flow.nodes, from, to, cap, cost: original, rows: bundles, penalty: 2 * big },
+    { flow: start, treeArc: (u) => flow.treeArc(u) },
   );
 
   let bestCost = limits.incumbent ?? Infinity;

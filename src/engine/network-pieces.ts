@@ -15,8 +15,6 @@ import { UnionFind } from './union-find';
 
 export interface Piece {
   readonly flow: NetworkSimplex;
-  /** Global arc → local arc, for the piece's own arcs (not the hub copies). */
-  readonly localArc: Map<number, number>;
   /** Local arc → global arc (the copies of hub arcs map to the hub arc). */
   readonly globalArc: Int32Array;
   /** Per hub arc given to `extractPieces`, in that order: its local copy. */
@@ -33,6 +31,8 @@ export interface Pieces {
   readonly pieceOfSeed: Int32Array;
   /** Per global arc: the piece it belongs to, or -1 (hub arcs, other pieces). */
   readonly arcPiece: Int32Array;
+  /** Per global arc of a piece: its arc in that piece's network (hub arcs: -1; see hubArcCopy). */
+  readonly localArc: Int32Array;
 }
 
 export function extractPieces(net: NetworkSimplex, isHub: Uint8Array, hubArcs: readonly number[], seeds: readonly number[]): Pieces {
@@ -84,7 +84,6 @@ export function extractPieces(net: NetworkSimplex, isHub: Uint8Array, hubArcs: r
   }
   const pieces = Array.from({ length: count }, (_, p) => ({
     flow: new NetworkSimplex(nodeCount[p], arcCount[p]),
-    localArc: new Map<number, number>(),
     globalArc: new Int32Array(arcCount[p]),
     hubArcCopy: new Int32Array(hubArcs.length),
   }));
@@ -96,13 +95,14 @@ export function extractPieces(net: NetworkSimplex, isHub: Uint8Array, hubArcs: r
       piece.hubArcCopy[k] = a;
     });
   }
+  const localArc = new Int32Array(m).fill(-1);
   for (let e = 0; e < m; e++) {
     const p = arcPiece[e];
     if (p < 0) continue;
     const piece = pieces[p];
     const a = piece.flow.addArc(at(net.arcSource(e)), at(net.arcTarget(e)), net.arcCap(e), net.arcCost(e));
     piece.globalArc[a] = e;
-    piece.localArc.set(e, a);
+    localArc[e] = a;
   }
-  return { pieces, pieceOfSeed, arcPiece };
+  return { pieces, pieceOfSeed, arcPiece, localArc };
 }

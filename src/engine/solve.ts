@@ -82,6 +82,20 @@ interface Node {
   readonly prices: Float64Array;
 }
 
+const membersCache = new WeakMap<Prepared, readonly Int32Array[]>();
+
+/** The staff of each division, for the loops over a side constraint's people. */
+function divisionMembers(prep: Prepared): readonly Int32Array[] {
+  let members = membersCache.get(prep);
+  if (!members) {
+    const lists: number[][] = Array.from({ length: prep.divisionCount }, () => []);
+    for (let i = 0; i < prep.staffCount; i++) if (prep.staffDivision[i] >= 0) lists[prep.staffDivision[i]].push(i);
+    members = lists.map((list) => Int32Array.from(list));
+    membersCache.set(prep, members);
+  }
+  return members;
+}
+
 function probe(net: RotationNetwork, prices: Float64Array | null): Probe {
   const { prep } = net;
   if (prices) net.setPrices(prices);
@@ -91,10 +105,11 @@ function probe(net: RotationNetwork, prices: Float64Array | null): Probe {
   const nd = prep.dayCount;
   const counts = new Int32Array(net.sideConstraints.length);
   let feasible = true;
+  const members = divisionMembers(prep);
   net.sideConstraints.forEach((c, j) => {
-    for (let i = 0; i < prep.staffCount; i++) {
+    for (const i of members[c.division]) {
       const k = i * nd + c.day;
-      if (prep.staffDivision[i] === c.division && prep.option[k] && sol.telework[k]) counts[j]++;
+      if (prep.option[k] && sol.telework[k]) counts[j]++;
     }
     if (counts[j] > c.cap) feasible = false;
   });
@@ -375,7 +390,7 @@ function searchByPieces(
   for (const u of dayNode) isHub[u] = 1;
   const hubArcs = [...net.licenceArc, net.returnArc];
   const side = net.sideConstraints;
-  const { pieces, pieceOfSeed, arcPiece } = extractPieces(
+  const { pieces, pieceOfSeed, arcPiece, localArc } = extractPieces(
     flow,
     isHub,
     hubArcs,
@@ -388,26 +403,22 @@ function searchByPieces(
   for (const b of prep.spreadBonus) top += Math.max(0, b);
   const ceiling = top * K + 2;
 
+  const members = divisionMembers(prep);
   const bundles: Bundle[][] = pieces.map(() => []);
+  const capped = new Set<number>();
   side.forEach((c, j) => {
-    const piece = pieces[pieceOfSeed[j]];
     const arcs: number[] = [];
-    for (let i = 0; i < prep.staffCount; i++) {
+    for (const i of members[c.division]) {
       const arc = net.entryArc[i * nd + c.day];
-      if (arc >= 0 && prep.staffDivision[i] === c.division) arcs.push(piece.localArc.get(arc)!);
+      if (arc < 0) continue;
+      arcs.push(localArc[arc]);
+      capped.add(arc);
     }
     bundles[pieceOfSeed[j]].push({ arcs: Int32Array.from(arcs), cap: c.cap });
   });
-  const capped = new Set<number>();
-  side.forEach((c) => {
-    for (let i = 0; i < prep.staffCount; i++) {
-      const arc = net.entryArc[i * nd + c.day];
-      if (arc >= 0 && prep.staffDivision[i] === c.division) capped.add(arc);
-    }
-  });
   const decisions: number[][] = pieces.map(() => []);
   for (const arc of net.entryArc) if (arc >= 0 && arcPiece[arc] >= 0) decisions[arcPiece[arc]].push(arc);
-  const localDecisions = decisions.map((list, p) => Int32Array.from(list, (a) => pieces[p].localArc.get(a)!));
+  const localDecisions = decisions.map((list) => Int32Array.from(list, (a) => localArc[a]));
 
   // Fixing a piece's entries in the whole network: a cost shift beyond anything the flow can gain.
   let fixes = 0;
