@@ -62,6 +62,9 @@ export interface BundleLimits {
 
 const OUT = 0;
 const IN = 1;
+/** A fix that keeps an arc empty, or draws one unit through it. */
+export const FIX_OUT = OUT;
+export const FIX_IN = IN;
 
 /** A flow value this close to a whole number is whole. */
 const WHOLE = 1e-7;
@@ -81,6 +84,18 @@ export function costSpan(flow: NetworkSimplex, units: number): number {
 }
 
 export function solveBundles(problem: BundleProblem, limits: BundleLimits): BundleResult | null {
+  return bundleSearch(problem)?.(limits) ?? null;
+}
+
+/** Fixes of arcs: [arc, OUT] carries nothing, [arc, IN] one unit. */
+export type Fixes = readonly (readonly [number, number])[];
+
+/**
+ * A search that can run many times on one network, each run warm from the last one's basis,
+ * with fixes that hold for that run (`explain` forces one request at a time this way). Null
+ * when the costs are too large for exact fixes.
+ */
+export function bundleSearch(problem: BundleProblem): ((limits: BundleLimits, fixes?: Fixes) => BundleResult) | null {
   const { flow, bundles, decisions } = problem;
   const m = flow.arcs;
   const original = new Float64Array(m);
@@ -116,10 +131,14 @@ export function solveBundles(problem: BundleProblem, limits: BundleLimits): Bund
     { flow: start, treeArc: (u) => flow.treeArc(u) },
   );
 
-  let bestCost = limits.incumbent ?? Infinity;
+  let bestCost = Infinity;
   let bestUsed: Uint8Array | null = null;
+  /** The run's own fixes: every flow it keeps must carry them. */
+  let required: Fixes = [];
+  const carries = (x: (arc: number) => number) => required.every(([a, v]) => (v === IN ? x(a) > 0.5 : x(a) < 0.5));
   /** The network simplex's flow as the incumbent, when it meets every bundle and beats it. */
   const recordFlow = () => {
+    if (!carries((a) => flow.flow(a))) return;
     let cost = 0;
     for (let e = 0; e < m; e++) cost += original[e] * flow.flow(e);
     for (const b of bundles) {
@@ -143,6 +162,7 @@ export function solveBundles(problem: BundleProblem, limits: BundleLimits): Bund
       const keep = f === IN || (f !== OUT && lp.flow(e) >= 1 - WHOLE);
       flow.setCost(e, original[e] + (keep ? -big : big));
     }
+    for (const [a, v] of fixed) if (!inBundle[a]) flow.setCost(a, original[a] + (v === IN ? -big : big));
     if (flow.solve() !== 'optimal') throw new Error('bundles: the network is unbounded');
     recordFlow();
   };
@@ -156,6 +176,7 @@ export function solveBundles(problem: BundleProblem, limits: BundleLimits): Bund
   };
   /** The LP's flow, whole and meeting every bundle, as the incumbent when it beats it. */
   const recordLp = () => {
+    if (!carries((a) => lp.flow(a))) return;
     let cost = 0;
     for (let e = 0; e < m; e++) cost += original[e] * Math.round(lp.flow(e));
     if (cost >= bestCost) return;
@@ -163,15 +184,25 @@ export function solveBundles(problem: BundleProblem, limits: BundleLimits): Bund
     bestUsed = Uint8Array.from(decisions, (a) => (lp.flow(a) > 0.5 ? 1 : 0));
   };
   let pivots = 0;
+  /** Arcs outside the bundles that the last branch fixed in the LP. */
+  let fixedOutside: number[] = [];
   /** The LP of a branch: its bound, and the arc to branch on (-1 when its LP optimum is whole). */
-  const solveBranch = (fixed: readonly (readonly [number, number])[]): { bound: number; arc: number } => {
+  const solveBranch = (fixed: Fixes): { bound: number; arc: number } => {
     const state = new Map(fixed);
     let ins = 0;
+    for (const a of fixedOutside) lp.setCost(a, original[a]);
+    fixedOutside = [];
     for (let e = 0; e < m; e++) {
       if (!inBundle[e]) continue;
       const f = state.get(e);
       if (f === IN) ins++;
       lp.setCost(e, original[e] + (f === OUT ? big : f === IN ? -big : 0));
+    }
+    for (const [a, v] of fixed) {
+      if (inBundle[a]) continue;
+      if (v === IN) ins++;
+      lp.setCost(a, original[a] + (v === IN ? -big : big));
+      fixedOutside.push(a);
     }
     const before = lp.pivots;
     const status = lp.solve();
@@ -212,47 +243,53 @@ export function solveBundles(problem: BundleProblem, limits: BundleLimits): Bund
     return { bound, arc };
   };
 
-  const root = solveBranch([]);
-  let nodes = 1;
-  const open: Branch[] = [];
-  const push = (fixed: readonly (readonly [number, number])[], b: { bound: number; arc: number }) => {
-    if (b.bound >= bestCost || b.arc < 0) return;
-    const node: Branch = { fixed, bound: b.bound, arc: b.arc };
-    // Ascending by bound from the end: pop() takes the lowest.
-    let lo = 0;
-    let hi = open.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (open[mid].bound >= node.bound) lo = mid + 1;
-      else hi = mid;
+  return (limits: BundleLimits, fixes: Fixes = []): BundleResult => {
+    bestCost = limits.incumbent ?? Infinity;
+    bestUsed = null;
+    required = fixes;
+    pivots = 0;
+    const root = solveBranch(fixes);
+    let nodes = 1;
+    const open: Branch[] = [];
+    const push = (fixed: readonly (readonly [number, number])[], b: { bound: number; arc: number }) => {
+      if (b.bound >= bestCost || b.arc < 0) return;
+      const node: Branch = { fixed, bound: b.bound, arc: b.arc };
+      // Ascending by bound from the end: pop() takes the lowest.
+      let lo = 0;
+      let hi = open.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (open[mid].bound >= node.bound) lo = mid + 1;
+        else hi = mid;
+      }
+      open.splice(lo, 0, node);
+    };
+    push(fixes, root);
+    let proven = true;
+    while (open.length > 0) {
+      const node = open.pop()!;
+      if (node.bound >= bestCost) continue;
+      if (nodes >= limits.nodeLimit || performance.now() > limits.deadline) {
+        open.push(node);
+        proven = false;
+        break;
+      }
+      for (const v of [OUT, IN]) {
+        const fixed = [...node.fixed, [node.arc, v] as const];
+        nodes++;
+        push(fixed, solveBranch(fixed));
+      }
     }
-    open.splice(lo, 0, node);
-  };
-  push([], root);
-  let proven = true;
-  while (open.length > 0) {
-    const node = open.pop()!;
-    if (node.bound >= bestCost) continue;
-    if (nodes >= limits.nodeLimit || performance.now() > limits.deadline) {
-      open.push(node);
-      proven = false;
-      break;
-    }
-    for (const v of [OUT, IN]) {
-      const fixed = [...node.fixed, [node.arc, v] as const];
-      nodes++;
-      push(fixed, solveBranch(fixed));
-    }
-  }
-  const openBound = open.reduce((min, n) => Math.min(min, n.bound), Infinity);
-  // Leave the network with its own costs, for whoever re-prices it next.
-  restore();
-  return {
-    proven,
-    cost: bestCost,
-    bound: Math.min(bestCost, openBound),
-    used: bestUsed,
-    nodes,
-    pivots,
+    const openBound = open.reduce((min, n) => Math.min(min, n.bound), Infinity);
+    // Leave the network with its own costs, for whoever re-prices it next.
+    restore();
+    return {
+      proven,
+      cost: bestCost,
+      bound: Math.min(bestCost, openBound),
+      used: bestUsed,
+      nodes,
+      pivots,
+    };
   };
 }

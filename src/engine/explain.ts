@@ -12,10 +12,11 @@
  */
 import { Consequence, DenialExplanation } from '../domain/explanation';
 import { IsoDate, Problem, Roster } from '../domain/rotation';
+import { bundleSearch, BundleResult, BundleLimits, costSpan, FIX_IN, Fixes } from './bundles';
 import { RotationNetwork } from './network';
 import { bonusNonConcave, PIN_OFFICE, PIN_TELEWORK, prepare, Prepared } from './prepare';
 import { evaluate, fromRoster } from './solution';
-import { solveWithPins } from './solve';
+import { capBundles, solveWithPins } from './solve';
 
 export interface ExplainOptions {
   /** Only this staff member's requests. */
@@ -66,16 +67,24 @@ interface Forced {
   readonly objective: number;
 }
 
+/** Time a forced request may take before its best week so far stands. */
+const FORCE_LIMIT_MS = 60000;
+
 /**
  * Forces one free option at a time into the optimum nearest the roster. On a pure network
  * this is a warm re-solve with the entry arc made overwhelmingly attractive; with side
- * constraints (pooled terminals) it is a full branch-and-bound solve with a pin.
+ * constraints (pooled terminals) it is the caps' branch and bound with the option fixed in, on
+ * one network and LP kept from request to request; with a non-concave bonus, a full solve
+ * with a pin.
  */
 class Forcing {
   private readonly net: RotationNetwork;
   private readonly huge: number;
   /** The network alone is not exact here (pooled terminals or a non-concave bonus). */
   private readonly needsSearch: boolean;
+  /** The caps' search on this network, when the caps are all that makes the network inexact. */
+  private readonly search: ((limits: BundleLimits, fixes?: Fixes) => BundleResult) | null = null;
+  private readonly entries: Int32Array = new Int32Array(0);
 
   constructor(
     private readonly prep: Prepared,
@@ -89,12 +98,19 @@ class Forcing {
       total += Math.abs(this.net.flow.arcCost(e)) * cap;
     }
     this.huge = total;
-    this.needsSearch = this.net.sideConstraints.length > 0;
-    for (let i = 0; i < prep.staffCount && !this.needsSearch; i++) this.needsSearch = bonusNonConcave(prep, i);
+    let nonConcave = false;
+    for (let i = 0; i < prep.staffCount && !nonConcave; i++) nonConcave = bonusNonConcave(prep, i);
+    this.needsSearch = nonConcave || this.net.sideConstraints.length > 0;
+    if (this.needsSearch && !nonConcave) {
+      const problem = capBundles(this.net);
+      this.entries = problem.decisions;
+      this.search = bundleSearch(problem);
+    }
   }
 
   force(k: number): Forced | null {
     const { prep, net } = this;
+    if (this.search) return this.forceWithCaps(k);
     if (this.needsSearch) {
       const roster = solveWithPins(
         prep.problem,
@@ -113,6 +129,31 @@ class Forcing {
     const sol = net.extract();
     net.flow.setCost(arc, original);
     net.solve();
+    if (!granted) return null;
+    const ev = evaluate(prep, sol);
+    return { telework: sol.telework, counter: sol.counter, counterMissing: ev.missing, objective: ev.objective };
+  }
+
+  /** The best week with option k, by the caps' search; its entries then drawn into the network. */
+  private forceWithCaps(k: number): Forced | null {
+    const { prep, net, entries } = this;
+    const arc = net.entryArc[k];
+    const result = this.search!({ nodeLimit: 20000, deadline: performance.now() + FORCE_LIMIT_MS }, [[arc, FIX_IN]]);
+    const used = result.used;
+    if (!used) return null;
+    // The entries the week leaves out closed and the forced one drawn in: the network's optimum
+    // is then that week, or one as good.
+    const flow = net.flow;
+    const big = 2 * costSpan(flow, entries.length + 1) + 1;
+    const saved = Float64Array.from(entries, (a) => flow.arcCost(a));
+    entries.forEach((a, i) => {
+      if (a === arc) flow.setCost(a, saved[i] - big);
+      else if (!used[i]) flow.setCost(a, saved[i] + big);
+    });
+    net.solve();
+    const granted = flow.flow(arc) > 0;
+    const sol = net.extract();
+    entries.forEach((a, i) => flow.setCost(a, saved[i]));
     if (!granted) return null;
     const ev = evaluate(prep, sol);
     return { telework: sol.telework, counter: sol.counter, counterMissing: ev.missing, objective: ev.objective };

@@ -13,7 +13,7 @@
  * open branch can beat the best roster found, so the result is still proven.
  */
 import { Problem, Roster, RosterStatus } from '../domain/rotation';
-import { Bundle, costSpan, solveBundles } from './bundles';
+import { Bundle, BundleProblem, costSpan, solveBundles } from './bundles';
 import { PersonDayFlow, RotationNetwork, SplitOptions, StabilityTarget } from './network';
 import { extractPieces } from './network-pieces';
 import {
@@ -94,6 +94,32 @@ function divisionMembers(prep: Prepared): readonly Int32Array[] {
     membersCache.set(prep, members);
   }
   return members;
+}
+
+/** A price per telework day (in the network's cost units) above which no day is worth its place. */
+function priceCeiling(net: RotationNetwork): number {
+  const { prep } = net;
+  let top = 1;
+  for (let k = 0; k < prep.weight.length; k++) top = Math.max(top, prep.weight[k] + 1);
+  for (const b of prep.spreadBonus) top += Math.max(0, b);
+  return top * net.scale + 2;
+}
+
+/**
+ * The network's side constraints as bundles of its entry arcs (one per cap, in their order),
+ * the entry arcs as the decisions, and the price ceiling: the whole week as a bundle problem.
+ */
+export function capBundles(net: RotationNetwork): BundleProblem {
+  const { prep } = net;
+  const nd = prep.dayCount;
+  const members = divisionMembers(prep);
+  const bundles = net.sideConstraints.map((c) => {
+    const arcs: number[] = [];
+    for (const i of members[c.division]) if (net.entryArc[i * nd + c.day] >= 0) arcs.push(net.entryArc[i * nd + c.day]);
+    return { arcs: Int32Array.from(arcs), cap: c.cap };
+  });
+  const decisions = Int32Array.from(net.entryArc.filter((a) => a >= 0));
+  return { flow: net.flow, bundles, decisions, ceiling: priceCeiling(net) };
 }
 
 function probe(net: RotationNetwork, prices: Float64Array | null): Probe {
@@ -397,11 +423,7 @@ function searchByPieces(
     side.map((c) => net.exitNode[c.division * nd + c.day]),
   );
 
-  // A price per unit above which no telework day is worth its place.
-  let top = 1;
-  for (let k = 0; k < prep.weight.length; k++) top = Math.max(top, prep.weight[k] + 1);
-  for (const b of prep.spreadBonus) top += Math.max(0, b);
-  const ceiling = top * K + 2;
+  const ceiling = priceCeiling(net);
 
   const members = divisionMembers(prep);
   const bundles: Bundle[][] = pieces.map(() => []);
@@ -500,14 +522,9 @@ function searchByPieces(
   // The licences tie the pieces together more than their prices could settle: branch and bound
   // on the whole network, from the best week so far.
   decisions.forEach((list, p) => list.forEach((a, k) => flow.setCost(a, baseCost[p][k])));
-  const globalBundles: Bundle[] = bundles
-    .map((list, p) => list.map((b) => ({ arcs: Int32Array.from(b.arcs, (a) => pieces[p].globalArc[a]), cap: b.cap })))
-    .flat();
-  const entries = Int32Array.from(net.entryArc.filter((a) => a >= 0));
-  const whole = solveBundles(
-    { flow, bundles: globalBundles, decisions: entries, ceiling },
-    { nodeLimit: options.nodeLimit ?? 20000, deadline, incumbent: bestCost },
-  );
+  const wholeProblem = capBundles(net);
+  const entries = wholeProblem.decisions;
+  const whole = solveBundles(wholeProblem, { nodeLimit: options.nodeLimit ?? 20000, deadline, incumbent: bestCost });
   if (!whole) return undefined;
   explored += whole.nodes;
   if (whole.used) {

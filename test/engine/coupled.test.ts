@@ -94,5 +94,27 @@ describe('explain on the coupled family', () => {
     expect(explanations).toHaveLength(denied.length);
     // The roster is optimal, so granting a denied request never makes the week better.
     for (const e of explanations) if (e.cost !== null) expect(e.cost).toBeGreaterThanOrEqual(0);
+    // Each forced week is the optimum with that request pinned to telework: the same cost as a
+    // fresh solve of the week with the pin (or no week at all when the pin cannot hold).
+    let compared = 0;
+    for (const e of explanations) {
+      if (e.cost === null && e.rule !== 'pins') continue;
+      const pinned: Problem = {
+        ...problem,
+        staff: problem.staff.map((s) => (s.id === e.staff ? { ...s, pinned: { ...(s.pinned ?? {}), [e.day]: 'telework' as const } } : s)),
+      };
+      let objective: number | null;
+      try {
+        const r = solve(pinned);
+        expect(r.status).toBe('optimal');
+        objective = r.objective;
+      } catch {
+        objective = null;
+      }
+      if (e.cost === null) expect(objective).toBeNull();
+      else expect(roster.objective - objective!).toBe(e.cost);
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(3);
   });
 });
