@@ -18,7 +18,7 @@
  * flow found; `proven` is false only when the node or time limit came first.
  */
 import { INFINITE_CAPACITY, NetworkSimplex } from './network-simplex';
-import { SideSimplex } from './side-simplex';
+import { SideSimplex, SideStatus } from './side-simplex';
 
 export interface Bundle {
   /** Unit-capacity arcs, disjoint from every other bundle's. */
@@ -115,6 +115,35 @@ export function bundleSearch(problem: BundleProblem): ((limits: BundleLimits, fi
   // Costs and bounds are whole numbers; the LP's are computed in doubles, within this.
   const tolerance = 1e-6 + 1e-12 * big * Math.sqrt(m);
 
+  // A start that meets every bundle, so that the LP begins feasible rather than paying its way
+  // out of excess: in each overfull bundle the most valuable used arcs keep their place and the
+  // others are shut, and the network re-solves, until every cap holds (a shut bundle holds for
+  // good, so this ends). The costs come back; the basis stays feasible.
+  const shut: number[] = [];
+  for (let round = 0; round <= bundles.length; round++) {
+    let over = false;
+    for (const b of bundles) {
+      let count = 0;
+      for (const a of b.arcs) count += flow.flow(a);
+      if (count <= b.cap) continue;
+      over = true;
+      const keep = new Set(
+        Array.from(b.arcs)
+          .filter((a) => flow.flow(a) > 0)
+          .sort((x, y) => original[x] - original[y] || x - y)
+          .slice(0, b.cap),
+      );
+      for (const a of b.arcs) {
+        if (keep.has(a) || flow.arcCost(a) !== original[a]) continue;
+        flow.setCost(a, original[a] + big);
+        shut.push(a);
+      }
+    }
+    if (!over) break;
+    if (flow.solve() !== 'optimal') throw new Error('bundles: the network is unbounded');
+  }
+  for (const a of shut) flow.setCost(a, original[a]);
+
   const from = new Int32Array(m);
   const to = new Int32Array(m);
   const cap = new Float64Array(m);
@@ -125,11 +154,43 @@ export function bundleSearch(problem: BundleProblem): ((limits: BundleLimits, fi
     cap[e] = flow.arcCap(e) >= INFINITE_CAPACITY ? Infinity : flow.arcCap(e);
     start[e] = flow.flow(e);
   }
+  // Only the bundles the start fills or overfills are rows of the LP at first; the others join
+  // when an LP solution passes their cap (most caps of a large piece never bind, and the LP's
+  // work per pivot grows with the square of its rows).
+  const inLp = new Uint8Array(bundles.length);
+  const first: Bundle[] = [];
+  bundles.forEach((b, j) => {
+    let count = 0;
+    for (const a of b.arcs) count += start[a];
+    if (count >= b.cap) {
+      inLp[j] = 1;
+      first.push(b);
+    }
+  });
   const lp = new SideSimplex(
     // Above any row's price, fixes included: the excess of a row is never worth its penalty.
-    { nodes: flow.nodes, from, to, cap, cost: original, rows: bundles, penalty: 2 * big },
+    { nodes: flow.nodes, from, to, cap, cost: original, rows: first, penalty: 2 * big, capacity: bundles.length },
     { flow: start, treeArc: (u) => flow.treeArc(u) },
   );
+  /** Solves the LP, adding the bundles its solution overfills as rows until it meets them all. */
+  const solveLp = (): SideStatus => {
+    for (;;) {
+      const status = lp.solve();
+      if (status !== 'optimal') return status;
+      const broken: Bundle[] = [];
+      bundles.forEach((b, j) => {
+        if (inLp[j]) return;
+        let count = 0;
+        for (const a of b.arcs) count += lp.flow(a);
+        if (count > b.cap + WHOLE) {
+          inLp[j] = 1;
+          broken.push(b);
+        }
+      });
+      if (broken.length === 0) return status;
+      lp.addRows(broken);
+    }
+  };
 
   let bestCost = Infinity;
   let bestUsed: Uint8Array | null = null;
@@ -205,7 +266,7 @@ export function bundleSearch(problem: BundleProblem): ((limits: BundleLimits, fi
       fixedOutside.push(a);
     }
     const before = lp.pivots;
-    const status = lp.solve();
+    const status = solveLp();
     pivots += lp.pivots - before;
     if (status !== 'optimal') throw new Error('bundles: the LP is unbounded');
     // Every flow of the branch carries its fixes: its cost is the LP's cost plus big per arc in.

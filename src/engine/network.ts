@@ -66,11 +66,11 @@ export interface SplitOptions {
 }
 
 /**
- * Measured on the coupled family (bench-family.ts): with a hub per counter-day, networks of
- * 3,000–5,000 nodes (2,900–10,000 staff) solve faster whole; from about 10,000 nodes
- * (20,000 staff) by parts.
+ * Measured: coupled weeks of 2,900 staff (2,800–3,100 nodes) solve faster whole, the scaled and
+ * coupled weeks of 10,000 staff (4,500–5,100 nodes) mostly faster by parts (scaledProblem(10000)
+ * 90 ms against 190 whole).
  */
-export const DEFAULT_SPLIT: SplitOptions = { fromNodes: 8000, partNodes: 256 };
+export const DEFAULT_SPLIT: SplitOptions = { fromNodes: 4000, partNodes: 256 };
 
 /** A per-division terminal cap that the network could not express. */
 export interface SideConstraint {

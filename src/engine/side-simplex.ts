@@ -28,6 +28,8 @@ const TREE = 0;
 const KEY = 1;
 const LOWER = 2;
 const UPPER = 3;
+/** The slack and excess columns of rows not yet added. */
+const INACTIVE = 4;
 
 /** Reduced costs and flow changes below this are zero. */
 const EPS = 1e-9;
@@ -52,6 +54,8 @@ export interface SideNetwork {
   readonly rows: readonly SideRow[];
   /** Cost per unit of a row's excess over its cap: above any price a row can have. */
   readonly penalty: number;
+  /** Most rows the LP may have, `rows` and those added later (default: `rows` alone). */
+  readonly capacity?: number;
 }
 
 export type SideStatus = 'optimal' | 'unbounded' | 'limit';
@@ -59,9 +63,12 @@ export type SideStatus = 'optimal' | 'unbounded' | 'limit';
 export class SideSimplex {
   private readonly n: number;
   private readonly m: number;
-  private readonly k: number;
+  /** Rows so far (addRows appends), and how many there may be. */
+  private k = 0;
+  private readonly S: number;
+  private readonly penalty: number;
   private readonly root: number;
-  /** Columns: arcs 0..m−1, artificial m+u (node u to the root, fixed at 0), slack m+n+i, excess m+n+k+i. */
+  /** Columns: arcs 0..m−1, artificial m+u (node u to the root, fixed at 0), slack m+n+2i, excess m+n+2i+1. */
   private readonly cols: number;
   private readonly from: Int32Array;
   private readonly to: Int32Array;
@@ -78,9 +85,8 @@ export class SideSimplex {
   private readonly dir: Int8Array;
   private readonly pi: Float64Array;
   private readonly firstChild: Int32Array;
-  /** The rows' arcs: row i's are rowArcs[rowStart[i] .. rowStart[i + 1]). */
-  private readonly rowStart: Int32Array;
-  private readonly rowArcs: Int32Array;
+  /** The rows' arcs. */
+  private readonly rowArcs: Int32Array[];
   private readonly nextSibling: Int32Array;
   private readonly prevSibling: Int32Array;
   private readonly stack: Int32Array;
@@ -112,18 +118,18 @@ export class SideSimplex {
   private readonly aux: Float64Array;
   private readonly aux2: Float64Array;
   private readonly path: Int32Array;
-  /** [W | I] for refactor(). */
-  private readonly work: Float64Array;
+  /** [W | I] for refactor(), grown with the rows. */
+  private work = new Float64Array(0);
 
   constructor(network: SideNetwork, start: { flow: ArrayLike<number>; treeArc: (u: number) => number }) {
     const n = network.nodes;
     const m = network.from.length;
-    const k = network.rows.length;
+    const S = Math.max(network.rows.length, network.capacity ?? 0);
     this.n = n;
     this.m = m;
-    this.k = k;
+    this.S = S;
     this.root = n;
-    const cols = m + n + 2 * k;
+    const cols = m + n + 2 * S;
     this.cols = cols;
     this.from = new Int32Array(cols);
     this.to = new Int32Array(cols);
@@ -133,7 +139,7 @@ export class SideSimplex {
     this.coef = new Int8Array(cols);
     this.x = new Float64Array(cols);
     this.state = new Int8Array(cols);
-    this.caps = Float64Array.from(network.rows, (r) => r.cap);
+    this.caps = new Float64Array(S);
     for (let e = 0; e < m; e++) {
       this.from[e] = network.from[e];
       this.to[e] = network.to[e];
@@ -149,47 +155,13 @@ export class SideSimplex {
       this.to[c] = n;
       this.state[c] = LOWER;
     }
-    const count = new Float64Array(k);
-    network.rows.forEach((r, i) => {
-      for (let t = 0; t < r.arcs.length; t++) {
-        const a = r.arcs[t];
-        if (this.row[a] >= 0) throw new Error(`SideSimplex: arc ${a} in two rows`);
-        this.row[a] = i;
-        this.coef[a] = 1;
-        count[i] += this.x[a];
-      }
-    });
-    this.rowStart = new Int32Array(k + 1);
-    network.rows.forEach((r, i) => (this.rowStart[i + 1] = this.rowStart[i] + r.arcs.length));
-    this.rowArcs = new Int32Array(this.rowStart[k]);
-    network.rows.forEach((r, i) => {
-      for (let t = 0; t < r.arcs.length; t++) this.rowArcs[this.rowStart[i] + t] = r.arcs[t];
-    });
-    this.keyCol = new Int32Array(k);
+    this.rowArcs = [];
+    this.keyCol = new Int32Array(S);
     this.slotOf = new Int32Array(cols).fill(-1);
-    this.winv = new Float64Array(k * k);
-    this.lambda = new Float64Array(k);
-    for (let i = 0; i < k; i++) {
-      const slack = m + n + i;
-      const excess = m + n + k + i;
-      this.upper[slack] = Infinity;
-      this.upper[excess] = Infinity;
-      this.cost[excess] = network.penalty;
-      this.row[slack] = i;
-      this.coef[slack] = 1;
-      this.row[excess] = i;
-      this.coef[excess] = -1;
-      this.state[slack] = LOWER;
-      this.state[excess] = LOWER;
-      const over = count[i] > this.caps[i];
-      const key = over ? excess : slack;
-      this.x[key] = over ? count[i] - this.caps[i] : this.caps[i] - count[i];
-      this.state[key] = KEY;
-      this.keyCol[i] = key;
-      this.slotOf[key] = i;
-      this.winv[i * k + i] = over ? -1 : 1;
-      this.lambda[i] = over ? network.penalty : 0;
-    }
+    this.winv = new Float64Array(S * S);
+    this.lambda = new Float64Array(S);
+    this.penalty = network.penalty;
+    for (let c = m + n; c < cols; c++) this.state[c] = INACTIVE;
     this.parent = new Int32Array(n + 1);
     this.pred = new Int32Array(n + 1);
     this.dir = new Int8Array(n + 1);
@@ -233,19 +205,111 @@ export class SideSimplex {
     this.mark = new Int32Array(n + 1);
     this.delta = new Float64Array(cols);
     this.touched = new Int32Array(cols);
-    this.g = new Float64Array(k);
-    this.y = new Float64Array(k);
-    this.nz = new Int32Array(k);
-    this.r = new Float64Array(k);
-    this.acc = new Float64Array(k);
-    this.rowS = new Float64Array(k);
-    this.alpha = new Float64Array(k);
-    this.aux = new Float64Array(k);
-    this.aux2 = new Float64Array(k);
+    this.g = new Float64Array(S);
+    this.y = new Float64Array(S);
+    this.nz = new Int32Array(S);
+    this.r = new Float64Array(S);
+    this.acc = new Float64Array(S);
+    this.rowS = new Float64Array(S);
+    this.alpha = new Float64Array(S);
+    this.aux = new Float64Array(S);
+    this.aux2 = new Float64Array(S);
     this.path = new Int32Array(n + 1);
-    this.work = new Float64Array(2 * k * k);
-    this.block = Math.max(10, Math.ceil(Math.sqrt(m + 2 * k)));
+    this.block = Math.max(10, Math.ceil(Math.sqrt(m + 2 * S)));
     this.potentials();
+    this.addRows(network.rows);
+  }
+
+  /** Rows so far. */
+  get rows(): number {
+    return this.k;
+  }
+
+  /** Key columns that are arcs (the others are rows' slacks or excesses). */
+  get keyArcs(): number {
+    let n = 0;
+    for (let q = 0; q < this.k; q++) if (this.keyCol[q] < this.m) n++;
+    return n;
+  }
+
+  /** max |W⁻¹ W − I| over the working basis formed afresh from the tree: 0 up to rounding. */
+  basisError(): number {
+    const { k, S, winv, g } = this;
+    let worst = 0;
+    for (let q = 0; q < k; q++) {
+      // Column q of W⁻¹ W is W⁻¹ times W's column q (the side counts of key q's cycle).
+      this.sideOf(this.keyCol[q], g);
+      for (let p = 0; p < k; p++) {
+        let v = 0;
+        for (let i = 0; i < k; i++) v += winv[p * S + i] * g[i];
+        worst = Math.max(worst, Math.abs(v - (p === q ? 1 : 0)));
+      }
+    }
+    return worst;
+  }
+
+  /**
+   * Adds rows, up to the capacity given at the start (rows are numbered on in the order added).
+   * Each comes with its slack in the basis, or its excess when the flow passes its cap, so the
+   * basis stays feasible and the next solve goes on from it. W grows by a block row: the new
+   * rows' counts in the old keys' cycles (R) and ±1 for the new keys, whose inverse is
+   * [[W⁻¹, 0], [−C⁻¹ R W⁻¹, C⁻¹]].
+   */
+  addRows(rows: readonly SideRow[]): void {
+    const { m, n, S, winv, g } = this;
+    const k0 = this.k;
+    if (k0 + rows.length > S) throw new Error('SideSimplex: more rows than its capacity');
+    rows.forEach((r, t) => {
+      const i = k0 + t;
+      for (let j = 0; j < r.arcs.length; j++) {
+        const a = r.arcs[j];
+        if (this.row[a] >= 0) throw new Error(`SideSimplex: arc ${a} in two rows`);
+        this.row[a] = i;
+        this.coef[a] = 1;
+      }
+      this.rowArcs.push(Int32Array.from(r.arcs));
+      this.caps[i] = r.cap;
+    });
+    const added = rows.length;
+    const R = new Float64Array(added * k0);
+    for (let q = 0; q < k0; q++) {
+      this.sideOf(this.keyCol[q], g);
+      for (let t = 0; t < added; t++) R[t * k0 + q] = g[k0 + t];
+    }
+    for (let t = 0; t < added; t++) {
+      const i = k0 + t;
+      const slack = m + n + 2 * i;
+      const excess = slack + 1;
+      for (const c of [slack, excess]) {
+        this.upper[c] = Infinity;
+        this.row[c] = i;
+        this.state[c] = LOWER;
+      }
+      this.coef[slack] = 1;
+      this.coef[excess] = -1;
+      this.cost[excess] = this.penalty;
+      let count = 0;
+      for (const a of this.rowArcs[i]) count += this.x[a];
+      const over = count > this.caps[i];
+      const key = over ? excess : slack;
+      this.x[key] = over ? count - this.caps[i] : this.caps[i] - count;
+      this.state[key] = KEY;
+      this.keyCol[i] = key;
+      this.slotOf[key] = i;
+      const c = over ? -1 : 1;
+      const base = i * S;
+      for (let j = 0; j < S; j++) winv[base + j] = 0;
+      for (let q = 0; q < k0; q++) {
+        const f = R[t * k0 + q];
+        if (f === 0) continue;
+        const qb = q * S;
+        for (let j = 0; j < k0; j++) winv[base + j] -= (f * winv[qb + j]) / c;
+      }
+      winv[base + i] = 1 / c;
+    }
+    for (let q = 0; q < k0; q++) for (let i = k0; i < k0 + added; i++) winv[q * S + i] = 0;
+    this.k = k0 + added;
+    this.refreshDuals();
   }
 
   get pivots(): number {
@@ -264,7 +328,7 @@ export class SideSimplex {
   /** Σ excess: 0 when the flow meets every row. */
   excess(): number {
     let s = 0;
-    for (let i = 0; i < this.k; i++) s += this.x[this.m + this.n + this.k + i];
+    for (let i = 0; i < this.k; i++) s += this.x[this.m + this.n + 2 * i + 1];
     return s;
   }
 
@@ -402,12 +466,12 @@ export class SideSimplex {
 
   /** out = W⁻¹ g (g has few non-zeros: the rows a cycle passes). */
   private solveW(g: Float64Array, out: Float64Array): void {
-    const { k, winv, nz } = this;
+    const { k, S, winv, nz } = this;
     let count = 0;
     for (let i = 0; i < k; i++) if (g[i] !== 0) nz[count++] = i;
     for (let q = 0; q < k; q++) {
       let s = 0;
-      const base = q * k;
+      const base = q * S;
       for (let t = 0; t < count; t++) s += winv[base + nz[t]] * g[nz[t]];
       out[q] = s;
     }
@@ -422,7 +486,7 @@ export class SideSimplex {
 
   /** One pivot on `entering` in `direction`; returns the step taken (Infinity: unbounded). */
   private pivot(entering: number, direction: number, bland: boolean): number {
-    const { k, g, y } = this;
+    const { k, S, g, y } = this;
     const rcIn = this.reduced(entering);
     this.sideOf(entering, g);
     this.solveW(g, y);
@@ -497,7 +561,7 @@ export class SideSimplex {
     }
     const { winv } = this;
     for (let i = 0; i < k; i++) {
-      const d = slot >= 0 ? -rcIn * winv[slot * k + i] : rcIn * step[i];
+      const d = slot >= 0 ? -rcIn * winv[slot * S + i] : rcIn * step[i];
       if (d !== 0) this.movePrice(i, d);
     }
     return theta;
@@ -510,14 +574,14 @@ export class SideSimplex {
 
   /** Key slot s takes column c, whose W⁻¹-image is y (eta update). */
   private replaceKey(s: number, c: number, y: Float64Array): void {
-    const { k, winv } = this;
+    const { k, S, winv } = this;
     const ys = y[s];
     const rowS = this.rowS;
-    for (let i = 0; i < k; i++) rowS[i] = winv[s * k + i];
+    for (let i = 0; i < k; i++) rowS[i] = winv[s * S + i];
     for (let q = 0; q < k; q++) {
       const f = q === s ? (ys - 1) / ys : y[q] / ys;
       if (f === 0) continue;
-      const base = q * k;
+      const base = q * S;
       for (let i = 0; i < k; i++) winv[base + i] -= f * rowS[i];
     }
     this.slotOf[this.keyCol[s]] = -1;
@@ -532,7 +596,7 @@ export class SideSimplex {
    * `step` holds β W⁻¹ / (1 − β·y), along which the prices move by the entering reduced cost.
    */
   private leaveTree(leaving: number, entering: number, y: Float64Array, step: Float64Array): number {
-    const { k, winv, mark, parent } = this;
+    const { k, S, winv, mark, parent } = this;
     // The child side of the leaving arc.
     const a = this.from[leaving];
     const b = this.to[leaving];
@@ -583,14 +647,14 @@ export class SideSimplex {
         const beta = alpha[q] / alphaIn;
         if (beta === 0) continue;
         denom -= beta * y[q];
-        const base = q * k;
+        const base = q * S;
         for (let i = 0; i < k; i++) z[i] += beta * winv[base + i];
       }
       for (let i = 0; i < k; i++) z[i] /= denom;
       for (let q = 0; q < k; q++) {
         const f = y[q];
         if (f === 0) continue;
-        const base = q * k;
+        const base = q * S;
         for (let i = 0; i < k; i++) winv[base + i] += f * z[i];
       }
       this.exchange(child, entering);
@@ -612,10 +676,10 @@ export class SideSimplex {
     for (let q = 0; q < k; q++) {
       if (b2[q] === 0) continue;
       by += b2[q] * y[q];
-      const base = q * k;
+      const base = q * S;
       for (let i = 0; i < k; i++) bw[i] += b2[q] * winv[base + i];
     }
-    const baseS = s * k;
+    const baseS = s * S;
     for (let i = 0; i < k; i++) winv[baseS + i] -= bw[i] / as;
     this.exchange(child, star);
     this.state[star] = TREE;
@@ -690,9 +754,8 @@ export class SideSimplex {
    */
   private movePrice(i: number, d: number): void {
     this.lambda[i] += d;
-    const { rowStart, rowArcs, state, parent, pred, from, to, dir, coef } = this;
-    for (let t = rowStart[i]; t < rowStart[i + 1]; t++) {
-      const a = rowArcs[t];
+    const { state, parent, pred, from, to, dir, coef } = this;
+    for (const a of this.rowArcs[i]) {
       if (state[a] !== TREE) continue;
       const z = parent[from[a]] === to[a] && pred[from[a]] === a ? from[a] : to[a];
       this.shiftSubtree(z, dir[z] === 1 ? -d * coef[a] : d * coef[a]);
@@ -730,7 +793,7 @@ export class SideSimplex {
 
   /** Prices that zero every key column's reduced cost, then the potentials under them. */
   private refreshDuals(): void {
-    const { k, winv, r, acc, lambda } = this;
+    const { k, S, winv, r, acc, lambda } = this;
     this.dualsStale = false;
     this.potentials();
     let any = false;
@@ -744,7 +807,7 @@ export class SideSimplex {
     for (let q = 0; q < k; q++) {
       const f = r[q];
       if (f === 0) continue;
-      const base = q * k;
+      const base = q * S;
       for (let i = 0; i < k; i++) acc[i] += winv[base + i] * f;
     }
     for (let i = 0; i < k; i++) lambda[i] -= acc[i];
@@ -753,11 +816,12 @@ export class SideSimplex {
 
   /** W from the tree's cycles, inverted afresh (Gauss–Jordan with partial pivoting). */
   private refactor(): void {
-    const { k } = this;
+    const { k, S } = this;
     this.updates = 0;
     if (k === 0) return;
+    if (this.work.length < 2 * k * k) this.work = new Float64Array(2 * k * k);
     const a = this.work;
-    a.fill(0);
+    a.fill(0, 0, 2 * k * k);
     const width = 2 * k;
     const g = this.aux;
     for (let q = 0; q < k; q++) {
@@ -788,6 +852,6 @@ export class SideSimplex {
       }
     }
     // [I | W⁻¹]: W⁻¹'s rows are slots, its columns side rows.
-    for (let q = 0; q < k; q++) for (let i = 0; i < k; i++) this.winv[q * k + i] = a[q * width + k + i];
+    for (let q = 0; q < k; q++) for (let i = 0; i < k; i++) this.winv[q * S + i] = a[q * width + k + i];
   }
 }

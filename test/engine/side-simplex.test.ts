@@ -53,7 +53,7 @@ const caseArb: fc.Arbitrary<Case> = fc
     }),
   );
 
-function build(c: Case): { lp: SideSimplex; ns: NetworkSimplex } {
+function build(c: Case, firstRows = c.caps.length): { lp: SideSimplex; ns: NetworkSimplex } {
   const ns = new NetworkSimplex(c.n);
   for (const a of c.arcs) ns.addArc(a.from, a.to, a.cap, a.cost);
   expect(ns.solve()).toBe('optimal');
@@ -65,12 +65,17 @@ function build(c: Case): { lp: SideSimplex; ns: NetworkSimplex } {
       to: Int32Array.from(c.arcs, (a) => a.to),
       cap: Float64Array.from(c.arcs, (a) => a.cap),
       cost: Float64Array.from(c.arcs, (a) => a.cost),
-      rows: c.caps.map((cap, r) => ({ arcs: c.arcs.map((_, i) => i).filter((i) => c.rowOf[i] === r), cap })),
+      rows: rowsOf(c).slice(0, firstRows),
       penalty: 1000,
+      capacity: c.caps.length,
     },
     { flow: Float64Array.from({ length: m }, (_, e) => ns.flow(e)), treeArc: (u) => ns.treeArc(u) },
   );
   return { lp, ns };
+}
+
+function rowsOf(c: Case): { arcs: number[]; cap: number }[] {
+  return c.caps.map((cap, r) => ({ arcs: c.arcs.map((_, i) => i).filter((i) => c.rowOf[i] === r), cap }));
 }
 
 /** Bounds, conservation and rows hold; Σ cost·flow is returned. */
@@ -118,6 +123,32 @@ describe('SideSimplex', () => {
     );
     // The start (the network's optimum) broke a row in a good share of the cases.
     expect(broken).toBeGreaterThan(40);
+  });
+
+  it('takes rows added after a solve, broken or not, and reaches the optimum with all of them', () => {
+    let added = 0;
+    let withArcKeys = 0;
+    fc.assert(
+      fc.property(caseArb, fc.nat(), (raw, split) => {
+        const c = { ...raw, rowOf: raw.rowOf.slice(0, raw.arcs.length) };
+        const first = c.caps.length === 0 ? 0 : split % (c.caps.length + 1);
+        const { lp } = build(c, first);
+        expect(lp.solve()).toBe('optimal');
+        if (lp.keyArcs > 0 && first < c.caps.length) withArcKeys++;
+        lp.addRows(rowsOf(c).slice(first));
+        expect(lp.basisError()).toBeLessThan(1e-9);
+        added += c.caps.length - first;
+        expect(lp.rows).toBe(c.caps.length);
+        expect(lp.solve()).toBe('optimal');
+        const r = highs.solve(lpText(c));
+        expect(feasibleCost(c, lp)).toBeCloseTo(r.ObjectiveValue, 6);
+        expect(lp.bound()).toBeCloseTo(r.ObjectiveValue, 6);
+      }),
+      { numRuns: 1500, seed: 5 },
+    );
+    expect(added).toBeGreaterThan(100);
+    // Rows were added to bases with arcs among the keys (W then has more than the slacks).
+    expect(withArcKeys).toBeGreaterThan(50);
   });
 
   it('re-optimises from its basis after cost changes, and its bound never passes the optimum', () => {
