@@ -13,7 +13,7 @@ import { prepare } from '../../src/engine/prepare';
 import { solveWithHighs } from '../../src/oracle/highs';
 import { bruteForceOptimum, tiny } from '../support/brute-force';
 
-/** Weeks the engine did not prove optimal within the limit (issue 15 is open while any remain). */
+/** Weeks the engine did not prove optimal within the limit: there must be none. */
 const unproven: string[] = [];
 
 async function compare(problem: Problem): Promise<void> {
@@ -55,8 +55,8 @@ describe('engine = HiGHS on the coupled family', () => {
     await compare(mediumProblem(staff, seed));
   });
 
-  it('proves all but a few weeks optimal within the limit', () => {
-    expect(unproven.length).toBeLessThanOrEqual(5);
+  it('proves every week optimal within the limit', () => {
+    expect(unproven).toEqual([]);
   });
 
   it('covers the knobs: many weeks have terminal caps the network alone cannot express', () => {
