@@ -62,8 +62,7 @@ export interface BundleLimits {
 
 const OUT = 0;
 const IN = 1;
-/** A fix that keeps an arc empty, or draws one unit through it. */
-export const FIX_OUT = OUT;
+/** A fix that draws one unit through an arc (explain forces a request in with it). */
 export const FIX_IN = IN;
 
 /** A flow value this close to a whole number is whole. */
