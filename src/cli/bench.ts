@@ -15,7 +15,7 @@
  * forked with `--child`), so each peak memory figure (`maxRSS`) belongs to one
  * solver. A `load` child that only reads the problem gives the baseline. The
  * independent checker runs on every roster, and the objectives are compared.
- * The tables go to stdout and, with the machine, to docs/benchmark.md.
+ * The tables go to stdout and, with the machine, to docs/benchmark.md (a partial run only with --out).
  */
 import { ChildProcess, fork } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -201,7 +201,8 @@ interface Options {
   readonly highsLimit: number;
   readonly highsInput: 'auto' | 'lp' | 'matrix';
   readonly jslpCap: number;
-  readonly out: string;
+  /** Where the report goes; by default docs/benchmark.md, and only for a full run. */
+  readonly out?: string;
   readonly skipFamily: boolean;
   readonly familySizes: readonly number[];
   readonly familySeeds: number;
@@ -316,10 +317,18 @@ async function runBench(options: Options): Promise<void> {
   }
   process.stdout.write(tables + '\n');
   const doc = renderDocument(tables, options, performance.now() - started);
-  mkdirSync(dirname(options.out), { recursive: true });
-  writeFileSync(options.out, doc);
-  const shown = relative(process.cwd(), options.out);
-  process.stderr.write(`wrote ${shown.startsWith('..') ? options.out : shown}\n`);
+  // A partial run (--only, --skip-family) would replace the full report with part of it: it
+  // writes a file only when asked to with --out.
+  const partial = options.only !== undefined || options.skipFamily;
+  const out = options.out ?? (partial ? undefined : join(ROOT, 'docs', 'benchmark.md'));
+  if (out === undefined) {
+    process.stderr.write('partial run: docs/benchmark.md left as it is (--out FILE writes this report)\n');
+  } else {
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, doc);
+    const shown = relative(process.cwd(), out);
+    process.stderr.write(`wrote ${shown.startsWith('..') ? out : shown}\n`);
+  }
   if (rows.some((r) => disagreement(r) !== undefined)) process.exitCode = 1;
 }
 
@@ -491,6 +500,7 @@ function renderDocument(tables: string, options: Options, totalMillis: number): 
   const cpu = cpus();
   const flags = [
     options.only !== undefined ? `--only ${options.only}` : '',
+    options.skipFamily ? '--skip-family' : '',
     `--runs ${options.runs}`,
     options.skipHighs ? '--skip-highs' : `--highs-limit ${options.highsLimit} --highs-input ${options.highsInput}`,
     options.skipJslp ? '--skip-jslp' : `--jslp-cap ${options.jslpCap}`,
@@ -498,7 +508,7 @@ function renderDocument(tables: string, options: Options, totalMillis: number): 
   return `# Benchmark
 
 Written by \`npm run bench\` (src/cli/bench.ts) on ${new Date().toISOString().slice(0, 10)}; the whole run took ${(totalMillis / 1000).toFixed(0)} s.
-Options: \`${flags.join(' ')}\`.${options.only !== undefined ? ' **This is a partial run** (`--only`); `npm run bench` without options measures every instance.' : ''}
+Options: \`${flags.join(' ')}\`.${options.only !== undefined || options.skipFamily ? ' **This is a partial run** (`--only` or `--skip-family`); `npm run bench` without options measures every instance.' : ''}
 
 ## Machine
 
@@ -578,7 +588,7 @@ async function main(argv: readonly string[]): Promise<void> {
     .option('--highs-limit <seconds>', 'HiGHS time limit', integerOption('--highs-limit', 1), 300)
     .addOption(new Option('--highs-input <input>', 'how the model reaches HiGHS').choices(['auto', 'lp', 'matrix']).default('auto'))
     .option('--jslp-cap <seconds>', 'javascript-lp-solver cap', integerOption('--jslp-cap', 1), 60)
-    .option('--out <file>', 'markdown report', join(ROOT, 'docs', 'benchmark.md'))
+    .option('--out <file>', 'markdown report (default docs/benchmark.md, written only by a full run)')
     .option('--skip-family', 'do not run the coupled family (the robustness table)', false)
     .option('--family-sizes <list>', 'staff of the coupled family’s weeks', sizeList, [430, 2900, 10000, 50000])
     .option('--family-seeds <n>', 'seeds per size', integerOption('--family-seeds', 1), 20)
