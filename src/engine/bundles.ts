@@ -47,6 +47,8 @@ export interface BundleResult {
   readonly bound: number;
   /** Per decision arc: 1 when the best flow uses it; null when none beat the incumbent given. */
   readonly used: Uint8Array | null;
+  /** Per arc: the best flow's units (whole numbers), null with `used`. */
+  readonly flow: Float64Array | null;
   readonly nodes: number;
   /** Simplex pivots of the LPs. */
   readonly pivots: number;
@@ -118,12 +120,17 @@ export function bundleSearch(problem: BundleProblem): ((limits: BundleLimits, fi
   // out of excess: in each overfull bundle the most valuable used arcs keep their place and the
   // others are shut, and the network re-solves, until every cap holds (a shut bundle holds for
   // good, so this ends). The costs come back; the basis stays feasible.
+  /** Units the network's flow sends through arcs. */
+  const netLoad = (arcs: Int32Array) => {
+    let count = 0;
+    for (let i = 0; i < arcs.length; i++) count += flow.flow(arcs[i]);
+    return count;
+  };
   const shut: number[] = [];
   for (let round = 0; round <= bundles.length; round++) {
     let over = false;
     for (const b of bundles) {
-      let count = 0;
-      for (const a of b.arcs) count += flow.flow(a);
+      const count = netLoad(b.arcs);
       if (count <= b.cap) continue;
       over = true;
       const keep = new Set(
@@ -171,6 +178,12 @@ export function bundleSearch(problem: BundleProblem): ((limits: BundleLimits, fi
     { nodes: flow.nodes, from, to, cap, cost: original, rows: first, penalty: 2 * big, capacity: bundles.length },
     { flow: start, treeArc: (u) => flow.treeArc(u) },
   );
+  /** Units the LP's flow sends through arcs. */
+  const lpLoad = (arcs: Int32Array) => {
+    let count = 0;
+    for (let i = 0; i < arcs.length; i++) count += lp.flow(arcs[i]);
+    return count;
+  };
   /** Solves the LP, adding the bundles its solution overfills as rows until it meets them all. */
   const solveLp = (): SideStatus => {
     for (;;) {
@@ -179,9 +192,7 @@ export function bundleSearch(problem: BundleProblem): ((limits: BundleLimits, fi
       const broken: Bundle[] = [];
       bundles.forEach((b, j) => {
         if (inLp[j]) return;
-        let count = 0;
-        for (const a of b.arcs) count += lp.flow(a);
-        if (count > b.cap + WHOLE) {
+        if (lpLoad(b.arcs) > b.cap + WHOLE) {
           inLp[j] = 1;
           broken.push(b);
         }
@@ -193,6 +204,7 @@ export function bundleSearch(problem: BundleProblem): ((limits: BundleLimits, fi
 
   let bestCost = Infinity;
   let bestUsed: Uint8Array | null = null;
+  let bestFlow: Float64Array | null = null;
   /** The run's own fixes: every flow it keeps must carry them. */
   let required: Fixes = [];
   const carries = (x: (arc: number) => number) => required.every(([a, v]) => (v === IN ? x(a) > 0.5 : x(a) < 0.5));
@@ -202,13 +214,13 @@ export function bundleSearch(problem: BundleProblem): ((limits: BundleLimits, fi
     let cost = 0;
     for (let e = 0; e < m; e++) cost += original[e] * flow.flow(e);
     for (const b of bundles) {
-      let count = 0;
-      for (const a of b.arcs) count += flow.flow(a);
-      if (count > b.cap) return;
+      if (netLoad(b.arcs) > b.cap) return;
     }
     if (cost >= bestCost) return;
     bestCost = cost;
     bestUsed = Uint8Array.from(decisions, (a) => (flow.flow(a) > 0 ? 1 : 0));
+    bestFlow = new Float64Array(m);
+    for (let e = 0; e < m; e++) bestFlow[e] = flow.flow(e);
   };
   /**
    * A whole flow from the LP's: bundle arcs the LP uses fully are drawn in, the others shut, and
@@ -242,6 +254,8 @@ export function bundleSearch(problem: BundleProblem): ((limits: BundleLimits, fi
     if (cost >= bestCost) return;
     bestCost = cost;
     bestUsed = Uint8Array.from(decisions, (a) => (lp.flow(a) > 0.5 ? 1 : 0));
+    bestFlow = new Float64Array(m);
+    for (let e = 0; e < m; e++) bestFlow[e] = Math.round(lp.flow(e));
   };
   let pivots = 0;
   /** Arcs outside the bundles that the last branch fixed in the LP. */
@@ -286,9 +300,7 @@ export function bundleSearch(problem: BundleProblem): ((limits: BundleLimits, fi
     }
     if (arc < 0 && lp.excess() > WHOLE) {
       for (const b of bundles) {
-        let count = 0;
-        for (const a of b.arcs) count += lp.flow(a);
-        if (count <= b.cap + WHOLE) continue;
+        if (lpLoad(b.arcs) <= b.cap + WHOLE) continue;
         for (const a of b.arcs) {
           if (state.has(a) || lp.flow(a) < 1 - WHOLE) continue;
           if (arc < 0 || original[a] > original[arc]) arc = a;
@@ -306,6 +318,7 @@ export function bundleSearch(problem: BundleProblem): ((limits: BundleLimits, fi
   return (limits: BundleLimits, fixes: Fixes = []): BundleResult => {
     bestCost = limits.incumbent ?? Infinity;
     bestUsed = null;
+    bestFlow = null;
     required = fixes;
     pivots = 0;
     const root = solveBranch(fixes);
@@ -348,6 +361,7 @@ export function bundleSearch(problem: BundleProblem): ((limits: BundleLimits, fi
       cost: bestCost,
       bound: Math.min(bestCost, openBound),
       used: bestUsed,
+      flow: bestFlow,
       nodes,
       pivots,
     };

@@ -501,16 +501,17 @@ export class RotationNetwork {
     return parts;
   }
 
-  /** Reads telework days and counter assignments off the current flow. */
-  extract(): PersonDayFlow {
+  /** Reads telework days and counter assignments off the current flow, or off `units` (per arc). */
+  extract(units?: Float64Array): PersonDayFlow {
     const prep = this.prep;
+    const flowOf = units ? (a: number) => units[a] : (a: number) => this.flow.flow(a);
     const nd = prep.dayCount;
     const pd = prep.staffCount * nd;
     const telework = new Uint8Array(pd);
     const counter = new Int32Array(pd).fill(-1);
     for (let k = 0; k < pd; k++) {
       if (prep.pin[k] === PIN_TELEWORK) telework[k] = 1;
-      else if (this.entryArc[k] >= 0 && this.flow.flow(this.entryArc[k]) > 0) telework[k] = 1;
+      else if (this.entryArc[k] >= 0 && flowOf(this.entryArc[k]) > 0) telework[k] = 1;
     }
     for (let d = 0; d < nd; d++) {
       const m = this.matchings[d].counterOf;
@@ -518,10 +519,10 @@ export class RotationNetwork {
     }
     // People the flow moved (teleworking or taking over a slot) leave their base slot...
     for (let k = 0; k < pd; k++) {
-      if (this.throughArc[k] >= 0 && this.flow.flow(this.throughArc[k]) > 0) counter[k] = -1;
+      if (this.throughArc[k] >= 0 && flowOf(this.throughArc[k]) > 0) counter[k] = -1;
     }
     // ...and whoever takes over x's slot now serves x's base counter.
-    for (const t of this.transit) if (this.flow.flow(t.arc) > 0) counter[t.to] = t.counter;
+    for (const t of this.transit) if (flowOf(t.arc) > 0) counter[t.to] = t.counter;
     return { telework, counter };
   }
 }
