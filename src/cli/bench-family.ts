@@ -207,7 +207,7 @@ export function renderFamily(results: readonly FamilyResult[], options: FamilyOp
     const worst = ratios.reduce<(typeof ratios)[number] | undefined>((w, x) => (!w || x.x > w.x ? x : w), undefined);
     const slowest = rows.reduce((w, r) => (r.engine.millis > w.engine.millis ? r : w));
     const limited = ratios.some((x) => x.limited) ? ' (some ≤: HiGHS at its limit)' : '';
-    const large = staff >= options.largeStaff;
+    const large = staff >= options.largeStaff && !options.skipHighs;
     lines.push(
       `| ${staff.toLocaleString('en-US')} | ${rows.length} | ${proven} | ${finished.length > 0 ? `${equal} of ${finished.length}` : '–'} | ` +
         `${checker} of ${rows.length} | ${ms(median(times))} | ${ms(Math.max(...times))} | ` +
