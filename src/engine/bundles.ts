@@ -129,6 +129,7 @@ export function bundleSearch(problem: BundleProblem): ((limits: BundleLimits, fi
   const shut: number[] = [];
   for (let round = 0; round <= bundles.length; round++) {
     let over = false;
+    const shutNow = shut.length;
     for (const b of bundles) {
       const count = netLoad(b.arcs);
       if (count <= b.cap) continue;
@@ -146,7 +147,17 @@ export function bundleSearch(problem: BundleProblem): ((limits: BundleLimits, fi
       }
     }
     if (!over) break;
+    // The shut arcs give up their units along cycles of the flow, so the re-solve only has to
+    // hand the freed licences and terminals to others (when it cannot, the costs do it).
+    flow.drain(shut.slice(shutNow));
     if (flow.solve() !== 'optimal') throw new Error('bundles: the network is unbounded');
+  }
+  // The LP pays a costly degenerate pivot for each node the tree still hangs from its root: the
+  // network simplex replaces those arcs first, while the shut arcs still keep out.
+  if (shut.length > 0) {
+    const skip = new Uint8Array(m);
+    for (const a of shut) skip[a] = 1;
+    if (flow.purgeArtificial(skip) !== 'optimal') throw new Error('bundles: the network is unbounded');
   }
   for (const a of shut) flow.setCost(a, original[a]);
 
@@ -176,7 +187,7 @@ export function bundleSearch(problem: BundleProblem): ((limits: BundleLimits, fi
   const lp = new SideSimplex(
     // Above any row's price, fixes included: the excess of a row is never worth its penalty.
     { nodes: flow.nodes, from, to, cap, cost: original, rows: first, penalty: 2 * big, capacity: bundles.length },
-    { flow: start, treeArc: (u) => flow.treeArc(u) },
+    { flow: start, treeArc: (u) => flow.treeArc(u), potential: (u) => flow.potential(u) - flow.potential(flow.nodes) },
   );
   /** Units the LP's flow sends through arcs. */
   const lpLoad = (arcs: Int32Array) => {

@@ -130,6 +130,13 @@ export class NetworkParts {
     return this.parts.length;
   }
 
+  /** Nodes of the largest part (hubs included). */
+  get largestPart(): number {
+    let most = 0;
+    for (const part of this.parts) most = Math.max(most, part.flow.nodes);
+    return most;
+  }
+
   /** Pivots made by the parts so far. */
   get pivots(): number {
     return this.solvedPivots;

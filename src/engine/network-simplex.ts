@@ -119,8 +119,16 @@ export class NetworkSimplex {
     return this.target[arc];
   }
 
-  /** Node potential π with reduced cost c(u,v) + π(u) − π(v) ≥ 0 on every residual arc at optimum. */
+  /**
+   * Node potential π with reduced cost c(u,v) + π(u) − π(v) ≥ 0 on every residual arc at optimum
+   * (the tree's, under the current costs). Only differences mean anything; node `nodes` is the
+   * artificial root.
+   */
   potential(node: number): number {
+    if (this.potentialsStale) {
+      this.recomputePotentials();
+      this.potentialsStale = false;
+    }
     return this.pi[node];
   }
 
@@ -149,21 +157,27 @@ export class NetworkSimplex {
     for (;;) {
       // Block search: scan arcs in blocks, take the most negative reduced cost of the first
       // block that has one.
+      // (Each block is one or two plain ranges, so the inner loop is only the reduced cost.)
       let min = 0;
-      let cnt = blockSize;
       let found = -1;
       let e = this.nextArc;
-      for (let scanned = 0; scanned < searchArcs; scanned++) {
-        const c = state[e] * (cost[e] + pi[source[e]] - pi[target[e]]);
-        if (c < min) {
-          min = c;
-          found = e;
+      let scanned = 0;
+      while (scanned < searchArcs) {
+        let left = Math.min(blockSize, searchArcs - scanned);
+        scanned += left;
+        while (left > 0) {
+          const stop = Math.min(e + left, searchArcs);
+          for (let a = e; a < stop; a++) {
+            const c = state[a] * (cost[a] + pi[source[a]] - pi[target[a]]);
+            if (c < min) {
+              min = c;
+              found = a;
+            }
+          }
+          left -= stop - e;
+          e = stop === searchArcs ? 0 : stop;
         }
-        if (++e === searchArcs) e = 0;
-        if (--cnt === 0) {
-          if (found >= 0) break;
-          cnt = blockSize;
-        }
+        if (found >= 0) break;
       }
       if (found < 0) return 'optimal';
       this.nextArc = e;
@@ -293,6 +307,152 @@ export class NetworkSimplex {
    */
   startFrom(flow: ArrayLike<number>, suggested: ArrayLike<number>, potential?: ArrayLike<number>): boolean {
     if (this.initialised) throw new Error('NetworkSimplex: startFrom must come before the first solve');
+    return this.rebase(flow, suggested, potential, false);
+  }
+
+  /**
+   * Takes artificial arcs out of the tree where a real arc can replace one at no flow change:
+   * for each node hung from the root, the incident real arc (not in `skip`) of least reduced
+   * cost whose cycle is blocked by an artificial arc enters by a degenerate pivot. Then the
+   * simplex re-optimises (the entering arcs may have had a reduced cost). An optimum reached
+   * from the all-artificial start keeps many nodes on the root; a side-constrained LP started
+   * from that tree (side-simplex.ts) pays a costly degenerate pivot for each of them.
+   */
+  purgeArtificial(skip?: Uint8Array): FlowStatus {
+    if (!this.initialised) return this.solve();
+    if (this.potentialsStale) {
+      this.recomputePotentials();
+      this.potentialsStale = false;
+    }
+    const n = this.nodeCount;
+    const m = this.arcCount;
+    const root = n;
+    const { source, target, state, cost, pi, pred, parent } = this;
+    const { start, list: incident } = arcsByNode(n, m, [source, target], () => true);
+    for (let u = 0; u < n; u++) {
+      if (pred[u] < m || parent[u] !== root) continue;
+      let best = -1;
+      let bestCost = Infinity;
+      for (let k = start[u]; k < start[u + 1]; k++) {
+        const e = incident[k];
+        if (state[e] === STATE_TREE || (skip && skip[e])) continue;
+        const rc = Math.abs(cost[e] + pi[source[e]] - pi[target[e]]);
+        if (rc >= bestCost) continue;
+        this.inArc = e;
+        this.findJoinNode();
+        if (this.join !== root) continue;
+        const change = this.findLeavingArc();
+        if (!change || this.delta !== 0 || this.pred[this.uOut] < m) continue;
+        best = e;
+        bestCost = rc;
+      }
+      if (best < 0) continue;
+      this.inArc = best;
+      this.findJoinNode();
+      this.findLeavingArc();
+      this.changeFlow(true);
+      this.updateTreeStructure();
+      this.updatePotential();
+    }
+    return this.solve();
+  }
+
+  /**
+   * Empties arcs without pivots: for each unit an arc carries, a cycle of the flow through it
+   * (found along arcs with flow) gives up that unit, and the tree is rebuilt around the new flow
+   * (the old tree arcs kept where they can be, the emptied arcs left out, the other nodes hung
+   * from the root with their potentials). A warm `solve` then re-optimises from there.
+   *
+   * Raising an arc's cost until the simplex empties it gives the same flow only after many
+   * degenerate pivots: a costly arc that enters the tree at its bound shifts the potentials of a
+   * whole subtree by that cost, and every arc into that subtree then looks worth a pivot. On a
+   * large week that was 170,000 of 180,000 pivots.
+   *
+   * False, with nothing changed, when the flows left strictly inside their bounds would close a
+   * cycle (the flow is then not a basic one; the caller falls back to costs and pivots).
+   */
+  drain(arcs: ArrayLike<number>): boolean {
+    if (!this.initialised) throw new Error('NetworkSimplex: drain needs a solved network');
+    const n = this.nodeCount;
+    const m = this.arcCount;
+    const flow = this.flowOf.slice(0, m);
+    const carrying = (e: number) => flow[e] > 0;
+    const { start: outStart, list: outArc } = arcsByNode(n, m, [this.source], carrying);
+    const { start: inStart, list: inArc } = arcsByNode(n, m, [this.target], carrying);
+
+    const seen = new Int32Array(n);
+    const into = new Int32Array(n).fill(-1);
+    const closing = new Int32Array(n);
+    const via = new Int32Array(n);
+    const stack = new Int32Array(n);
+    const emptied = new Uint8Array(m);
+    let stamp = 0;
+    for (let k = 0; k < arcs.length; k++) {
+      const a = arcs[k];
+      emptied[a] = 1;
+      // A loop is its own cycle.
+      if (this.source[a] === this.target[a]) flow[a] = 0;
+      while (flow[a] > 0) {
+        stamp++;
+        const u = this.source[a];
+        const v = this.target[a];
+        // Nodes with a unit into u: reaching one closes the cycle.
+        for (let i = inStart[u]; i < inStart[u + 1]; i++) {
+          const e = inArc[i];
+          if (e !== a && flow[e] > 0) {
+            into[this.source[e]] = stamp;
+            closing[this.source[e]] = e;
+          }
+        }
+        // Depth-first from v along arcs with flow, until a node with a unit into u.
+        let top = 0;
+        let end = -1;
+        seen[v] = stamp;
+        if (into[v] === stamp) end = v;
+        else stack[top++] = v;
+        while (top > 0 && end < 0) {
+          const w = stack[--top];
+          for (let i = outStart[w]; i < outStart[w + 1]; i++) {
+            const e = outArc[i];
+            const x = this.target[e];
+            if (flow[e] <= 0 || seen[x] === stamp || e === a) continue;
+            seen[x] = stamp;
+            via[x] = e;
+            if (into[x] === stamp) {
+              end = x;
+              break;
+            }
+            stack[top++] = x;
+          }
+        }
+        // A circulation always has such a cycle; without one the flow was not a circulation.
+        if (end < 0) return false;
+        let delta = Math.min(flow[a], flow[closing[end]]);
+        for (let x = end; x !== v; x = this.source[via[x]]) delta = Math.min(delta, flow[via[x]]);
+        flow[a] -= delta;
+        flow[closing[end]] -= delta;
+        for (let x = end; x !== v; x = this.source[via[x]]) flow[via[x]] -= delta;
+      }
+    }
+    const root = n;
+    const potential = new Float64Array(n);
+    for (let u = 0; u < n; u++) potential[u] = this.pi[u] - this.pi[root];
+    // The old tree, with a node whose tree arc was emptied hanging from the root in its place:
+    // the rest of the tree keeps its orientation, so few arcs turn against their flow.
+    const suggested = new Int32Array(n);
+    for (let u = 0; u < n; u++) {
+      const e = this.pred[u];
+      suggested[u] = e < m && !emptied[e] ? e : this.rootArc(u);
+    }
+    return this.rebase(flow, suggested, potential, true);
+  }
+
+  /**
+   * A basis for a given circulation (see `startFrom`). With `hang`, a node whose tree arc would
+   * break strong feasibility hangs from the root instead (its arc is at a bound, so it may leave
+   * the tree); without, the basis is refused. Nothing changes when false is returned.
+   */
+  private rebase(flow: ArrayLike<number>, suggested: ArrayLike<number>, potential: ArrayLike<number> | undefined, hang: boolean): boolean {
     const n = this.nodeCount;
     const m = this.arcCount;
     const root = n;
@@ -315,64 +475,115 @@ export class NetworkSimplex {
       }
       return u;
     };
-    const ends = (a: number): [number, number] => (a < 0 ? [-1 - a, root] : [this.source[a], this.target[a]]);
-    const chosen: number[] = [];
+    const chosen = new Int32Array(n);
+    let size = 0;
     const join = (a: number): boolean => {
-      const [u, v] = ends(a);
-      const ru = find(u);
-      const rv = find(v);
+      const ru = find(a < 0 ? -1 - a : this.source[a]);
+      const rv = find(a < 0 ? root : this.target[a]);
       if (ru === rv) return false;
       uf[ru] = rv;
-      chosen.push(a);
+      chosen[size++] = a;
       return true;
     };
     for (let e = 0; e < m; e++) {
       if (flow[e] > 0 && flow[e] < this.cap[e] && !join(e)) return false;
     }
-    for (let k = 0; k < suggested.length && chosen.length < n; k++) join(suggested[k]);
-    for (let u = 0; u < n && chosen.length < n; u++) join(this.rootArc(u));
+    for (let k = 0; k < suggested.length && size < n; k++) join(suggested[k]);
+    for (let u = 0; u < n && size < n; u++) join(this.rootArc(u));
 
-    // Orient the tree from the root: parents, preorder thread, subtree sizes, last successors.
+    const wasInitialised = this.initialised;
+    if (wasInitialised) {
+      // The arrays are in place: only the artificial arcs start afresh.
+      for (let e = m; e < m + n; e++) {
+        this.cost[e] = 0;
+        this.flowOf[e] = 0;
+        this.state[e] = STATE_LOWER;
+      }
+    } else this.allocate();
+    for (let e = 0; e < m; e++) {
+      this.flowOf[e] = flow[e];
+      this.state[e] = flow[e] === 0 ? STATE_LOWER : STATE_UPPER;
+    }
+    if (!this.orient(chosen, hang)) {
+      this.initialised = wasInitialised && hang;
+      return false;
+    }
+    const { pred } = this;
+    for (let u = 0; u < n; u++) {
+      const e = pred[u];
+      this.state[e] = STATE_TREE;
+      if (potential && e >= m) this.cost[e] = -potential[u];
+    }
+    this.recomputePotentials();
+    this.potentialsStale = false;
+    return true;
+  }
+
+  /**
+   * Parents, tree arcs, preorder thread, subtree sizes and last successors of a spanning tree,
+   * which must be strongly feasible: a unit can always move from a node up to the root along
+   * it. A node whose arc would block that hangs from the root instead when `hang` (the arc is at
+   * a bound, so it may leave the tree); without `hang` the tree is refused.
+   */
+  private orient(chosen: Int32Array, hang: boolean): boolean {
+    const n = this.nodeCount;
+    const m = this.arcCount;
+    const root = n;
+    const { source, target } = this;
     const degree = new Int32Array(n + 2);
-    for (const a of chosen) {
-      const [u, v] = ends(a);
-      degree[u + 1]++;
-      degree[v + 1]++;
+    for (let k = 0; k < chosen.length; k++) {
+      const a = chosen[k];
+      degree[(a < 0 ? -1 - a : source[a]) + 1]++;
+      degree[(a < 0 ? root : target[a]) + 1]++;
     }
     for (let u = 0; u <= n; u++) degree[u + 1] += degree[u];
     const start = degree.slice(0, n + 1);
     const adjacent = new Int32Array(2 * n);
-    for (const a of chosen) {
-      const [u, v] = ends(a);
-      adjacent[start[u]++] = a;
-      adjacent[start[v]++] = a;
+    for (let k = 0; k < chosen.length; k++) {
+      const a = chosen[k];
+      adjacent[start[a < 0 ? -1 - a : source[a]]++] = a;
+      adjacent[start[a < 0 ? root : target[a]]++] = a;
     }
-    this.allocate();
-    const { parent, pred, predDir, thread, revThread, succNum, lastSucc } = this;
+    const { parent, pred, predDir, thread, revThread, succNum, lastSucc, flowOf, cap } = this;
     const order = new Int32Array(n + 1);
     const stack = new Int32Array(n + 1);
+    const seen = new Uint8Array(n + 1);
+    const deferred: number[] = [];
     let top = 0;
     let count = 0;
     stack[top++] = root;
+    seen[root] = 1;
     parent[root] = -1;
-    while (top > 0) {
+    while (top > 0 || deferred.length > 0) {
+      if (top === 0) {
+        const v = deferred.pop()!;
+        parent[v] = root;
+        pred[v] = m + v;
+        predDir[v] = DIR_UP;
+        stack[top++] = v;
+      }
       const u = stack[--top];
       order[count++] = u;
       for (let k = degree[u]; k < degree[u + 1]; k++) {
         const a = adjacent[k];
-        const [x, y] = ends(a);
+        const x = a < 0 ? -1 - a : source[a];
+        const y = a < 0 ? root : target[a];
         const v = x === u ? y : x;
-        if (v === parent[u]) continue;
+        if (seen[v]) continue;
+        seen[v] = 1;
+        const up = x === v;
+        if (a >= 0 && (up ? flowOf[a] >= cap[a] : flowOf[a] <= 0)) {
+          if (!hang) return false;
+          deferred.push(v);
+          continue;
+        }
         parent[v] = u;
         pred[v] = a < 0 ? m + (-1 - a) : a;
-        predDir[v] = x === v ? DIR_UP : DIR_DOWN;
+        predDir[v] = up ? DIR_UP : DIR_DOWN;
         stack[top++] = v;
       }
     }
-    if (count !== n + 1) {
-      this.initialised = false;
-      return false;
-    }
+    if (count !== n + 1) return false;
     for (let k = 0; k <= n; k++) {
       const u = order[k];
       const next = order[(k + 1) % (n + 1)];
@@ -383,23 +594,6 @@ export class NetworkSimplex {
     }
     for (let k = n; k > 0; k--) succNum[parent[order[k]]] += succNum[order[k]];
     for (let k = 0; k <= n; k++) lastSucc[order[k]] = order[k + succNum[order[k]] - 1];
-
-    for (let e = 0; e < m; e++) {
-      this.flowOf[e] = flow[e];
-      this.state[e] = flow[e] === 0 ? STATE_LOWER : STATE_UPPER;
-    }
-    for (let u = 0; u < n; u++) {
-      const e = pred[u];
-      this.state[e] = STATE_TREE;
-      if (potential && e >= m) this.cost[e] = -potential[u];
-      // Strongly feasible: a unit can always move from u up to the root along the tree.
-      const blocked = predDir[u] === DIR_UP ? this.flowOf[e] >= this.cap[e] : this.flowOf[e] <= 0;
-      if (blocked) {
-        this.initialised = false;
-        return false;
-      }
-    }
-    this.recomputePotentials();
     return true;
   }
 
@@ -598,10 +792,37 @@ export class NetworkSimplex {
     for (let u = vOut; u !== join; u = parent[u]) succNum[u] -= oldSuccNum;
   }
 
+  /**
+   * Restores reduced cost 0 on the entering arc: the re-hung subtree's potentials move by σ, or,
+   * when that subtree holds most of the tree, every other node's by −σ (only differences of
+   * potentials mean anything, so both give the same reduced costs, and the smaller side is less
+   * work: on a large week the hubs carry subtrees of nearly every node).
+   */
   private updatePotential(): void {
     const { pi, thread } = this;
-    const sigma = pi[this.vIn] - pi[this.uIn] - this.predDir[this.uIn] * this.cost[this.inArc];
-    const end = thread[this.lastSucc[this.uIn]];
-    for (let u = this.uIn; u !== end; u = thread[u]) pi[u] += sigma;
+    const uIn = this.uIn;
+    const sigma = pi[this.vIn] - pi[uIn] - this.predDir[uIn] * this.cost[this.inArc];
+    const end = thread[this.lastSucc[uIn]];
+    if (2 * this.succNum[uIn] <= this.nodeCount + 1) {
+      for (let u = uIn; u !== end; u = thread[u]) pi[u] += sigma;
+    } else {
+      for (let u = end; u !== uIn; u = thread[u]) pi[u] -= sigma;
+    }
   }
+}
+
+/** Arcs 0..m−1 that `keep` accepts, grouped by their end in each of `ends` (compressed rows): u's are `list[start[u]..start[u+1])`. */
+function arcsByNode(
+  n: number,
+  m: number,
+  ends: readonly Int32Array[],
+  keep: (e: number) => boolean,
+): { start: Int32Array; list: Int32Array } {
+  const start = new Int32Array(n + 1);
+  for (const end of ends) for (let e = 0; e < m; e++) if (keep(e)) start[end[e] + 1]++;
+  for (let u = 0; u < n; u++) start[u + 1] += start[u];
+  const list = new Int32Array(start[n]);
+  const fill = start.slice(0, n);
+  for (const end of ends) for (let e = 0; e < m; e++) if (keep(e)) list[fill[end[e]]++] = e;
+  return { start, list };
 }

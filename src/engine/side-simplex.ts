@@ -121,7 +121,13 @@ export class SideSimplex {
   /** [W | I] for refactor(), grown with the rows. */
   private work = new Float64Array(0);
 
-  constructor(network: SideNetwork, start: { flow: ArrayLike<number>; treeArc: (u: number) => number }) {
+  /**
+   * `start.potential`, when given, is the potential of each node the start hangs from the root
+   * (a network simplex's): the artificial column then costs what keeps it, so the duals start
+   * where the network's were instead of at 0 (an artificial column carries nothing, whatever
+   * its cost).
+   */
+  constructor(network: SideNetwork, start: { flow: ArrayLike<number>; treeArc: (u: number) => number; potential?: (u: number) => number }) {
     const n = network.nodes;
     const m = network.from.length;
     const S = Math.max(network.rows.length, network.capacity ?? 0);
@@ -172,6 +178,7 @@ export class SideSimplex {
     for (let u = 0; u < n; u++) {
       const a = start.treeArc(u);
       const col = a < 0 ? m + u : a;
+      if (a < 0 && start.potential) this.cost[col] = -start.potential(u);
       this.state[col] = TREE;
       adjacentTree[this.from[col]].push(col);
       adjacentTree[this.to[col]].push(col);

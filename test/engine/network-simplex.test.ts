@@ -25,6 +25,24 @@ const arcArb = (n: number) =>
     cost: fc.integer({ min: -20, max: 20 }),
   });
 
+/** 2–9 nodes and 1–30 arcs. */
+const mediumNetwork = fc
+  .integer({ min: 2, max: 9 })
+  .chain((n) => fc.tuple(fc.constant(n), fc.array(arcArb(n), { minLength: 1, maxLength: 30 })));
+
+/** Optimality certificate: no residual arc with a negative reduced cost under the potentials. */
+function expectCertificate(ns: NetworkSimplex, arcs: Arc[]): void {
+  arcs.forEach((a, i) => {
+    const rc = a.cost + ns.potential(a.from) - ns.potential(a.to);
+    if (ns.flow(i) < a.cap) expect(rc).toBeGreaterThanOrEqual(0);
+    if (ns.flow(i) > 0) expect(rc).toBeLessThanOrEqual(0);
+  });
+}
+
+/** 2–8 nodes, 1–25 arcs, and something more drawn with them. */
+const smallNetwork = <T>(extra: fc.Arbitrary<T>) =>
+  fc.integer({ min: 2, max: 8 }).chain((n) => fc.tuple(fc.constant(n), fc.array(arcArb(n), { minLength: 1, maxLength: 25 }), extra));
+
 describe('NetworkSimplex', () => {
   let highs: Highs;
   beforeAll(async () => {
@@ -45,34 +63,25 @@ describe('NetworkSimplex', () => {
 
   it('finds the same optimum as HiGHS on random circulations, with valid potentials', () => {
     fc.assert(
-      fc.property(
-        fc.integer({ min: 2, max: 9 }).chain((n) => fc.tuple(fc.constant(n), fc.array(arcArb(n), { minLength: 1, maxLength: 30 }))),
-        ([n, arcs]) => {
-          const ns = new NetworkSimplex(n);
-          for (const a of arcs) ns.addArc(a.from, a.to, a.cap, a.cost);
-          expect(ns.solve()).toBe('optimal');
-          // Feasibility: bounds and conservation.
-          const balance = new Array(n).fill(0);
-          arcs.forEach((a, i) => {
-            const f = ns.flow(i);
-            expect(f).toBeGreaterThanOrEqual(0);
-            expect(f).toBeLessThanOrEqual(a.cap);
-            balance[a.from] -= f;
-            balance[a.to] += f;
-          });
-          expect(balance.every((x) => x === 0)).toBe(true);
-          // Optimality certificate: no residual arc with negative reduced cost.
-          arcs.forEach((a, i) => {
-            const rc = a.cost + ns.potential(a.from) - ns.potential(a.to);
-            const f = ns.flow(i);
-            if (f < a.cap) expect(rc).toBeGreaterThanOrEqual(0);
-            if (f > 0) expect(rc).toBeLessThanOrEqual(0);
-          });
-          const r = highs.solve(lpText(n, arcs));
-          expect(r.Status).toBe('Optimal');
-          expect(ns.totalCost()).toBeCloseTo(r.ObjectiveValue, 6);
-        },
-      ),
+      fc.property(mediumNetwork, ([n, arcs]) => {
+        const ns = new NetworkSimplex(n);
+        for (const a of arcs) ns.addArc(a.from, a.to, a.cap, a.cost);
+        expect(ns.solve()).toBe('optimal');
+        // Feasibility: bounds and conservation.
+        const balance = new Array(n).fill(0);
+        arcs.forEach((a, i) => {
+          const f = ns.flow(i);
+          expect(f).toBeGreaterThanOrEqual(0);
+          expect(f).toBeLessThanOrEqual(a.cap);
+          balance[a.from] -= f;
+          balance[a.to] += f;
+        });
+        expect(balance.every((x) => x === 0)).toBe(true);
+        expectCertificate(ns, arcs);
+        const r = highs.solve(lpText(n, arcs));
+        expect(r.Status).toBe('Optimal');
+        expect(ns.totalCost()).toBeCloseTo(r.ObjectiveValue, 6);
+      }),
       { numRuns: 300, seed: 20261121 },
     );
   });
@@ -110,17 +119,13 @@ describe('NetworkSimplex', () => {
     let warm = 0;
     fc.assert(
       fc.property(
-        fc
-          .integer({ min: 2, max: 8 })
-          .chain((n) =>
-            fc.tuple(
-              fc.constant(n),
-              fc.array(arcArb(n), { minLength: 1, maxLength: 25 }),
-              fc.array(fc.integer({ min: -20, max: 20 }), { minLength: 25, maxLength: 25 }),
-              fc.array(fc.integer({ min: -50, max: 50 }), { minLength: 8, maxLength: 8 }),
-            ),
+        smallNetwork(
+          fc.tuple(
+            fc.array(fc.integer({ min: -20, max: 20 }), { minLength: 25, maxLength: 25 }),
+            fc.array(fc.integer({ min: -50, max: 50 }), { minLength: 8, maxLength: 8 }),
           ),
-        ([n, arcs, otherCosts, potential]) => {
+        ),
+        ([n, arcs, [otherCosts, potential]]) => {
           // A feasible flow and a tree from the optimum at other costs...
           const first = new NetworkSimplex(n);
           arcs.forEach((a, i) => first.addArc(a.from, a.to, a.cap, otherCosts[i]));
@@ -140,6 +145,78 @@ describe('NetworkSimplex', () => {
       { numRuns: 200, seed: 11 },
     );
     expect(warm).toBeGreaterThan(150);
+  });
+
+  it('drains arcs along cycles of the flow, then re-optimises warm to the optimum without them', () => {
+    let drained = 0;
+    fc.assert(
+      fc.property(smallNetwork(fc.array(fc.boolean(), { minLength: 25, maxLength: 25 })), ([n, arcs, pick]) => {
+        const ns = new NetworkSimplex(n);
+        for (const a of arcs) ns.addArc(a.from, a.to, a.cap, a.cost);
+        ns.solve();
+        // Shut some arcs that carry flow: a cost above anything a cycle can gain.
+        const shut = arcs.map((_, i) => i).filter((i) => pick[i] && ns.flow(i) > 0);
+        const big = 1 + arcs.reduce((sum, a) => sum + Math.abs(a.cost) * a.cap, 0);
+        for (const i of shut) {
+          arcs[i].cost += big;
+          ns.setCost(i, arcs[i].cost);
+        }
+        const before = arcs.map((_, i) => ns.flow(i));
+        if (ns.drain(shut)) {
+          drained++;
+          // The drained arcs are empty, and the flow is still a circulation within its bounds.
+          const balance = new Array(n).fill(0);
+          arcs.forEach((a, i) => {
+            const f = ns.flow(i);
+            if (shut.includes(i)) expect(f).toBe(0);
+            expect(f).toBeGreaterThanOrEqual(0);
+            expect(f).toBeLessThanOrEqual(a.cap);
+            balance[a.from] -= f;
+            balance[a.to] += f;
+          });
+          expect(balance.every((x) => x === 0)).toBe(true);
+        } else {
+          // Refused: nothing changed.
+          arcs.forEach((_, i) => expect(ns.flow(i)).toBe(before[i]));
+        }
+        expect(ns.solve()).toBe('optimal');
+        const r = highs.solve(lpText(n, arcs));
+        expect(ns.totalCost()).toBeCloseTo(r.ObjectiveValue, 6);
+        expectCertificate(ns, arcs);
+      }),
+      { numRuns: 300, seed: 2026112601 },
+    );
+    expect(drained).toBeGreaterThan(250);
+  });
+
+  it('takes artificial arcs out of the tree without losing the optimum', () => {
+    let artificialBefore = 0;
+    let artificialAfter = 0;
+    fc.assert(
+      fc.property(mediumNetwork, ([n, arcs]) => {
+        const ns = new NetworkSimplex(n);
+        for (const a of arcs) ns.addArc(a.from, a.to, a.cap, a.cost);
+        ns.solve();
+        const cost = ns.totalCost();
+        const artificial = () => Array.from({ length: n }, (_, u) => ns.treeArc(u)).filter((a) => a < 0).length;
+        const before = artificial();
+        artificialBefore += before;
+        expect(ns.purgeArtificial()).toBe('optimal');
+        expect(artificial()).toBeLessThanOrEqual(before);
+        artificialAfter += artificial();
+        expect(ns.totalCost()).toBe(cost);
+        expectCertificate(ns, arcs);
+        // Still a warm, working basis: new costs re-optimise from it.
+        arcs.forEach((a, i) => {
+          a.cost = -a.cost;
+          ns.setCost(i, a.cost);
+        });
+        expect(ns.solve()).toBe('optimal');
+        expect(ns.totalCost()).toBeCloseTo(highs.solve(lpText(n, arcs)).ObjectiveValue, 6);
+      }),
+      { numRuns: 200, seed: 2026112602 },
+    );
+    expect(artificialAfter).toBeLessThan(artificialBefore * 0.9);
   });
 
   it('refuses a start that breaks conservation, a bound, or strong feasibility', () => {
