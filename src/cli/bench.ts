@@ -573,7 +573,7 @@ cross-qualified staff 0–20%, divisions with 1–4 shared terminals 0–100%, c
 licences ±0–20% by day, 4- or 5-day weeks, 2% office pins and some telework pins, caregivers at most 3 days.
 Engine and HiGHS run side by side in one child process per week: the engine's first solve in the fresh process is its cold time ("engine worst, cold":
 the JIT not yet warm, as in a one-off \`rotation solve\`); then warm-up solves until the JIT has settled (up to 40 solves or 3 s; one only for a week
-that takes over a second), and the median of 5 timed solves (3 over a second); HiGHS after one warm-up solve, median of 3 up to 3,000 staff (one solve above);
+that takes over a second), and the median of 9 timed solves (3 over a second); HiGHS after one warm-up solve, median of 5 up to 3,000 staff (one solve above);
 the ratio is engine time ÷ HiGHS time (below 1: the engine is faster). HiGHS stops at ${f.highsLimit} s below ${int(f.largeStaff)} staff and
 at **${f.highsLimitLarge} s from ${int(f.largeStaff)} staff**; a ratio against a HiGHS run that hit its limit is an upper bound (≤).
 "caps" are the terminal caps of linked divisions that the network alone cannot express (side constraints).`;

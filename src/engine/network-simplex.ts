@@ -311,6 +311,57 @@ export class NetworkSimplex {
   }
 
   /**
+   * A first basis with the duals of shortest paths: every node hangs, by the arc that starts its
+   * cheapest path to `sink`, from the next node on that path (the arcs out of `sink` are left
+   * out), so the potentials are the paths' costs and the flow is 0. The all-artificial start
+   * spends about one degenerate pivot per node building such a tree; from here the simplex only
+   * pushes flow. False (the solver then starts cold) when the arcs have a negative cycle without
+   * `sink`, or after a first solve.
+   */
+  startFromPaths(sink: number): boolean {
+    if (this.initialised) return false;
+    const n = this.nodeCount;
+    const m = this.arcCount;
+    const { start, list } = arcsByNode(n, m, [this.target]);
+    const dist = new Float64Array(n).fill(Infinity);
+    const via = new Int32Array(n).fill(-1);
+    const queued = new Uint8Array(n);
+    const relaxed = new Int32Array(n);
+    const queue = new Int32Array(n);
+    let head = 0;
+    let size = 1;
+    dist[sink] = 0;
+    queue[0] = sink;
+    queued[sink] = 1;
+    // Label correcting (Bellman–Ford with a queue), backwards along arcs that can carry a unit.
+    while (size > 0) {
+      const v = queue[head];
+      head = head + 1 === n ? 0 : head + 1;
+      size--;
+      queued[v] = 0;
+      for (let k = start[v]; k < start[v + 1]; k++) {
+        const e = list[k];
+        const u = this.source[e];
+        if (u === sink || u === v || this.cap[e] <= 0) continue;
+        const d = dist[v] + this.cost[e];
+        if (d >= dist[u]) continue;
+        dist[u] = d;
+        via[u] = e;
+        // A node relaxed n times lies on a negative cycle.
+        if (++relaxed[u] > n) return false;
+        if (!queued[u]) {
+          queued[u] = 1;
+          queue[(head + size) % n] = u;
+          size++;
+        }
+      }
+    }
+    const suggested = new Int32Array(n);
+    for (let u = 0; u < n; u++) suggested[u] = via[u] >= 0 ? via[u] : this.rootArc(u);
+    return this.rebase(new Float64Array(m), suggested, undefined, false);
+  }
+
+  /**
    * Takes artificial arcs out of the tree where a real arc can replace one at no flow change:
    * for each node hung from the root, the incident real arc (not in `skip`) of least reduced
    * cost whose cycle is blocked by an artificial arc enters by a degenerate pivot. Then the
@@ -328,7 +379,7 @@ export class NetworkSimplex {
     const m = this.arcCount;
     const root = n;
     const { source, target, state, cost, pi, pred, parent } = this;
-    const { start, list: incident } = arcsByNode(n, m, [source, target], () => true);
+    const { start, list: incident } = arcsByNode(n, m, [source, target]);
     for (let u = 0; u < n; u++) {
       if (pred[u] < m || parent[u] !== root) continue;
       let best = -1;
@@ -376,9 +427,8 @@ export class NetworkSimplex {
     const n = this.nodeCount;
     const m = this.arcCount;
     const flow = this.flowOf.slice(0, m);
-    const carrying = (e: number) => flow[e] > 0;
-    const { start: outStart, list: outArc } = arcsByNode(n, m, [this.source], carrying);
-    const { start: inStart, list: inArc } = arcsByNode(n, m, [this.target], carrying);
+    const { start: outStart, list: outArc } = arcsByNode(n, m, [this.source], flow);
+    const { start: inStart, list: inArc } = arcsByNode(n, m, [this.target], flow);
 
     const seen = new Int32Array(n);
     const into = new Int32Array(n).fill(-1);
@@ -811,18 +861,20 @@ export class NetworkSimplex {
   }
 }
 
-/** Arcs 0..m−1 that `keep` accepts, grouped by their end in each of `ends` (compressed rows): u's are `list[start[u]..start[u+1])`. */
-function arcsByNode(
-  n: number,
-  m: number,
-  ends: readonly Int32Array[],
-  keep: (e: number) => boolean,
-): { start: Int32Array; list: Int32Array } {
+/**
+ * Arcs 0..m−1 grouped by their end in each of `ends` (compressed rows: u's are
+ * `list[start[u]..start[u+1])`); with `flow`, only the arcs that carry some.
+ */
+function arcsByNode(n: number, m: number, ends: readonly Int32Array[], flow?: Float64Array): { start: Int32Array; list: Int32Array } {
   const start = new Int32Array(n + 1);
-  for (const end of ends) for (let e = 0; e < m; e++) if (keep(e)) start[end[e] + 1]++;
+  for (const end of ends) {
+    for (let e = 0; e < m; e++) if (!flow || flow[e] > 0) start[end[e] + 1]++;
+  }
   for (let u = 0; u < n; u++) start[u + 1] += start[u];
   const list = new Int32Array(start[n]);
   const fill = start.slice(0, n);
-  for (const end of ends) for (let e = 0; e < m; e++) if (keep(e)) list[fill[end[e]]++] = e;
+  for (const end of ends) {
+    for (let e = 0; e < m; e++) if (!flow || flow[e] > 0) list[fill[end[e]]++] = e;
+  }
   return { start, list };
 }

@@ -219,6 +219,32 @@ describe('NetworkSimplex', () => {
     expect(artificialAfter).toBeLessThan(artificialBefore * 0.9);
   });
 
+  it('starts from shortest paths to a sink, or refuses where a negative cycle avoids it, and still finds the optimum', () => {
+    let started = 0;
+    fc.assert(
+      fc.property(mediumNetwork, ([n, arcs]) => {
+        const ns = new NetworkSimplex(n);
+        for (const a of arcs) ns.addArc(a.from, a.to, a.cap, a.cost);
+        if (ns.startFromPaths(n - 1)) started++;
+        expect(ns.solve()).toBe('optimal');
+        expectCertificate(ns, arcs);
+        expect(ns.totalCost()).toBeCloseTo(highs.solve(lpText(n, arcs)).ObjectiveValue, 6);
+      }),
+      { numRuns: 300, seed: 2026112603 },
+    );
+    expect(started).toBeGreaterThan(100);
+    // A negative cycle that avoids the sink (node 2): no shortest paths, a cold start instead.
+    const cyclic = new NetworkSimplex(3);
+    cyclic.addArc(0, 1, 1, -2);
+    cyclic.addArc(1, 0, 1, 1);
+    cyclic.addArc(1, 2, 1, 0);
+    expect(cyclic.startFromPaths(2)).toBe(false);
+    expect(cyclic.solve()).toBe('optimal');
+    expect(cyclic.totalCost()).toBe(-1);
+    // Only before the first solve.
+    expect(cyclic.startFromPaths(2)).toBe(false);
+  });
+
   it('refuses a start that breaks conservation, a bound, or strong feasibility', () => {
     const make = () => {
       const ns = new NetworkSimplex(2);
