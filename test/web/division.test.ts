@@ -3,6 +3,7 @@
  * print, CSV; the conflict when two people edit the same week; and the
  * licences shared across divisions.
  */
+import { parse } from 'csv-parse/sync';
 import { In } from 'typeorm';
 import { checkRoster } from '../../src/engine/check';
 import { parseProblemOrThrow } from '../../src/domain/validate';
@@ -271,6 +272,18 @@ describe.each(DATABASES)('division week on %s', (kind) => {
     expect(lines[0]).toBe('職員番号,氏名,職種,11月24日(火),11月25日(水),11月26日(木),11月27日(金),在宅日数');
     const staff = await t.db.manager.countBy(StaffEntity, { divisionId: 'jumin', active: true });
     expect(lines.filter((l) => /^t\d{4},/.test(l)).length).toBe(staff);
+    // Read back cell by cell: every row as wide as the header, the counters as 「配置人/必要人」
+    // (a bare 2/2 opens as a date in a spreadsheet), and no cell a spreadsheet would turn into
+    // a date or run as a formula.
+    const cells: string[][] = parse(text, { record_delimiter: '\r\n' });
+    expect(cells.every((r) => r.length === cells[0].length)).toBe(true);
+    const counterRows = cells.filter((r) => r[1].endsWith('（配置/必要）'));
+    expect(counterRows.length).toBeGreaterThan(0);
+    for (const r of counterRows) for (const c of r.slice(3, -1)) expect(c).toMatch(/^\d+人\/\d+人$/);
+    for (const c of cells.flat()) {
+      expect(c).not.toMatch(/^\d{1,4}[/-]\d{1,2}([/-]\d{1,4})?$/);
+      expect(c).not.toMatch(/^[=+\-@\t\r]/);
+    }
   });
 
   it('rejects bad cell input with a Japanese message and saves nothing', async () => {

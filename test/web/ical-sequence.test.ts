@@ -18,6 +18,7 @@ interface ParsedEvent {
   readonly sequence: number;
   readonly summary: string;
   readonly lastModified: string;
+  readonly stamp: string;
 }
 
 function parseFeed(text: string): ParsedEvent[] {
@@ -30,6 +31,7 @@ function parseFeed(text: string): ParsedEvent[] {
       sequence: event.sequence,
       summary: event.summary,
       lastModified: String(vevent.getFirstPropertyValue('last-modified')),
+      stamp: String(vevent.getFirstPropertyValue('dtstamp')),
     };
   });
 }
@@ -60,6 +62,11 @@ describe.each(DATABASES)('calendar feed SEQUENCE (%s)', (kind) => {
     const before = parseFeed((await request(t.app).get(url)).text).filter(inW48);
     expect(before.map((e) => e.day)).toEqual(['2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27']);
     expect(before.every((e) => e.sequence === v1.version)).toBe(true);
+    // DTSTAMP in UTC (RFC 5545 §3.8.7.2), read by ical.js as the publication's instant, not 9 hours off.
+    for (const e of before) {
+      expect(e.stamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+      expect(e.stamp.slice(0, 19)).toBe(v1.publishedAt.slice(0, 19));
+    }
 
     const changed = await setCell(t.db, chief, 'jumin', NEXT_WEEK, cell.staff, day, 'absent', row.revision, t.time.clock);
     await publish(t.db, chief, 'jumin', NEXT_WEEK, changed.roster.revision, t.time.clock);
@@ -76,6 +83,10 @@ describe.each(DATABASES)('calendar feed SEQUENCE (%s)', (kind) => {
     expect(wednesday.sequence).toBeGreaterThan(before.find((e) => e.day === day)!.sequence);
     // In UTC, as RFC 5545 wants it.
     expect(wednesday.lastModified).toMatch(/Z$/);
+    for (const e of after) {
+      expect(e.stamp).toMatch(/Z$/);
+      expect([v1.publishedAt.slice(0, 19), v2.publishedAt.slice(0, 19)]).toContain(e.stamp.slice(0, 19));
+    }
     expect(wednesday.lastModified.slice(0, 19)).toBe(v2.publishedAt.slice(0, 19));
     expect(before.find((e) => e.day === day)!.lastModified.slice(0, 19)).toBe(v1.publishedAt.slice(0, 19));
 

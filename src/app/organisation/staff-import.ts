@@ -20,7 +20,7 @@
  * lists who was created, never a password.
  */
 import { parse } from 'csv-parse/sync';
-import { excelCsv } from '../excel-csv';
+import { excelCsv, unguardCell } from '../excel-csv';
 import * as iconv from 'iconv-lite';
 import { EntityManager } from 'typeorm';
 import { Database } from '../../persistence/database';
@@ -431,7 +431,8 @@ function readRecords(text: string, problems: string[]): RawRecord[] {
     if (record.every((c) => clean(c) === '')) continue;
     // A first cell starting with # is a note (the template's example row).
     if (out.length > 0 && clean(record[0] ?? '').startsWith('#')) continue;
-    out.push({ line, cells: record });
+    // Cells our own export guarded against spreadsheet formulas ('=…) come back as written.
+    out.push({ line, cells: record.map(unguardCell) });
   }
   return out;
 }

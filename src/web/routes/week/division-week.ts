@@ -219,7 +219,8 @@ export function rosterCsv(grid: WeekGrid): string {
     '',
     ...open.map((d) => {
       const p = k.perDay[grid.days.indexOf(d)];
-      return `${p.assigned}/${p.required}`;
+      // 「2人/2人」: a bare "2/2" would open in a spreadsheet as the date 2 February.
+      return `${p.assigned}人/${p.required}人`;
     }),
     '',
   ]);
