@@ -4,6 +4,7 @@
  * licences shared across divisions.
  */
 import { parse } from 'csv-parse/sync';
+import * as iconv from 'iconv-lite';
 import { In } from 'typeorm';
 import { checkRoster } from '../../src/engine/check';
 import { parseProblemOrThrow } from '../../src/domain/validate';
@@ -283,6 +284,41 @@ describe.each(DATABASES)('division week on %s', (kind) => {
     for (const c of cells.flat()) {
       expect(c).not.toMatch(/^\d{1,4}[/-]\d{1,2}([/-]\d{1,4})?$/);
       expect(c).not.toMatch(/^[=+\-@\t\r]/);
+    }
+  });
+
+  it('exports the same CSV in Shift_JIS for older Excel, and refuses text that Shift_JIS cannot hold', async () => {
+    const chief = await login(t.app, 'jumin-kacho');
+    const bytesOf = (url: string) =>
+      chief
+        .get(url)
+        .buffer(true)
+        .parse((res, cb) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => cb(null, Buffer.concat(chunks)));
+        });
+    const utf8 = await bytesOf(`${PAGE}/roster.csv`);
+    const sjis = await bytesOf(`${PAGE}/roster.csv?encoding=sjis`);
+    expect(sjis.status).toBe(200);
+    expect(sjis.headers['content-type']).toMatch(/charset=Shift_JIS/i);
+    const sjisBytes = sjis.body as Buffer;
+    expect([...sjisBytes.subarray(0, 3)]).not.toEqual([0xef, 0xbb, 0xbf]);
+    const cells = (text: string): string[][] => parse(text, { bom: true, record_delimiter: '\r\n' });
+    expect(cells(iconv.decode(sjisBytes, 'cp932'))).toEqual(cells((utf8.body as Buffer).toString('utf8')));
+    expect((await chief.get(`${PAGE}/roster.csv?encoding=latin1`)).status).toBe(400);
+
+    // A name with 𠮷 (not in CP932): refused with the character named, not written as "?".
+    const member = await t.db.manager.findOneByOrFail(StaffEntity, { divisionId: 'jumin', active: true });
+    const name = member.name;
+    await t.db.write((m) => m.update(StaffEntity, { id: member.id }, { name: `𠮷田 ${name}` }));
+    try {
+      const refused = await chief.get(`${PAGE}/roster.csv?encoding=sjis`);
+      expect(refused.status).toBe(422);
+      expect(refused.text).toContain('Shift_JIS（CP932）では表せない文字があります（𠮷）');
+      expect((await chief.get(`${PAGE}/roster.csv`)).text).toContain('𠮷田');
+    } finally {
+      await t.db.write((m) => m.update(StaffEntity, { id: member.id }, { name }));
     }
   });
 

@@ -21,6 +21,7 @@ import { recordExport } from '../../../app/accounts/security-events';
 import { actorOfRequest, requireRole } from '../../auth';
 import { csrfProtection } from '../../csrf';
 import { field, problemLocals } from '../../forms';
+import { csvPayload, sendCsv } from '../../csv-response';
 
 export function staffImportRoutes(ctx: AppContext): Router {
   const r = Router();
@@ -36,14 +37,14 @@ export function staffImportRoutes(ctx: AppContext): Router {
 
   r.get('/hr/import/template.csv', async (req, res) => {
     const text = await templateCsv(m(), actorOfRequest(req));
-    res.type('text/csv; charset=utf-8').attachment('職員名簿_見本.csv').send(text);
+    sendCsv(res, '職員名簿_見本.csv', csvPayload(req, text));
   });
 
   r.get('/hr/import/staff.csv', async (req, res) => {
     const actor = actorOfRequest(req);
-    const text = await currentStaffCsv(m(), actor);
+    const payload = csvPayload(req, await currentStaffCsv(m(), actor));
     await recordExport(ctx.db, actor, 'staff-csv', 'organisation');
-    res.type('text/csv; charset=utf-8').attachment('職員名簿_現在.csv').send(text);
+    sendCsv(res, '職員名簿_現在.csv', payload);
   });
 
   r.post('/hr/import/preview', receiveUpload(renderImport), csrfProtection, async (req, res) => {

@@ -27,6 +27,7 @@ import type { AppContext } from '../../context';
 import { actorOfRequest, flash, requireRole } from '../../auth';
 import { field, fieldList } from '../../forms';
 import { changesJa, divisionChart, insightLines, kpiRows, shownTable, weekdayChart, weeklyChart } from '../../simulation-view';
+import { csvPayload, sendCsv } from '../../csv-response';
 
 /** Seconds between reloads of a running run's page when scripts are off. */
 const REFRESH_SECONDS = 3;
@@ -121,12 +122,9 @@ export function simulationRoutes(ctx: AppContext): Router {
     if (!isTableName(name) || !run.result || (name === 'insights' && !run.result.insights)) {
       throw new AppError('not-found', 404, 'この表はありません（シミュレーションが終わっていないか、改善の提案を計算していません）。');
     }
-    const text = tableCsv(run.result, name);
+    const payload = csvPayload(req, tableCsv(run.result, name));
     await recordExport(ctx.db, actorOfRequest(req), 'study-csv', `${run.id}/${name}`);
-    res
-      .type('text/csv; charset=utf-8')
-      .attachment(`${fileSafe(run.name)}_${TABLE_TITLES[name]}.csv`)
-      .send(text);
+    sendCsv(res, `${fileSafe(run.name)}_${TABLE_TITLES[name]}.csv`, payload);
   });
 
   r.get('/hr/simulations/:id/result.json', async (req, res) => {

@@ -18,6 +18,7 @@ import { actorOfRequest, flash, requireRole } from '../../auth';
 import { dayParam, field, isFormError, revisionField, weekParam } from '../../forms';
 import { approveToday, sameDayRequests } from '../../../app/week/same-day';
 import { ACTUAL_LABELS, isActualAction, recordActual } from '../../../app/week/actuals';
+import { csvPayload, sendCsv } from '../../csv-response';
 
 const MODE_JA = { office: '出勤', telework: '在宅', absent: '休暇' } as const;
 
@@ -143,11 +144,9 @@ export function divisionWeekRoutes(ctx: AppContext): Router {
   r.get('/divisions/:div/weeks/:week/roster.csv', async (req, res) => {
     const week = weekParam(req.params.week);
     const grid = await weekGrid(ctx.db.manager, actorOfRequest(req), req.params.div, week, todayOf(ctx.clock));
-    const text = rosterCsv(grid);
+    const payload = csvPayload(req, rosterCsv(grid));
     await recordExport(ctx.db, actorOfRequest(req), 'week-csv', `${grid.division.id}/${week}`);
-    res.type('text/csv; charset=utf-8');
-    res.attachment(`${grid.division.id}-${week}.csv`);
-    res.send(text);
+    sendCsv(res, `${grid.division.id}-${week}.csv`, payload);
   });
 
   r.get('/divisions/:div/requests', async (req, res) => {
