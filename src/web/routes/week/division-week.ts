@@ -19,6 +19,7 @@ import { dayParam, field, isFormError, revisionField, weekParam } from '../../fo
 import { approveToday, sameDayRequests } from '../../../app/week/same-day';
 import { ACTUAL_LABELS, isActualAction, recordActual } from '../../../app/week/actuals';
 import { csvPayload, sendCsv } from '../../csv-response';
+import { printView } from '../../print-sheet';
 
 const MODE_JA = { office: '出勤', telework: '在宅', absent: '休暇' } as const;
 
@@ -138,7 +139,7 @@ export function divisionWeekRoutes(ctx: AppContext): Router {
   r.get('/divisions/:div/weeks/:week/print', async (req, res) => {
     const week = weekParam(req.params.week);
     const grid = await weekGrid(ctx.db.manager, actorOfRequest(req), req.params.div, week, todayOf(ctx.clock));
-    res.render('division/print', { title: `${grid.division.name} 勤務表（印刷）`, grids: [grid] });
+    res.render('division/print', { title: `${grid.division.name} 勤務表（印刷）`, ...printView([grid]) });
   });
 
   r.get('/divisions/:div/weeks/:week/roster.csv', async (req, res) => {

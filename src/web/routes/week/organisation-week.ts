@@ -11,6 +11,7 @@ import { generateAll } from '../../../app/week/rosters';
 import type { AppContext } from '../../context';
 import { actorOfRequest, flash, requireRole } from '../../auth';
 import { weekParam } from '../../forms';
+import { printView } from '../../print-sheet';
 
 export function organisationWeekRoutes(ctx: AppContext): Router {
   const r = Router();
@@ -41,7 +42,7 @@ export function organisationWeekRoutes(ctx: AppContext): Router {
   r.get('/hr/weeks/:week/print', async (req, res) => {
     const week = weekParam(req.params.week);
     const grids = await allGrids(m(), actorOfRequest(req), week);
-    res.render('division/print', { title: `全課の勤務表（印刷） ${week}`, grids });
+    res.render('division/print', { title: `全課の勤務表（印刷） ${week}`, ...printView(grids) });
   });
 
   return r;
