@@ -6,6 +6,7 @@
 import { Router } from 'express';
 import type { AppContext } from '../context';
 import { requireRole } from '../auth';
+import { accessibilityRoutes } from './accessibility';
 import { auditLogRoutes } from './accounts/audit-log';
 import { loginRoutes } from './accounts/login';
 import { notificationRoutes } from './accounts/notifications';
@@ -24,6 +25,7 @@ import { organisationWeekRoutes } from './week/organisation-week';
 
 export function routes(ctx: AppContext, options: { readonly loginLimit: number }): Router {
   const r = Router();
+  r.use(accessibilityRoutes());
   r.use(loginRoutes(ctx, options.loginLimit));
   r.use(setupRoutes(ctx, options.loginLimit));
   r.use(notificationRoutes(ctx));
