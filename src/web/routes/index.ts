@@ -6,6 +6,7 @@
 import { Router } from 'express';
 import type { AppContext } from '../context';
 import { requireRole } from '../auth';
+import { apiTokenRoutes } from './accounts/api-tokens';
 import { auditLogRoutes } from './accounts/audit-log';
 import { loginRoutes } from './accounts/login';
 import { notificationRoutes } from './accounts/notifications';
@@ -39,6 +40,7 @@ export function routes(ctx: AppContext, options: { readonly loginLimit: number }
   r.use(counterRoutes(ctx));
   r.use(staffImportRoutes(ctx));
   r.use(auditLogRoutes(ctx));
+  r.use(apiTokenRoutes(ctx));
   r.use(simulationRoutes(ctx));
   r.use(bcpRoutes(ctx));
   return r;
