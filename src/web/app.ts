@@ -24,7 +24,7 @@ import { Logger, requestLogging, silentLogger } from './log';
 import type { AppContext } from './context';
 import { routes } from './routes';
 import { calendarFeedRoutes } from './routes/week/calendar-feed';
-import { API_BASE, apiRoutes } from './api/routes';
+import { API_BASE, apiErrorHandler, apiRoutes } from './api/routes';
 import { viewHelpers } from './view-helpers';
 import { projectRoot } from '../project-root';
 
@@ -161,6 +161,8 @@ export function createApp(options: AppOptions): express.Express {
   });
 
   app.use(routes(ctx, { loginLimit: options.loginLimit ?? 50 }));
+  // Failures of the browser's API (/api/v1/me: no login, a CSRF token missing) as problem+json, not a page.
+  app.use(API_BASE, apiErrorHandler);
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

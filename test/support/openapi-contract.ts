@@ -101,9 +101,15 @@ export async function callApi(
   app: Express,
   method: 'GET' | 'POST' | 'PUT' | 'DELETE',
   url: string,
-  options: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+  options: {
+    token?: string;
+    body?: unknown;
+    rawBody?: string;
+    headers?: Record<string, string>;
+    agent?: ReturnType<typeof request.agent>;
+  } = {},
 ): Promise<request.Response> {
-  const agent = request(app);
+  const agent = options.agent ?? request(app);
   let req = method === 'GET' ? agent.get(url) : method === 'POST' ? agent.post(url) : method === 'PUT' ? agent.put(url) : agent.delete(url);
   if (options.token !== undefined) req = req.set('Authorization', `Bearer ${options.token}`);
   for (const [k, v] of Object.entries(options.headers ?? {})) req = req.set(k, v);

@@ -21,6 +21,7 @@ import {
   RosterEntity,
   RosterPublicationEntity,
   StaffEntity,
+  TeleworkRequestEntity,
 } from '../../src/persistence/entities';
 import { OPENAPI_DOCUMENT } from '../../src/web/api/openapi';
 import { callApi, operationOf, validateDocument } from '../support/openapi-contract';
@@ -46,6 +47,10 @@ describe('the OpenAPI document', () => {
     for (const [path, item] of Object.entries(OPENAPI_DOCUMENT.paths)) {
       for (const [method, op] of Object.entries(item as unknown as Record<string, { security: unknown[]; responses: object }>)) {
         if (path.endsWith('openapi.json')) continue;
+        if (path.startsWith('/api/v1/me/')) {
+          expect(op.security).toEqual([{ session: [] }]);
+          continue;
+        }
         seen++;
         expect((op as Record<string, unknown>)['x-required-scope']).toEqual(
           expect.arrayContaining([expect.stringMatching(/^(read|absences|staff)$/)]),
@@ -502,6 +507,60 @@ describe.each(DATABASES)('JSON API (%s)', (kind) => {
         headers: { 'If-Match': 'two' },
       });
       expect(badTag.status).toBe(400);
+    });
+  });
+
+  describe("the logged-in person's own requests (/api/v1/me)", () => {
+    const url = '/api/v1/me/weeks/2026-W48/requests';
+
+    test('without a login: 401 problem+json, not the login page', async () => {
+      const res = await callApi(t.app, 'GET', url);
+      expect([res.status, res.body.code]).toEqual([401, 'unauthorized']);
+      const token = await callApi(t.app, 'GET', url, { token: tokens.read });
+      expect(token.status).toBe(401);
+    });
+
+    test('a person sends their requests with the session and its CSRF token, as on the page', async () => {
+      const me = await login(t.app, 't0003');
+      const staff = await t.db.manager.findOneByOrFail(AccountEntity, { loginId: 't0003' });
+      const csrf = await callApi(t.app, 'GET', '/api/v1/me/csrf-token', { agent: me });
+      expect(csrf.status).toBe(200);
+      const body = {
+        requests: [
+          { date: '2026-11-25', rank: 1, reason: 'childcare' },
+          { date: '2026-11-27', rank: 2 },
+        ],
+      };
+
+      const noCsrf = await callApi(t.app, 'PUT', url, { agent: me, body });
+      expect([noCsrf.status, noCsrf.body.code]).toEqual([403, 'forbidden']);
+
+      const res = await callApi(t.app, 'PUT', url, { agent: me, body, headers: { 'X-CSRF-Token': csrf.body.token } });
+      expect(res.status).toBe(200);
+      expect(res.body.open).toBe(true);
+      expect(res.body.requests).toEqual([
+        { date: '2026-11-25', rank: 1, reason: 'childcare', status: 'active' },
+        { date: '2026-11-27', rank: 2, reason: 'other', status: 'active' },
+      ]);
+      const rows = await t.db.manager.find(TeleworkRequestEntity, { where: { staffId: staff.staffId }, order: { day: 'ASC' } });
+      expect(rows.filter((r) => r.day >= '2026-11-23' && r.day <= '2026-11-27').map((r) => `${r.day}:${r.rank}`)).toEqual([
+        '2026-11-25:1',
+        '2026-11-27:2',
+      ]);
+      const read = await callApi(t.app, 'GET', url, { agent: me });
+      expect(read.body.requests).toHaveLength(2);
+
+      const bad = await callApi(t.app, 'PUT', url, {
+        agent: me,
+        body: { requests: [{ date: '2026-11-23', rank: 1 }] },
+        headers: { 'X-CSRF-Token': csrf.body.token },
+      });
+      expect(bad.status).toBe(422);
+      expect(bad.body.problems.join('\n')).toContain('開庁日ではない');
+      expect((await callApi(t.app, 'GET', url, { agent: me })).body.requests).toHaveLength(2);
+
+      const days = await callApi(t.app, 'GET', '/api/v1/me/telework-days?month=2026-11', { agent: me });
+      expect([days.status, days.body.employeeNumber]).toEqual([200, staff.staffId]);
     });
   });
 

@@ -41,6 +41,17 @@ function op(summary: string, description: string, scopes: readonly ApiScope[], r
   };
 }
 
+/** An operation of the logged-in person (/api/v1/me): the session, not a token. */
+function mine(summary: string, description: string, responses: Schema, extra: Schema = {}): Schema {
+  return {
+    summary,
+    description: `${description}\n\nログイン中のブラウザのセッションで使う（トークンでは使えない）。`,
+    security: [{ session: [] }],
+    ...extra,
+    responses: { '400': ERRORS['400'], '401': problem('ログインしていない（code: unauthorized）'), ...responses },
+  };
+}
+
 const weekParam = {
   name: 'week',
   in: 'path',
@@ -237,6 +248,51 @@ const schemas: Schema = {
       changes: { type: 'integer', minimum: 0, description: '公開済みの勤務表で変わった人日の数' },
     },
   },
+  MyRequests: {
+    type: 'object',
+    required: ['week', 'deadline', 'open', 'requests'],
+    properties: {
+      week: { type: 'string' },
+      deadline: { type: 'string', format: 'date-time', description: '希望の締切' },
+      open: { type: 'boolean', description: '締切前なら true（締切後は緊急の申請として課長に送られる）' },
+      requests: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['date', 'rank', 'reason', 'status'],
+          additionalProperties: false,
+          properties: {
+            date: { type: 'string', format: 'date' },
+            rank: { type: 'integer', minimum: 1 },
+            reason: { type: 'string' },
+            status: { type: 'string', enum: ['active', 'pending', 'rejected'] },
+          },
+        },
+      },
+      saved: { type: 'integer', minimum: 0 },
+      urgent: { type: 'boolean' },
+    },
+  },
+  MyRequestsInput: {
+    type: 'object',
+    required: ['requests'],
+    description: 'その週の希望をすべて置き換える（空の配列で取り下げ）。',
+    properties: {
+      requests: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['date', 'rank'],
+          properties: {
+            date: { type: 'string', format: 'date' },
+            rank: { type: 'integer', minimum: 1 },
+            reason: { type: 'string', enum: ['childcare', 'care', 'health', 'sick-child', 'illness', 'other'] },
+          },
+        },
+      },
+    },
+    examples: [{ requests: [{ date: '2026-11-24', rank: 1, reason: 'childcare' }] }],
+  },
   Staff: {
     type: 'object',
     required: [
@@ -299,6 +355,12 @@ export const OPENAPI_DOCUMENT = {
   servers: [{ url: '/' }],
   components: {
     securitySchemes: {
+      session: {
+        type: 'apiKey',
+        in: 'cookie',
+        name: 'rotation.sid',
+        description: 'ログイン中のブラウザのセッション（/api/v1/me のみ）。書き込みには X-CSRF-Token ヘッダーが必要。',
+      },
       bearer: {
         type: 'http',
         scheme: 'bearer',
@@ -403,6 +465,56 @@ export const OPENAPI_DOCUMENT = {
             { name: 'If-Match', in: 'header', required: false, description: '更新時に必須。GET の ETag', schema: { type: 'string' } },
           ],
           requestBody: { required: true, content: { 'application/json': { schema: ref('StaffInput') } } },
+        },
+      ),
+    },
+    '/api/v1/me/csrf-token': {
+      get: mine('書き込み用のCSRFトークン', 'PUT のときに X-CSRF-Token ヘッダーで送る値。', {
+        '200': json('トークン', {
+          type: 'object',
+          required: ['token'],
+          additionalProperties: false,
+          properties: { token: { type: 'string' } },
+        }),
+      }),
+    },
+    '/api/v1/me/telework-days': {
+      get: mine(
+        '自分の月の在宅勤務日',
+        '公開済みの勤務表から、自分のその月の勤務。',
+        { '200': json('在宅勤務日', ref('TeleworkDays')) },
+        {
+          parameters: [
+            {
+              name: 'month',
+              in: 'query',
+              required: true,
+              description: '月（例: 2026-11）',
+              schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' },
+            },
+          ],
+        },
+      ),
+    },
+    '/api/v1/me/weeks/{week}/requests': {
+      get: mine(
+        '自分の週の希望',
+        '自分のその週の在宅勤務の希望と状態、締切。',
+        { '200': json('希望', ref('MyRequests')) },
+        { parameters: [weekParam] },
+      ),
+      put: mine(
+        '自分の週の希望を出す',
+        '画面の「希望を出す」と同じ検査で、その週の希望を置き換える。締切後の新しい日は緊急の申請として課長に送られる。X-CSRF-Token ヘッダーが必要。',
+        {
+          '200': json('保存した希望', ref('MyRequests')),
+          '403': problem('CSRFトークンがない・違う（code: forbidden）、またはテレワーク対象外の職種'),
+          '413': problem('本文が大きすぎる（code: too-large）'),
+          '422': problem('希望が正しくない。problems に日ごとの問題（code: invalid）'),
+        },
+        {
+          parameters: [weekParam, { name: 'X-CSRF-Token', in: 'header', required: true, schema: { type: 'string' } }],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('MyRequestsInput') } } },
         },
       ),
     },

@@ -6,6 +6,7 @@
 import { Router } from 'express';
 import type { AppContext } from '../context';
 import { requireRole } from '../auth';
+import { meApiRoutes } from '../api/me-routes';
 import { apiTokenRoutes } from './accounts/api-tokens';
 import { auditLogRoutes } from './accounts/audit-log';
 import { loginRoutes } from './accounts/login';
@@ -25,6 +26,8 @@ import { organisationWeekRoutes } from './week/organisation-week';
 
 export function routes(ctx: AppContext, options: { readonly loginLimit: number }): Router {
   const r = Router();
+  // The browser's own API: the session and its CSRF token instead of a bearer token.
+  r.use('/api/v1/me', meApiRoutes(ctx));
   r.use(loginRoutes(ctx, options.loginLimit));
   r.use(setupRoutes(ctx, options.loginLimit));
   r.use(notificationRoutes(ctx));
