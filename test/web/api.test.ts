@@ -24,6 +24,8 @@ import {
   TeleworkRequestEntity,
 } from '../../src/persistence/entities';
 import { OPENAPI_DOCUMENT } from '../../src/web/api/openapi';
+import { createApp } from '../../src/web/app';
+import { createLogger } from '../../src/web/log';
 import { callApi, operationOf, validateDocument } from '../support/openapi-contract';
 import { Agent, csrfToken, DATABASES, login, NOW, startTestApp, TestApp, THIS_WEEK } from '../support/web';
 
@@ -562,6 +564,24 @@ describe.each(DATABASES)('JSON API (%s)', (kind) => {
       const days = await callApi(t.app, 'GET', '/api/v1/me/telework-days?month=2026-11', { agent: me });
       expect([days.status, days.body.employeeNumber]).toEqual([200, staff.staffId]);
     });
+  });
+
+  test('the token is never written to the log, whatever the answer', async () => {
+    const written: string[] = [];
+    const logger = createLogger('debug', { write: (text: string) => void written.push(text) });
+    const logged = createApp({ db: t.db, sessionSecret: 'test-secret-not-for-production', clock: t.time.clock, logger });
+    for (const [path, token] of [
+      [`/api/v1/weeks/${THIS_WEEK}/roster`, tokens.read],
+      ['/api/v1/absences/999999', tokens.absences],
+      [`/api/v1/weeks/${THIS_WEEK}/roster?token=${tokens.staff}`, tokens.staff],
+    ] as const) {
+      const res = await request(logged).get(path).set('Authorization', `Bearer ${token}`);
+      expect(res.status).toBeGreaterThanOrEqual(200);
+    }
+    const log = written.join('');
+    expect(written.filter((l) => l.includes('/api/v1/'))).toHaveLength(3);
+    for (const secret of Object.values(tokens)) expect(log).not.toContain(secret.slice(4));
+    expect(log).not.toMatch(/authorization|bearer/i);
   });
 
   test('an unknown API path is a problem+json 404, not the HTML page', async () => {

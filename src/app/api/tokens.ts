@@ -51,6 +51,8 @@ export interface ApiTokenView {
   readonly createdBy: string;
   readonly createdAt: string;
   readonly expiresAt: string | null;
+  /** The last day the token works (Tokyo), from `expiresAt` (the start of the day after). */
+  readonly validUntil: string | null;
   readonly lastUsedAt: string | null;
   readonly revokedAt: string | null;
   readonly state: 'active' | 'revoked' | 'expired';
@@ -69,6 +71,7 @@ export async function listTokens(db: Database, actor: Actor, clock: Clock): Prom
     createdBy: r.createdBy,
     createdAt: r.createdAt,
     expiresAt: r.expiresAt,
+    validUntil: r.expiresAt ? DateTime.fromISO(r.expiresAt).setZone(ZONE).minus({ days: 1 }).toISODate() : null,
     lastUsedAt: r.lastUsedAt,
     revokedAt: r.revokedAt,
     state: r.revokedAt ? 'revoked' : r.expiresAt && r.expiresAt <= now ? 'expired' : 'active',
