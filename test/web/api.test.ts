@@ -580,6 +580,9 @@ describe.each(DATABASES)('JSON API (%s)', (kind) => {
     }
     const log = written.join('');
     expect(written.filter((l) => l.includes('/api/v1/'))).toHaveLength(3);
+    const readId = (await t.db.manager.findOneByOrFail(ApiTokenEntity, { name: '勤務表の連携' })).id;
+    const first = JSON.parse(written.find((l) => l.includes('/roster'))!) as { path: string; status: number; apiTokenId?: number };
+    expect(first).toMatchObject({ path: `/api/v1/weeks/${THIS_WEEK}/roster`, status: 200, apiTokenId: readId });
     for (const secret of Object.values(tokens)) expect(log).not.toContain(secret.slice(4));
     expect(log).not.toMatch(/authorization|bearer/i);
   });
