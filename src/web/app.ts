@@ -24,6 +24,7 @@ import { Logger, requestLogging, silentLogger } from './log';
 import type { AppContext } from './context';
 import { routes } from './routes';
 import { calendarFeedRoutes } from './routes/week/calendar-feed';
+import { API_BASE, apiErrorHandler, apiRoutes } from './api/routes';
 import { viewHelpers } from './view-helpers';
 import { projectRoot } from '../project-root';
 
@@ -125,6 +126,8 @@ export function createApp(options: AppOptions): express.Express {
 
   // The feed is read by calendar programs: no session, no cookies; its URL is the secret.
   app.use(calendarFeedRoutes(ctx));
+  // Other systems call the JSON API with a bearer token and no cookie: no session, no CSRF (api/routes.ts).
+  app.use(API_BASE, apiRoutes(ctx));
 
   app.use(express.urlencoded({ extended: true, limit: '2mb', parameterLimit: 5000 }));
   // A session row is written only when the session changes (login, a CSRF token for a form, a
@@ -158,6 +161,8 @@ export function createApp(options: AppOptions): express.Express {
   });
 
   app.use(routes(ctx, { loginLimit: options.loginLimit ?? 50 }));
+  // Failures of the browser's API (/api/v1/me: no login, a CSRF token missing) as problem+json, not a page.
+  app.use(API_BASE, apiErrorHandler);
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

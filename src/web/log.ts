@@ -95,6 +95,8 @@ export function requestLogging(logger: Logger): RequestHandler {
       status: res.headersSent ? res.statusCode : null,
       ms: responseTime,
       ...(r.session?.accountId === undefined ? {} : { accountId: r.session.accountId }),
+      // An API call names its token by id (never the secret, which is only in the Authorization header, never logged).
+      ...(r.apiClient === undefined ? {} : { apiTokenId: r.apiClient.id }),
     };
   };
   const middleware = pinoHttp({

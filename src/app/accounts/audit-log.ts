@@ -66,6 +66,12 @@ export const ACTION_LABELS = {
   'simulation-create': 'シミュレーションの開始',
   'simulation-cancel': 'シミュレーションの中止',
   'simulation-delete': 'シミュレーションの削除',
+  'api-token-create': 'APIトークンの発行',
+  'api-token-revoke': 'APIトークンの取り消し',
+  'api-read': 'APIでの個人データの読み取り（その日の最初）',
+  'api-absence': 'APIからの休暇の登録に伴う再計算',
+  'api-absence-create': '休暇の登録（API）',
+  'api-absence-delete': '休暇の取り消し（API）',
 } as const satisfies Record<string, string>;
 
 /** Every action the audit log knows. */

@@ -5,6 +5,7 @@ import { ActualDayEntity, NotificationEntity } from './notifications';
 import { SimulationRunEntity } from './simulation';
 import { AccountEntity, SetupLinkEntity, StaffEntity } from './staff';
 import {
+  ApiTokenEntity,
   AppSecretEntity,
   AuditEntity,
   LoginThrottleEntity,
@@ -38,6 +39,7 @@ export const ENTITIES = [
   RosterPublicationEntity,
   PolicyEntity,
   AuditEntity,
+  ApiTokenEntity,
   SessionEntity,
   RateLimitEntity,
   LoginThrottleEntity,

@@ -173,3 +173,48 @@ export class ReferenceVersionEntity {
   @Column({ type: 'integer' })
   version!: number;
 }
+
+/** What an API token may do: read everything, send absences (attendance system), or upsert the staff master (personnel system). */
+export type ApiScope = 'read' | 'absences' | 'staff';
+
+/**
+ * A token of a system that calls the JSON API (/api/v1). Only the SHA-256
+ * of the secret is kept; `prefix` is its first characters, shown to HR to
+ * tell tokens apart and to match a leaked one.
+ */
+@Entity('api_tokens')
+export class ApiTokenEntity {
+  @PrimaryGeneratedColumn({ primaryKeyConstraintName: 'PK_api_tokens' })
+  id!: number;
+
+  @Column({ type: 'varchar', length: 100 })
+  name!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  scope!: ApiScope;
+
+  @Index('IDX_api_tokens_tokenHash', { unique: true })
+  @Column({ type: 'varchar', length: 64 })
+  tokenHash!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  prefix!: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  createdBy!: string;
+
+  @Column({ type: 'varchar', length: 30 })
+  createdAt!: string;
+
+  @Column({ type: 'varchar', length: 30, nullable: true })
+  expiresAt!: string | null;
+
+  @Column({ type: 'varchar', length: 30, nullable: true })
+  lastUsedAt!: string | null;
+
+  @Column({ type: 'varchar', length: 30, nullable: true })
+  revokedAt!: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  revokedBy!: string | null;
+}

@@ -23,6 +23,8 @@ import { SetupLinks1795700300000 } from './sqlite/1795700300000-SetupLinks';
 import { SetupLinks1795700300010 } from './postgres/1795700300010-SetupLinks';
 import { LoginThrottle1795700400000 } from './sqlite/1795700400000-LoginThrottle';
 import { LoginThrottle1795700400010 } from './postgres/1795700400010-LoginThrottle';
+import { ApiTokens1795700500000 } from './sqlite/1795700500000-ApiTokens';
+import { ApiTokens1795700500010 } from './postgres/1795700500010-ApiTokens';
 
 export const MIGRATIONS = {
   sqlite: [
@@ -35,6 +37,7 @@ export const MIGRATIONS = {
     ReferenceVersion1795700200000,
     SetupLinks1795700300000,
     LoginThrottle1795700400000,
+    ApiTokens1795700500000,
   ],
   postgres: [
     Initial1795311036163,
@@ -46,5 +49,6 @@ export const MIGRATIONS = {
     ReferenceVersion1795700200010,
     SetupLinks1795700300010,
     LoginThrottle1795700400010,
+    ApiTokens1795700500010,
   ],
 } as const;

@@ -6,7 +6,9 @@
 import { Router } from 'express';
 import type { AppContext } from '../context';
 import { requireRole } from '../auth';
+import { meApiRoutes } from '../api/me-routes';
 import { accessibilityRoutes } from './accessibility';
+import { apiTokenRoutes } from './accounts/api-tokens';
 import { auditLogRoutes } from './accounts/audit-log';
 import { loginRoutes } from './accounts/login';
 import { notificationRoutes } from './accounts/notifications';
@@ -25,6 +27,8 @@ import { organisationWeekRoutes } from './week/organisation-week';
 
 export function routes(ctx: AppContext, options: { readonly loginLimit: number }): Router {
   const r = Router();
+  // The browser's own API: the session and its CSRF token instead of a bearer token.
+  r.use('/api/v1/me', meApiRoutes(ctx));
   r.use(accessibilityRoutes());
   r.use(loginRoutes(ctx, options.loginLimit));
   r.use(setupRoutes(ctx, options.loginLimit));
@@ -41,6 +45,7 @@ export function routes(ctx: AppContext, options: { readonly loginLimit: number }
   r.use(counterRoutes(ctx));
   r.use(staffImportRoutes(ctx));
   r.use(auditLogRoutes(ctx));
+  r.use(apiTokenRoutes(ctx));
   r.use(simulationRoutes(ctx));
   r.use(bcpRoutes(ctx));
   return r;
