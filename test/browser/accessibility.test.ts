@@ -101,6 +101,17 @@ const PAGES: readonly PageVisit[] = [
       await Promise.all([page.waitForLoadState('load'), page.click('form[action$="/preview"] button[type=submit]')]);
     },
   },
+  { name: 'APIトークン', role: 'hr', open: '/hr/api-tokens' },
+  {
+    name: 'APIトークンの発行',
+    role: 'hr',
+    open: async (page, base) => {
+      await page.goto(`${base}/hr/api-tokens`);
+      await page.fill('input[name=name]', '庶務事務システム');
+      await Promise.all([page.waitForLoadState('load'), page.click('button:has-text("発行する")')]);
+    },
+  },
+  { name: 'APIトークン（発行後）', role: 'hr', open: '/hr/api-tokens' },
   { name: '監査ログ', role: 'hr', open: '/hr/audit' },
   { name: 'BCP（試算）', role: 'hr', open: '/hr/bcp?share=60' },
   { name: 'シミュレーション一覧（空）', role: 'hr', open: '/hr/simulations' },
