@@ -142,7 +142,8 @@ class StudyReader {
     const text = this.r.string(value, at);
     if (text === undefined) return undefined;
     const m = /^(\d{4})-W(\d{2})$/.exec(text);
-    if (m && DateTime.fromObject({ weekYear: Number(m[1]), weekNumber: Number(m[2]) }).isValid) return text;
+    // Luxon takes week 0 of year 0 for a real week; no ISO week is numbered 0.
+    if (m && Number(m[2]) >= 1 && DateTime.fromObject({ weekYear: Number(m[1]), weekNumber: Number(m[2]) }).isValid) return text;
     this.issues.add(
       at,
       'invalid-week',

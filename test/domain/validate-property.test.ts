@@ -146,6 +146,9 @@ describe('valid problems', () => {
   });
 });
 
+// ---------------------------------------------------------------------------
+// One mutation of a valid problem: the issues name the mutated place (mutationsOf in test/support/problem-corpus.ts).
+
 describe('one mutation of a valid problem is reported exactly where it was made', () => {
   it('wrong types, missing fields, bad numbers, unknown references, duplicates, unsorted days', () => {
     fc.assert(

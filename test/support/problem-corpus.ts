@@ -1,10 +1,10 @@
 /* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-argument --
-   The corpus edits raw JSON documents (type Raw) to feed the validators what the format forbids; typing them would defeat the purpose. */
+   These corpora edit raw JSON documents (type Raw) to feed the readers what the format forbids; typing them would defeat the purpose. */
 /**
- * The validator's property-test corpus, shared by its own tests
- * (test/domain/validate-property.test.ts) and by the JSON Schema agreement
- * test (test/domain/json-schema.test.ts): valid raw problems, and every single
- * mutation of one that makes it invalid, with the path it must be reported at.
+ * The problem corpus of the validator's property tests: generated valid raw
+ * problems, and every single mutation of one that the reader must refuse, each
+ * with the path it must be reported at. Shared by validate-property.test.ts and
+ * json-schema.test.ts (which runs the same corpus through the JSON Schemas).
  */
 import fc from 'fast-check';
 
@@ -86,7 +86,7 @@ export const validProblem: fc.Arbitrary<Raw> = fc
   });
 
 /** Keeps the pins that can hold: none on absent days, telework only for those who may, at most one. */
-export function possiblePins(s: { canTelework: boolean; absent: string[]; pinned?: Record<string, string> }): Record<string, string> {
+function possiblePins(s: { canTelework: boolean; absent: string[]; pinned?: Record<string, string> }): Record<string, string> {
   let telework = 0;
   const kept: Record<string, string> = {};
   for (const [day, mode] of Object.entries(s.pinned ?? {})) {
@@ -96,9 +96,6 @@ export function possiblePins(s: { canTelework: boolean; absent: string[]; pinned
   }
   return kept;
 }
-
-// ---------------------------------------------------------------------------
-// One mutation of a valid problem: the issues name the mutated place.
 
 /** A step into a JSON value: a field name, an array index, or a data key of a map (printed `["key"]`). */
 export type Segment = string | number | { readonly key: string };
@@ -140,13 +137,13 @@ export function setAt(root: Raw, segments: readonly Segment[], value: unknown): 
   return root;
 }
 
-function getAt(root: Raw, segments: readonly Segment[]): Raw {
+export function getAt(root: Raw, segments: readonly Segment[]): Raw {
   let value: any = root; // eslint-disable-line @typescript-eslint/no-explicit-any
   for (const s of segments) value = value[typeof s === 'object' ? s.key : s];
   return value as Raw;
 }
 
-function deleteAt(root: Raw, segments: readonly Segment[]): Raw {
+export function deleteAt(root: Raw, segments: readonly Segment[]): Raw {
   const holder = getAt(root, segments.slice(0, -1));
   delete holder[segments[segments.length - 1] as string];
   return root;
@@ -218,7 +215,7 @@ export function slotsOf(p: Raw): Slot[] {
   return slots;
 }
 
-const WRONG_TYPES: Readonly<Record<Kind, readonly unknown[]>> = {
+export const WRONG_TYPES: Readonly<Record<Kind, readonly unknown[]>> = {
   format: [1, null, 'rotation-roster/1', 'rotation-problem/2'],
   string: [1, null, true, [], {}],
   id: [1, null, false, [], {}],
