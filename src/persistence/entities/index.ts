@@ -5,6 +5,7 @@ import { ActualDayEntity, NotificationEntity } from './notifications';
 import { SimulationRunEntity } from './simulation';
 import { AccountEntity, SetupLinkEntity, StaffEntity } from './staff';
 import {
+  AllowanceRuleEntity,
   AppSecretEntity,
   AuditEntity,
   LoginThrottleEntity,
@@ -46,4 +47,5 @@ export const ENTITIES = [
   NotificationEntity,
   ActualDayEntity,
   ReferenceVersionEntity,
+  AllowanceRuleEntity,
 ];

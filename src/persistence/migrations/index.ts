@@ -23,6 +23,8 @@ import { SetupLinks1795700300000 } from './sqlite/1795700300000-SetupLinks';
 import { SetupLinks1795700300010 } from './postgres/1795700300010-SetupLinks';
 import { LoginThrottle1795700400000 } from './sqlite/1795700400000-LoginThrottle';
 import { LoginThrottle1795700400010 } from './postgres/1795700400010-LoginThrottle';
+import { AllowanceRule1795700600000 } from './sqlite/1795700600000-AllowanceRule';
+import { AllowanceRule1795700600010 } from './postgres/1795700600010-AllowanceRule';
 
 export const MIGRATIONS = {
   sqlite: [
@@ -35,6 +37,7 @@ export const MIGRATIONS = {
     ReferenceVersion1795700200000,
     SetupLinks1795700300000,
     LoginThrottle1795700400000,
+    AllowanceRule1795700600000,
   ],
   postgres: [
     Initial1795311036163,
@@ -46,5 +49,6 @@ export const MIGRATIONS = {
     ReferenceVersion1795700200010,
     SetupLinks1795700300010,
     LoginThrottle1795700400010,
+    AllowanceRule1795700600010,
   ],
 } as const;
