@@ -21,7 +21,7 @@ describe('monthly tally in the browser', () => {
     expect(await hr.locator('table[data-people] tbody tr').count()).toBeGreaterThan(10);
     // Every visible input has a label around it.
     const unlabelled = await hr.evaluate(
-      () => [...document.querySelectorAll('input:not([type=hidden])')].filter((i) => !(i as HTMLInputElement).labels?.length).length,
+      () => Array.from(document.querySelectorAll('input:not([type=hidden])')).filter((i) => !(i as HTMLInputElement).labels?.length).length,
     );
     expect(unlabelled).toBe(0);
     await s.capture(hr, '40-hr-tally');
