@@ -45,7 +45,7 @@ async function knownLogin(m: EntityManager, loginId: string): Promise<string> {
 }
 
 /** What kind of personal data left the app. */
-export type ExportKind = 'staff-csv' | 'week-csv' | 'study-csv';
+export type ExportKind = 'staff-csv' | 'week-csv' | 'study-csv' | 'tally-csv';
 
 /** A CSV of personal data was downloaded: by whom, and which (`subject`: the division and week, the organisation, a simulation). */
 export async function recordExport(db: Database, actor: Actor, kind: ExportKind, subject: string): Promise<void> {

@@ -4,7 +4,16 @@
  * person-days or people from the rosters; rates are derived at the end.
  */
 import type { IsoDate, Problem, Roster } from '../../domain/rotation';
-import { weekdayOf } from '../../domain/calendar';
+import { weekdayOf, weekdaysOf } from '../../domain/calendar';
+import {
+  allowanceCost,
+  allowanceFor,
+  AllowanceRule,
+  IsoMonth,
+  monthOf,
+  NATIONAL_ALLOWANCE_RULE,
+  weeksOfMonth,
+} from '../../domain/allowance';
 import type { ScenarioModel } from './scenario-model';
 
 /** HR's target: at least half of the staff who can telework actually do. */
@@ -86,6 +95,16 @@ export interface Summary {
   readonly shortfallCounterDays: number;
   /** Weeks the engine could not prove optimal (kept with the best roster found). */
   readonly unprovenWeeks: number;
+  /**
+   * The telework allowance under the national rule (src/domain/allowance.ts), over the
+   * calendar months the season covers whole (every ISO week of the month simulated):
+   * how many months, the staff whose average granted telework days a month is more
+   * than the threshold, and the yearly cost at that rate (12 × qualifying × amount).
+   * Absent from results written before; null when the season covers no whole month.
+   */
+  readonly allowanceMonths?: number;
+  readonly allowanceQualifying?: number | null;
+  readonly allowanceYearlyCostYen?: number | null;
 }
 
 export interface ScenarioResult {
@@ -110,6 +129,8 @@ export class Tally {
   private readonly weekdayTeleworking = new Float64Array(5);
   private readonly weekdayPeak = new Int32Array(5);
   private readonly weekly: WeekRow[] = [];
+  /** Granted telework days per month and staff index (a simulated week has no actual days: granted = worked). */
+  private readonly monthly = new Map<IsoMonth, Int32Array>();
   private shortfallCounterDays = 0;
   private unproven = 0;
 
@@ -136,7 +157,12 @@ export class Tally {
     problem.staff.forEach((s, i) => (requestedNow[i] = s.requests.length));
     for (const a of roster.assignments) {
       if (a.mode !== 'telework') continue;
-      grantedNow[this.staffIndex.get(a.staff)!]++;
+      const index = this.staffIndex.get(a.staff)!;
+      grantedNow[index]++;
+      const month = monthOf(a.day);
+      let counts = this.monthly.get(month);
+      if (!counts) this.monthly.set(month, (counts = new Int32Array(n)));
+      counts[index]++;
       perDay.set(a.day, (perDay.get(a.day) ?? 0) + 1);
     }
     let requested = 0;
@@ -206,6 +232,7 @@ export class Tally {
       shortfall,
       shortfallCounterDays: this.shortfallCounterDays,
       unprovenWeeks: this.unproven,
+      ...this.allowance(),
     };
     const weekdays: WeekdayRow[] = Array.from({ length: 5 }, (_, w) => {
       const open = this.weekdayOpen[w];
@@ -233,6 +260,24 @@ export class Tally {
       shortfall: this.counterShortfall[k],
     }));
     return { name: this.model.name, summary, weekly: this.weekly, weekdays, divisions, counters, notes: this.model.notes };
+  }
+
+  /** The allowance over the months the season covers whole; see Summary. */
+  private allowance(): Pick<Summary, 'allowanceMonths' | 'allowanceQualifying' | 'allowanceYearlyCostYen'> {
+    const simulated = new Set(this.weekly.map((w) => w.week));
+    const months = [...new Set(this.weekly.flatMap((w) => weekdaysOf(w.week).map(monthOf)))]
+      .sort()
+      .filter((m) => weeksOfMonth(m).every((w) => simulated.has(w)));
+    if (months.length === 0) return { allowanceMonths: 0, allowanceQualifying: null, allowanceYearlyCostYen: null };
+    const rule: AllowanceRule = { ...NATIONAL_ALLOWANCE_RULE, periodMonths: months.length };
+    const outcomes = this.model.org.staff.map((_, i) =>
+      allowanceFor(
+        rule,
+        months.map((m) => this.monthly.get(m)?.[i] ?? 0),
+      ),
+    );
+    const { qualifying, costYen } = allowanceCost(rule, outcomes);
+    return { allowanceMonths: months.length, allowanceQualifying: qualifying, allowanceYearlyCostYen: costYen * 12 };
   }
 
   private groupFigures(members: readonly number[], openWeeks: number) {

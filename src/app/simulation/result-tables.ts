@@ -58,6 +58,8 @@ export function summaryFields(s: Summary): [string, Cell][] {
     ['窓口の不足（人日）', s.shortfall],
     ['不足のあった窓口日', s.shortfallCounterDays],
     ['最適性未証明の週', s.unprovenWeeks],
+    ['在宅勤務等手当の対象（人）', s.allowanceQualifying ?? ''],
+    ['在宅勤務等手当 年額（円）', s.allowanceYearlyCostYen ?? ''],
   ];
 }
 

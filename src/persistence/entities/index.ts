@@ -6,6 +6,7 @@ import { SimulationRunEntity } from './simulation';
 import { AccountEntity, SetupLinkEntity, StaffEntity } from './staff';
 import {
   ApiTokenEntity,
+  AllowanceRuleEntity,
   AppSecretEntity,
   AuditEntity,
   LoginThrottleEntity,
@@ -48,4 +49,5 @@ export const ENTITIES = [
   NotificationEntity,
   ActualDayEntity,
   ReferenceVersionEntity,
+  AllowanceRuleEntity,
 ];

@@ -218,3 +218,30 @@ export class ApiTokenEntity {
   @Column({ type: 'varchar', length: 64, nullable: true })
   revokedBy!: string | null;
 }
+
+/** The one row (id 1) of HR's telework allowance rule (在宅勤務等手当); see src/domain/allowance.ts. */
+@Entity('allowance_rule')
+export class AllowanceRuleEntity {
+  @PrimaryColumn({ type: 'integer' })
+  id!: number;
+
+  /** Qualifies when the average is MORE than this many days a month. */
+  @Column({ type: 'integer' })
+  thresholdDays!: number;
+
+  @Column({ type: 'integer' })
+  periodMonths!: number;
+
+  @Column({ type: 'integer' })
+  amountYen!: number;
+
+  /** Incremented on every save; a form built from an older revision is refused. */
+  @Column({ type: 'integer', default: 1 })
+  revision!: number;
+
+  @Column({ type: 'varchar', length: 64 })
+  updatedBy!: string;
+
+  @Column({ type: 'varchar', length: 30 })
+  updatedAt!: string;
+}

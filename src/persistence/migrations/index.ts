@@ -25,6 +25,8 @@ import { LoginThrottle1795700400000 } from './sqlite/1795700400000-LoginThrottle
 import { LoginThrottle1795700400010 } from './postgres/1795700400010-LoginThrottle';
 import { ApiTokens1795700500000 } from './sqlite/1795700500000-ApiTokens';
 import { ApiTokens1795700500010 } from './postgres/1795700500010-ApiTokens';
+import { AllowanceRule1795700600000 } from './sqlite/1795700600000-AllowanceRule';
+import { AllowanceRule1795700600010 } from './postgres/1795700600010-AllowanceRule';
 
 export const MIGRATIONS = {
   sqlite: [
@@ -38,6 +40,7 @@ export const MIGRATIONS = {
     SetupLinks1795700300000,
     LoginThrottle1795700400000,
     ApiTokens1795700500000,
+    AllowanceRule1795700600000,
   ],
   postgres: [
     Initial1795311036163,
@@ -50,5 +53,6 @@ export const MIGRATIONS = {
     SetupLinks1795700300010,
     LoginThrottle1795700400010,
     ApiTokens1795700500010,
+    AllowanceRule1795700600010,
   ],
 } as const;

@@ -18,6 +18,7 @@ import { divisionRoutes } from './organisation/divisions';
 import { policyRoutes } from './organisation/policy';
 import { staffImportRoutes } from './organisation/staff-import';
 import { staffRoutes } from './organisation/staff';
+import { tallyRoutes } from './organisation/tally';
 import { bcpRoutes } from './simulation/bcp';
 import { simulationRoutes } from './simulation/studies';
 import { bcpDayRoutes } from './week/bcp-day';
@@ -40,6 +41,7 @@ export function routes(ctx: AppContext, options: { readonly loginLimit: number }
   r.use('/hr', requireRole('hr'));
   r.use(organisationWeekRoutes(ctx));
   r.use(policyRoutes(ctx));
+  r.use(tallyRoutes(ctx));
   r.use(staffRoutes(ctx));
   r.use(divisionRoutes(ctx));
   r.use(counterRoutes(ctx));
