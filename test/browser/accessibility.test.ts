@@ -73,6 +73,7 @@ const PAGES: readonly PageVisit[] = [
   { name: '全課の印刷', role: 'hr', open: `/hr/weeks/${NEXT_WEEK}/print` },
   { name: 'BCP（全庁の当日）', role: 'hr', open: '/hr/bcp-day' },
   { name: '方針', role: 'hr', open: '/hr/policy' },
+  { name: '月次集計', role: 'hr', open: '/hr/tally?month=2026-11' },
   { name: '職員一覧', role: 'hr', open: '/hr/staff' },
   { name: '職員の追加', role: 'hr', open: '/hr/staff/new' },
   { name: '職員の編集', role: 'hr', open: `/hr/staff/${STAFF}` },
