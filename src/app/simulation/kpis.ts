@@ -96,7 +96,7 @@ export interface Summary {
   /** Weeks the engine could not prove optimal (kept with the best roster found). */
   readonly unprovenWeeks: number;
   /**
-   * The telework allowance under the national rule (src/domain/allowance.ts), over the
+   * The telework allowance under HR's rule (the national one for a generated organisation; src/domain/allowance.ts), over the
    * calendar months the season covers whole (every ISO week of the month simulated):
    * how many months, the staff whose average granted telework days a month is more
    * than the threshold, and the yearly cost at that rate (12 × qualifying × amount).
@@ -269,7 +269,7 @@ export class Tally {
       .sort()
       .filter((m) => weeksOfMonth(m).every((w) => simulated.has(w)));
     if (months.length === 0) return { allowanceMonths: 0, allowanceQualifying: null, allowanceYearlyCostYen: null };
-    const rule: AllowanceRule = { ...NATIONAL_ALLOWANCE_RULE, periodMonths: months.length };
+    const rule: AllowanceRule = { ...NATIONAL_ALLOWANCE_RULE, ...this.model.org.allowance, periodMonths: months.length };
     const outcomes = this.model.org.staff.map((_, i) =>
       allowanceFor(
         rule,

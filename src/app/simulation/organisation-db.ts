@@ -5,6 +5,7 @@
  */
 import { EntityManager, In } from 'typeorm';
 import {
+  AllowanceRuleEntity,
   ClosureDayEntity,
   CounterEntity,
   CounterOverrideEntity,
@@ -24,6 +25,7 @@ export async function loadOrganisation(m: EntityManager, name = '本庁'): Promi
   const overrides = await m.find(CounterOverrideEntity);
   const closures = await m.find(ClosureDayEntity, { order: { day: 'ASC' } });
   const staff = await m.find(StaffEntity, { where: { active: true }, relations: { counters: true }, order: { id: 'ASC' } });
+  const allowance = await m.findOneBy(AllowanceRuleEntity, { id: 1 });
   return {
     name,
     policy: simPolicyOf(policy),
@@ -40,6 +42,7 @@ export async function loadOrganisation(m: EntityManager, name = '本庁'): Promi
     })),
     overrides: Object.fromEntries(overrides.map((o) => [overrideKey(o.counterId, o.day), o.min])),
     closures: closures.map((c) => c.day),
+    ...(allowance ? { allowance: { thresholdDays: allowance.thresholdDays, amountYen: allowance.amountYen } } : {}),
   };
 }
 

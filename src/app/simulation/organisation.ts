@@ -62,6 +62,11 @@ export interface SimOrganisation {
   readonly overrides: Readonly<Record<string, number>>;
   /** Office closures besides national holidays and 12/29–1/3. */
   readonly closures: readonly IsoDate[];
+  /**
+   * HR's telework allowance rule (月次集計): days a month to exceed on average and
+   * the monthly amount; absent (a generated organisation), the national rule.
+   */
+  readonly allowance?: { readonly thresholdDays: number; readonly amountYen: number };
 }
 
 /** The app's policy fields that a simulation uses. */

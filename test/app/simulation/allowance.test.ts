@@ -12,8 +12,8 @@ import { replayDemand, tinyOrganisation } from '../../support/simulation';
 // Everyone asks for every weekday (firefighter F never teleworks).
 const EVERY_DAY = { A: [1, 2, 3, 4, 5], B: [1, 2, 3, 4, 5], C: [1, 2, 3, 4, 5], F: [1, 2, 3, 4, 5] };
 
-function season(start: string, weeks: number, maxTeleworkDays?: number) {
-  const org = tinyOrganisation();
+function season(start: string, weeks: number, maxTeleworkDays?: number, allowance?: { thresholdDays: number; amountYen: number }) {
+  const org = { ...tinyOrganisation(), ...(allowance ? { allowance } : {}) };
   const outcome = simulateScenario({
     org,
     seed: 1,
@@ -54,6 +54,14 @@ describe('allowance in the season simulation', () => {
       expect(march('F')).toBe(0);
     },
   );
+
+  it("uses HR's own rule when the organisation has one: more than 8 days at 5,000 yen", () => {
+    // The current policy: A and C telework 10 days in March and B 9 (see above), all more than 8.
+    const s = season('2027-W09', 5, undefined, { thresholdDays: 8, amountYen: 5000 }).outcome.result.summary;
+    expect(s).toMatchObject({ allowanceMonths: 1, allowanceQualifying: 3, allowanceYearlyCostYen: 3 * 5000 * 12 });
+    const national = season('2027-W09', 5).outcome.result.summary;
+    expect(national.allowanceQualifying).toBe(0);
+  });
 
   it('reports no allowance figures when the season covers no whole month', () => {
     const s = season('2027-W07', 2).outcome.result.summary;
