@@ -39,6 +39,16 @@ export const LIMITS = {
   weight: 1_000_000,
   /** Entries of `spreadBonus` (a week has at most 7 days, so later entries could never count). */
   spreadBonusEntries: 7,
+  /** Extension (docs/format-periods.md): entries of `weeks` (each at most 7 days, so `days` at most 42). */
+  weeks: 6,
+  /** Entries of `places`; desks per place-day 0 … 10,000 (`count`). */
+  places: 1_000,
+  /**
+   * Entries of `periods`; minDays, maxDays and `done` values 0 … 366; turnWeight 0 … 1,000,000. A person's turn
+   * bonus is at most 20 × 366 × 10^6 ≈ 7.3·10^9, 7.3·10^14 for 100,000 staff: still inside 2^53.
+   */
+  periods: 20,
+  periodDays: 366,
 } as const;
 
 export interface Policy {
@@ -71,6 +81,51 @@ export interface Counter {
 export interface TeleworkRequest {
   readonly day: IsoDate;
   readonly weight: number;
+  /** Extension (docs/format-periods.md): where; a place id, absent or `"home"` = at home. */
+  readonly place?: string;
+}
+
+/** Extension: a day the person would telework to take a turn in a period, without asking for it. */
+export interface PossibleDay {
+  readonly day: IsoDate;
+  /** A place id; absent or `"home"` = at home. */
+  readonly place?: string;
+}
+
+/** The id that means "at home" wherever a place is named. */
+export const HOME = 'home';
+
+/** Extension: a satellite office or branch office with desks for telework. */
+export interface Place {
+  readonly id: string;
+  readonly name: string;
+  /** Desks for telework: every day, or per day (a day not named has none). */
+  readonly desks: number | Readonly<Record<IsoDate, number>>;
+  /** True when a day there needs a remote-access licence and a terminal, as at home. Default false (internal network). */
+  readonly licence?: boolean;
+}
+
+export type TurnDays = 'requested' | 'possible' | 'any';
+
+/** Extension: a period over some days (two weeks of trial, a month) with a goal and a cap per person. */
+export interface Period {
+  readonly id: string;
+  readonly name?: string;
+  /** First and last date of the period (inclusive); its days in this problem are the `days` between. */
+  readonly from: IsoDate;
+  readonly to: IsoDate;
+  /** Divisions whose staff the period applies to; absent = every division. */
+  readonly divisions?: readonly string[];
+  /** Goal: each person in scope who can telework teleworks at least this many days in the period. */
+  readonly minDays?: number;
+  /** Cap: telework days in the period per person, `done` included. */
+  readonly maxDays?: number;
+  /** Where the engine may give turns besides requests and pins. Default `"possible"`. */
+  readonly turnDays?: TurnDays;
+  /** Gain per day counted toward the goal (up to minDays a person). Default 1000. */
+  readonly turnWeight?: number;
+  /** Staff id → telework days already worked in the period outside this problem's days. */
+  readonly done?: Readonly<Record<string, number>>;
 }
 
 export type PinnedMode = 'office' | 'telework';
@@ -85,6 +140,8 @@ export interface Staff {
   readonly requests: readonly TeleworkRequest[];
   readonly absent: readonly IsoDate[];
   readonly pinned?: Readonly<Record<IsoDate, PinnedMode>>;
+  /** Extension: days this person would telework for a period's turn (not requested). */
+  readonly possible?: readonly PossibleDay[];
 }
 
 export interface Problem {
@@ -95,6 +152,12 @@ export interface Problem {
   readonly divisions: readonly Division[];
   readonly counters: readonly Counter[];
   readonly staff: readonly Staff[];
+  /** Extension: how `days` fall into weeks (the weekly maximum and spread bonus count per week); absent = one week. */
+  readonly weeks?: readonly (readonly IsoDate[])[];
+  /** Extension: satellite offices and branch offices. */
+  readonly places?: readonly Place[];
+  /** Extension: periods with goals and caps per person. */
+  readonly periods?: readonly Period[];
 }
 
 export type Mode = 'office' | 'telework' | 'absent';
@@ -105,6 +168,17 @@ export interface Assignment {
   readonly mode: Mode;
   /** Only on `office` entries: the counter this person serves that day. */
   readonly counter?: string;
+  /** Extension: on `telework` entries away from home, the place id. */
+  readonly place?: string;
+}
+
+/** Extension of the roster: a person in a period's scope who did not reach its goal. */
+export interface TurnShort {
+  readonly period: string;
+  readonly staff: string;
+  /** Telework days in the period, `done` included. */
+  readonly days: number;
+  readonly minDays: number;
 }
 
 export interface Shortfall {
@@ -122,6 +196,8 @@ export interface Roster {
   readonly objective: number;
   readonly assignments: readonly Assignment[];
   readonly shortfalls: readonly Shortfall[];
+  /** Extension: everyone in a period's scope below its goal (present when the problem has goals). */
+  readonly turnsShort?: readonly TurnShort[];
   /** Project extension (optional, ignored by other readers): how the roster was found. */
   readonly stats?: SolveStats;
 }
@@ -153,6 +229,28 @@ export function licencesOn(policy: Policy, day: IsoDate): number {
   if (l === undefined) return Infinity;
   if (typeof l === 'number') return l;
   return l[day] ?? Infinity;
+}
+
+/** Default gain per day counted toward a period's goal. */
+export const DEFAULT_TURN_WEIGHT = 1000;
+
+/** The weeks of a problem: `weeks`, or all of `days` as one week. */
+export function weeksOf(problem: Problem): readonly (readonly IsoDate[])[] {
+  return problem.weeks ?? [problem.days];
+}
+
+/** Desks of a place on a day. */
+export function desksOn(place: Place, day: IsoDate): number {
+  return typeof place.desks === 'number' ? place.desks : (place.desks[day] ?? 0);
+}
+
+/**
+ * What a telework day given on an unrequested turn day weighs: −(spreadBonus[0] if positive, else 0) − 1,
+ * so that it never pays for itself and is given only to bring someone toward a period's goal.
+ */
+export function turnDayWeightOf(policy: Policy): number {
+  const first = spreadBonusOf(policy)[0] ?? 0;
+  return -(Math.max(0, first) + 1);
 }
 
 export function terminalsOf(division: Division): number {

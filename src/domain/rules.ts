@@ -30,6 +30,14 @@ export const RULES = {
   'counter-minimum': { ja: '窓口の最低配置人数', en: 'counter minimum' },
   /** `shortfalls` lists exactly the counter-days with missing > 0, correctly counted. */
   shortfalls: { ja: '不足の記載', en: 'shortfalls listed' },
+  /** Extension: a telework entry names the place the problem fixes for that day (docs/format-periods.md). */
+  place: { ja: 'テレワークの場所', en: 'place of telework' },
+  /** Extension: telework days at a place per day ≤ its desks. */
+  desks: { ja: 'サテライトオフィスの席数', en: 'desks of a place' },
+  /** Extension: a person's telework days in a period ≤ its cap (days already worked included). */
+  'period-cap': { ja: '期間あたりの上限日数', en: 'cap of a period' },
+  /** Extension: `turnsShort` lists exactly who is below a period's goal. */
+  'turns-short': { ja: '期間の目標に届かない職員の記載', en: 'persons below a period goal listed' },
   /** `objective` equals the format's objective for these assignments. */
   objective: { ja: '目的関数値', en: 'objective value' },
 } as const;
