@@ -72,11 +72,31 @@ export interface SplitOptions {
  */
 export const DEFAULT_SPLIT: SplitOptions = { fromNodes: 4000, partNodes: 256 };
 
-/** A per-division terminal cap that the network could not express. */
+/** What a side constraint limits. */
+export type SideKind = 'terminals' | 'desks' | 'licences' | 'period';
+
+/**
+ * A cap the network could not express: at most `cap` of the free options `personDays` granted.
+ * Terminals of linked divisions (and of divisions whose days mix home and office units), desks
+ * of places, licences on days that mix them, and period caps that cut weeks.
+ */
 export interface SideConstraint {
+  readonly kind: SideKind;
+  /** Division (terminals), place (desks), else -1. */
   readonly division: number;
+  /** Day, or -1 (period). */
   readonly day: number;
   readonly cap: number;
+  /** Stable index of what is limited, for prices kept across branch-and-bound nodes (`resourceCount`). */
+  readonly resource: number;
+  /** Person-days (i * days + d) with a free option that count. */
+  readonly personDays: Int32Array;
+}
+
+/** Resource indices: terminals D·days + d, then desks, then licences, then period caps. */
+export function resourceCount(prep: Prepared): number {
+  const nd = prep.dayCount;
+  return prep.divisionCount * nd + prep.ext.placeCount * nd + (prep.ext.active ? nd + prep.ext.caps.length : 0);
 }
 
 export interface PersonDayFlow {
@@ -122,6 +142,19 @@ export class RotationNetwork {
   /** Per division-day: node where its units exit (a terminal node or the day node). */
   readonly exitNode: Int32Array;
   readonly personNode: Int32Array;
+  /** Per period group (period-groups.ts): its node, or -1. */
+  readonly groupNode: Int32Array;
+  /** Arcs into period groups: the goal's units (gain turnWeight) and the rest up to the cap. */
+  readonly groupArcs: { arc: number; group: number; goal: boolean }[] = [];
+  /** Per side constraint: the arc of each of its person-days (their entry, or a link of a chain). */
+  readonly sideArcs: readonly Int32Array[];
+  /** Person-days entering through a chain of arcs in series (entry first). */
+  private readonly chainArcs = new Map<number, number[]>();
+  /** Per day: free options at offices on the internal network (they take no licence). */
+  readonly dayOffice: Float64Array;
+  /** Per entry arc: the resources of the side constraints it counts in (CSR over entry arcs by person-day). */
+  private readonly resourceStart: Int32Array;
+  private readonly resourceList: Int32Array;
   readonly source = 0;
   readonly sink = 1;
   readonly returnArc: number;
@@ -198,29 +231,96 @@ export class RotationNetwork {
       }
     }
 
-    // Terminal caps that can bind: fewer terminals left than telework options that day.
+    // Terminal caps that can bind: fewer terminals left than telework options that day (days at
+    // home or at licence places; office days take no terminal).
+    const ext = prep.ext;
     const optionsOf = new Float64Array(nDiv * nd);
+    const officeOptions = new Float64Array(nDiv * nd);
+    const dayOffice = new Float64Array(nd);
     for (let i = 0; i < ns; i++) {
-      for (let d = 0; d < nd; d++) if (prep.option[i * nd + d]) optionsOf[prep.staffDivision[i] * nd + d]++;
+      for (let d = 0; d < nd; d++) {
+        const k = i * nd + d;
+        if (!prep.option[k]) continue;
+        if (ext.homeLike(k)) optionsOf[prep.staffDivision[i] * nd + d]++;
+        else {
+          officeOptions[prep.staffDivision[i] * nd + d]++;
+          dayOffice[d]++;
+        }
+      }
     }
     const binding = (k: number) => prep.terminalsLeft[k] < optionsOf[k];
     const groupSize = new Int32Array(nDiv * nd);
     const groupBinding = new Uint8Array(nDiv * nd);
     const groupCap = new Float64Array(nDiv * nd);
+    // Office units of a group pass its exit too, so where they mix in, the caps are side constraints.
+    const groupOffice = new Uint8Array(nDiv * nd);
+    for (let k = 0; k < nDiv * nd; k++) if (officeOptions[k] > 0) groupOffice[find(k)] = 1;
     for (let k = 0; k < nDiv * nd; k++) {
       const r = find(k);
       groupSize[r]++;
-      if (binding(k)) groupBinding[r] = 1;
+      if (binding(k) && !groupOffice[r]) groupBinding[r] = 1;
       groupCap[r] += Math.min(prep.terminalsLeft[k], optionsOf[k]);
     }
     const side: SideConstraint[] = [];
+    // The free options of each division-day (home-like), place-day and day (home-like), bucketed
+    // once, only when some cap needs them.
+    let buckets: { term: number[][]; place: number[][]; day: number[][] } | null = null;
+    const bucketed = () => {
+      if (buckets) return buckets;
+      const b = {
+        term: Array.from({ length: nDiv * nd }, (): number[] => []),
+        place: Array.from({ length: ext.placeCount * nd }, (): number[] => []),
+        day: Array.from({ length: nd }, (): number[] => []),
+      };
+      for (let i = 0; i < ns; i++) {
+        for (let d = 0; d < nd; d++) {
+          const k = i * nd + d;
+          if (!prep.option[k]) continue;
+          if (ext.homeLike(k)) {
+            b.term[prep.staffDivision[i] * nd + d].push(k);
+            b.day[d].push(k);
+          }
+          if (ext.active && ext.placeOf[k] >= 0) b.place[ext.placeOf[k] * nd + d].push(k);
+        }
+      }
+      return (buckets = b);
+    };
     for (let D = 0; D < nDiv; D++) {
       for (let d = 0; d < nd; d++) {
         const k = D * nd + d;
-        if (groupSize[find(k)] > 1 && binding(k)) side.push({ division: D, day: d, cap: prep.terminalsLeft[k] });
+        if ((groupSize[find(k)] > 1 || groupOffice[find(k)]) && binding(k)) {
+          const personDays = Int32Array.from(bucketed().term[k]);
+          side.push({ kind: 'terminals', division: D, day: d, cap: prep.terminalsLeft[k], resource: k, personDays });
+        }
       }
     }
+    // Desks of places, licences of days that mix in office units, and period caps that cut weeks.
+    let resource = nDiv * nd;
+    if (ext.active) {
+      for (let o = 0; o < ext.placeCount; o++) {
+        for (let d = 0; d < nd; d++) {
+          const cap = ext.desksLeft[o * nd + d];
+          if (bucketed().place[o * nd + d].length > cap) {
+            const personDays = Int32Array.from(bucketed().place[o * nd + d]);
+            side.push({ kind: 'desks', division: o, day: d, cap, resource: resource + o * nd + d, personDays });
+          }
+        }
+      }
+      resource += ext.placeCount * nd;
+      for (let d = 0; d < nd; d++) {
+        if (dayOffice[d] > 0 && bucketed().day[d].length > prep.licencesLeft[d]) {
+          const personDays = Int32Array.from(bucketed().day[d]);
+          side.push({ kind: 'licences', division: -1, day: d, cap: prep.licencesLeft[d], resource: resource + d, personDays });
+        }
+      }
+      resource += nd;
+      ext.caps.forEach((c, j) => {
+        const personDays = Int32Array.from(Array.from(c.personDays).filter((pk) => prep.option[pk] === 1));
+        if (personDays.length > c.cap) side.push({ kind: 'period', division: -1, day: -1, cap: c.cap, resource: resource + j, personDays });
+      });
+    }
     this.sideConstraints = side;
+    this.dayOffice = dayOffice;
 
     // Node numbering.
     let next = 2;
@@ -259,6 +359,35 @@ export class RotationNetwork {
     }
     const hubNode = new Int32Array(counterDays).fill(-1);
     for (let k = 0; k < counterDays; k++) if (holders[k] > 0) hubNode[k] = next++;
+    // Period groups: a node for each group that has something to decide under it.
+    const groups = ext.groups;
+    const groupReach = new Float64Array(groups.length);
+    for (let g = 0; g < groups.length; g++) {
+      const grp = groups[g];
+      if (grp.lower) {
+        for (const i of grp.members) for (const d of grp.days) groupReach[g] += prep.option[i * nd + d];
+      } else {
+        for (const i of grp.members) {
+          if (this.personNode[i] < 0) continue;
+          const { from, to } = bonusSteps(prep, i);
+          groupReach[g] += to - from;
+        }
+      }
+    }
+    this.groupNode = new Int32Array(groups.length).fill(-1);
+    for (let g = 0; g < groups.length; g++) if (groupReach[g] > 0) this.groupNode[g] = next++;
+    // An option counted by several side constraints enters through a chain of arcs in series, one
+    // per constraint: they carry the same unit, and each row of the LP (side-simplex.ts) then has
+    // arcs of its own.
+    const rowsOf = new Int32Array(pd);
+    for (const c of side) for (const k of c.personDays) rowsOf[k]++;
+    const chainNode = new Int32Array(pd).fill(-1);
+    for (let k = 0; k < pd; k++) {
+      if (rowsOf[k] > 1) {
+        chainNode[k] = next;
+        next += rowsOf[k] - 1;
+      }
+    }
     // Cost scale: with stability on, every primary cost is multiplied so that the ±1
     // tie-breaks can never outweigh a unit of the real objective.
     const stability = options.stability;
@@ -267,11 +396,13 @@ export class RotationNetwork {
     this.scale = stability ? 2 * entries + 1 : 1;
     const K = this.scale;
 
-    const ns_ = new NetworkSimplex(next, entries * 3 + ns * 3 + nd * (nDiv + 2) + 16);
+    const ns_ = new NetworkSimplex(next, entries * 3 + ns * 3 + nd * (nDiv + 2) + groups.length * 2 + 16);
     this.flow = ns_;
     this.licenceArc = new Int32Array(nd);
     for (let d = 0; d < nd; d++) {
-      const cap = prep.licencesLeft[d];
+      // Office units (no licence) pass this arc too: it holds them as well, and the day's licences
+      // are then a side constraint.
+      const cap = prep.licencesLeft[d] + dayOffice[d];
       this.licenceArc[d] = ns_.addArc(dayNode[d], this.sink, Number.isFinite(cap) ? cap : INFINITE_CAPACITY, 0);
     }
     this.terminalArc = new Int32Array(nDiv * nd).fill(NO_ARC);
@@ -281,6 +412,25 @@ export class RotationNetwork {
     for (let k = 0; k < nDiv * nd; k++) if (this.terminalArc[k] === NO_ARC) this.terminalArc[k] = this.terminalArc[find(k)];
     this.returnArc = ns_.addArc(this.sink, this.source, INFINITE_CAPACITY, 0);
 
+    // Period groups: from their parent (the source or a larger group above the person-weeks; a
+    // smaller group or the person-week node below), the goal's units first, then the rest of the
+    // cap. Groups come parents first.
+    const upperTail = (g: number): number =>
+      g < 0 ? this.source : this.groupNode[g] >= 0 ? this.groupNode[g] : upperTail(groups[g].parent);
+    const lowerTail = (g: number, i: number): number =>
+      g < 0 ? this.personNode[i] : this.groupNode[g] >= 0 ? this.groupNode[g] : lowerTail(groups[g].parent, i);
+    for (let g = 0; g < groups.length; g++) {
+      const node = this.groupNode[g];
+      if (node < 0) continue;
+      const grp = groups[g];
+      const tail = grp.lower ? lowerTail(grp.parent, grp.members[0]) : upperTail(grp.parent);
+      if (tail < 0) continue;
+      const total = Math.min(grp.capLeft, groupReach[g]);
+      const goal = Math.min(grp.goalUnits, total);
+      if (goal > 0) this.groupArcs.push({ arc: ns_.addArc(tail, node, goal, -grp.turnWeight * K), group: g, goal: true });
+      if (total > goal) this.groupArcs.push({ arc: ns_.addArc(tail, node, total - goal, 0), group: g, goal: false });
+    }
+
     // Person nodes: one arc per spread-bonus step still open after pins. Parallel arcs are used
     // cheapest first, which is exact for a concave bonus and an upper bound otherwise.
     const L = prep.spreadBonus.length;
@@ -288,6 +438,7 @@ export class RotationNetwork {
     for (let i = 0; i < ns; i++) {
       const p = this.personNode[i];
       if (p < 0) continue;
+      const top = ext.active && ext.staffGroup[i] >= 0 ? upperTail(ext.staffGroup[i]) : this.source;
       const { from, to } = bonusSteps(prep, i);
       const regime = bonusNonConcave(prep, i) ? prep.bonusRegime[i] : 0;
       if (regime === REGIME_MORE_THAN_L) {
@@ -295,13 +446,13 @@ export class RotationNetwork {
         // bonus is then constant, added by the evaluation), the rest are free.
         forcing ||= this.forcingGain(K);
         for (let step = from; step < to; step++) {
-          this.bonusArcs.push({ arc: ns_.addArc(this.source, p, 1, step <= L ? -forcing : 0), person: i, step });
+          this.bonusArcs.push({ arc: ns_.addArc(top, p, 1, step <= L ? -forcing : 0), person: i, step });
         }
         continue;
       }
       const last = regime === REGIME_AT_MOST_L ? Math.min(to, L) : to;
       for (let step = from; step < last; step++) {
-        this.bonusArcs.push({ arc: ns_.addArc(this.source, p, 1, -bonusStep(prep, step) * K), person: i, step });
+        this.bonusArcs.push({ arc: ns_.addArc(top, p, 1, -bonusStep(prep, step) * K), person: i, step });
       }
     }
 
@@ -315,14 +466,37 @@ export class RotationNetwork {
       for (let d = 0; d < nd; d++) {
         const k = i * nd + d;
         if (!prep.option[k]) continue;
-        let cost = -prep.weight[k] * K;
+        let cost = -(ext.active && ext.turnOption[k] ? ext.turnDayWeight : prep.weight[k]) * K;
         if (stability) cost += stability.telework[k] ? -1 : 1;
         this.entryBaseCost[k] = cost;
-        if (options.prices) cost += options.prices[D * nd + d] * K;
         const to = this.coverNode[k] >= 0 ? this.coverNode[k] : this.exitNode[D * nd + d];
-        this.entryArc[k] = ns_.addArc(p, to, 1, cost);
+        const from = ext.active && ext.dayGroup[k] >= 0 ? lowerTail(ext.dayGroup[k], i) : p;
+        if (chainNode[k] < 0) {
+          this.entryArc[k] = ns_.addArc(from, to, 1, cost);
+          continue;
+        }
+        const links = rowsOf[k] - 1;
+        this.entryArc[k] = ns_.addArc(from, chainNode[k], 1, cost);
+        const chain = [this.entryArc[k]];
+        for (let j = 0; j < links; j++) chain.push(ns_.addArc(chainNode[k] + j, j + 1 < links ? chainNode[k] + j + 1 : to, 1, 0));
+        this.chainArcs.set(k, chain);
       }
     }
+    // Each side constraint's arcs: the entry, or the link of the chain kept for it.
+    const used = new Int32Array(pd);
+    this.sideArcs = side.map((c) => Int32Array.from(c.personDays, (k) => this.chainArcs.get(k)?.[used[k]++] ?? this.entryArc[k]));
+
+    // The resources each entry counts in, for prices on the side constraints.
+    const count = new Int32Array(pd + 1);
+    // (Terminal prices go to every home-like entry of the division-day, as they always did.)
+    const priced = side.filter((c) => c.kind !== 'terminals');
+    for (const c of priced) for (const k of c.personDays) count[k + 1]++;
+    for (let k = 0; k < pd; k++) count[k + 1] += count[k];
+    this.resourceStart = count;
+    this.resourceList = new Int32Array(count[pd]);
+    const fill = count.slice(0, pd);
+    for (const c of priced) for (const k of c.personDays) this.resourceList[fill[k]++] = c.resource;
+    if (options.prices) this.setPrices(options.prices);
 
     // Coverage graph of each day.
     this.throughArc = new Int32Array(pd).fill(NO_ARC);
@@ -361,6 +535,7 @@ export class RotationNetwork {
     let top = 1;
     for (let k = 0; k < prep.weight.length; k++) top = Math.max(top, prep.weight[k] + 1);
     for (const b of prep.spreadBonus) top += Math.abs(b);
+    top += prep.ext.turnGain + Math.abs(prep.ext.turnDayWeight);
     // Entries, each at most its weight plus the largest Lagrangian price (see solve.ts).
     for (let k = 0; k < prep.option.length; k++) total += prep.option[k] * 2 * top;
     for (const b of prep.spreadBonus) total += Math.abs(b) * prep.staffCount;
@@ -385,13 +560,15 @@ export class RotationNetwork {
     return Math.max(0, weights[licences]);
   }
 
-  /** Sets a price per telework day on the entries of each division-day (Lagrangian multipliers). */
+  /** Sets a price per telework day on the entries of each side constraint, by resource (Lagrangian multipliers). */
   setPrices(prices: Float64Array): void {
-    const nd = this.prep.dayCount;
+    const { prep } = this;
+    const nd = prep.dayCount;
     for (let k = 0; k < this.entryArc.length; k++) {
       const arc = this.entryArc[k];
       if (arc < 0) continue;
-      const price = prices[this.prep.staffDivision[Math.floor(k / nd)] * nd + (k % nd)];
+      let price = prep.ext.homeLike(k) ? prices[prep.staffDivision[Math.floor(k / nd)] * nd + (k % nd)] : 0;
+      for (let r = this.resourceStart[k]; r < this.resourceStart[k + 1]; r++) price += prices[this.resourceList[r]];
       this.flow.setCost(arc, this.entryBaseCost[k] + price * this.scale);
     }
   }
@@ -440,6 +617,7 @@ export class RotationNetwork {
     let ceiling = 1;
     for (let k = 0; k < prep.weight.length; k++) ceiling = Math.max(ceiling, prep.weight[k] + 1);
     for (const b of prep.spreadBonus) ceiling += Math.max(0, b);
+    ceiling += prep.ext.turnGain;
     const price = new Float64Array(prep.dayCount);
     const usage = (d: number) => parts.hubArcFlow(this.licenceArc[d]);
     const cap = (d: number) => this.flow.arcCap(this.licenceArc[d]);

@@ -9,6 +9,8 @@
  * telework option. What remains for the model are the free options.
  */
 import { counterMin, IsoDate, licencesOn, maxDaysOf, Problem, shortfallPenaltyOf, spreadBonusOf, terminalsOf } from '../domain/rotation';
+import { EngineProblem } from './horizon';
+import { Extension, NO_EXTENSION, prepareExtension } from './period-groups';
 
 export const PIN_NONE = 0;
 export const PIN_OFFICE = 1;
@@ -74,6 +76,8 @@ export interface Prepared {
   readonly staffIndex: ReadonlyMap<string, number>;
   readonly counterIndex: ReadonlyMap<string, number>;
   readonly divisionIndex: ReadonlyMap<string, number>;
+  /** Weeks, periods and places (period-groups.ts); NO_EXTENSION for a plain week. */
+  readonly ext: Extension;
 }
 
 /** The g-th spread-bonus step (0-based); entries past the list count 0. */
@@ -85,7 +89,11 @@ export function bonusStep(prep: Prepared, g: number): number {
  * Indexes a valid problem. Returns null when the pins (the problem's and the
  * overlay's together) cannot all hold; a validated problem's own pins always can.
  */
-export function prepare(problem: Problem, overlay: readonly PinOverlay[] = [], regimes: readonly RegimeOverlay[] = []): Prepared | null {
+export function prepare(
+  problem: EngineProblem,
+  overlay: readonly PinOverlay[] = [],
+  regimes: readonly RegimeOverlay[] = [],
+): Prepared | null {
   const days = problem.days;
   const nd = days.length;
   const dayIndex = new Map<IsoDate, number>(days.map((d, i) => [d, i]));
@@ -125,6 +133,8 @@ export function prepare(problem: Problem, overlay: readonly PinOverlay[] = [], r
     quals.push(q);
   });
   for (const o of overlay) pin[o.staff * nd + o.day] = o.mode;
+  const ext = problem.periods || problem.places || problem.horizon ? prepareExtension(problem, days, absent, pin, weight) : NO_EXTENSION;
+  if (!ext) return null;
 
   const licencesLeft = new Float64Array(nd);
   days.forEach((d, k) => (licencesLeft[k] = licencesOn(problem.policy, d)));
@@ -139,11 +149,13 @@ export function prepare(problem: Problem, overlay: readonly PinOverlay[] = [], r
       if (pin[k] === PIN_TELEWORK) {
         if (!s.canTelework || absent[k]) return null;
         pinnedTelework[i]++;
-        licencesLeft[d]--;
-        terminalsLeft[staffDivision[i] * nd + d]--;
+        if (ext.homeLike(k)) {
+          licencesLeft[d]--;
+          terminalsLeft[staffDivision[i] * nd + d]--;
+        }
       } else if (pin[k] === PIN_OFFICE && absent[k]) {
         return null;
-      } else if (pin[k] === PIN_NONE && s.canTelework && !absent[k] && weight[k] >= 0) {
+      } else if (pin[k] === PIN_NONE && s.canTelework && !absent[k] && (weight[k] >= 0 || ext.turnOption[k])) {
         option[k] = 1;
       }
     }
@@ -188,6 +200,7 @@ export function prepare(problem: Problem, overlay: readonly PinOverlay[] = [], r
     staffIndex,
     counterIndex,
     divisionIndex,
+    ext,
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import { Assignment, Roster, ROSTER_FORMAT, RosterStatus, Shortfall, SolveStats } from '../domain/rotation';
 import { PersonDayFlow } from './network';
-import { bonusNonConcave, bonusStep, bonusSteps, Prepared, REGIME_MORE_THAN_L, REGIME_RELAXED } from './prepare';
+import { bonusNonConcave, bonusStep, bonusSteps, PIN_TELEWORK, Prepared, REGIME_MORE_THAN_L, REGIME_RELAXED } from './prepare';
 
 export interface Evaluation {
   readonly objective: number;
@@ -17,6 +17,7 @@ export interface Evaluation {
 
 export function evaluate(prep: Prepared, sol: PersonDayFlow): Evaluation {
   const nd = prep.dayCount;
+  const ext = prep.ext;
   let objective = 0;
   let granted = 0;
   let requested = 0;
@@ -31,9 +32,23 @@ export function evaluate(prep: Prepared, sol: PersonDayFlow): Evaluation {
       if (w >= 0) {
         objective += w;
         granted++;
+      } else if (ext.active && ext.turnOption[k]) {
+        objective += ext.turnDayWeight;
       }
     }
     for (let g = 0; g < days; g++) objective += bonusStep(prep, g);
+  }
+  // Goals: turnWeight for each day toward minDays, `done` and pins included (group.start).
+  for (const group of ext.groups) {
+    if (group.minDays <= 0) continue;
+    let days = group.start;
+    for (const i of group.members) {
+      for (const d of group.days) {
+        const k = i * nd + d;
+        if (sol.telework[k] && prep.pin[k] !== PIN_TELEWORK) days++;
+      }
+    }
+    objective += group.turnWeight * Math.min(group.minDays, days);
   }
   const assigned = new Int32Array(prep.counterCount * nd);
   for (let k = 0; k < sol.counter.length; k++) {

@@ -14,7 +14,7 @@
  */
 import { Problem, Roster, RosterStatus } from '../domain/rotation';
 import { Bundle, BundleProblem, costSpan, solveBundles } from './bundles';
-import { PersonDayFlow, RotationNetwork, SplitOptions, StabilityTarget } from './network';
+import { PersonDayFlow, resourceCount, RotationNetwork, SplitOptions, StabilityTarget } from './network';
 import { extractPieces } from './network-pieces';
 import {
   bonusNonConcave,
@@ -28,6 +28,7 @@ import {
   RegimeOverlay,
 } from './prepare';
 import { bonusGap, evaluate, Evaluation, fromRoster, toRoster } from './solution';
+import { collapse, expand, expandRoster, isExtended } from './horizon';
 
 export interface SolveOptions {
   /** A roster to stay close to: among optimal rosters, the one with the fewest telework changes. */
@@ -88,27 +89,17 @@ interface Node {
   readonly prices: Float64Array;
 }
 
-const membersCache = new WeakMap<Prepared, readonly Int32Array[]>();
-
-/** The staff of each division, for the loops over a side constraint's people. */
-function divisionMembers(prep: Prepared): readonly Int32Array[] {
-  let members = membersCache.get(prep);
-  if (!members) {
-    const lists: number[][] = Array.from({ length: prep.divisionCount }, () => []);
-    for (let i = 0; i < prep.staffCount; i++) if (prep.staffDivision[i] >= 0) lists[prep.staffDivision[i]].push(i);
-    members = lists.map((list) => Int32Array.from(list));
-    membersCache.set(prep, members);
-  }
-  return members;
+/** The most one telework day can gain (before the network's scale): its weight, spread bonus and goals. */
+export function unitGainCeiling(prep: Prepared): number {
+  let top = 1;
+  for (let k = 0; k < prep.weight.length; k++) top = Math.max(top, prep.weight[k] + 1);
+  for (const b of prep.spreadBonus) top += Math.max(0, b);
+  return top + prep.ext.turnGain;
 }
 
 /** A price per telework day (in the network's cost units) above which no day is worth its place. */
 function priceCeiling(net: RotationNetwork): number {
-  const { prep } = net;
-  let top = 1;
-  for (let k = 0; k < prep.weight.length; k++) top = Math.max(top, prep.weight[k] + 1);
-  for (const b of prep.spreadBonus) top += Math.max(0, b);
-  return top * net.scale + 2;
+  return unitGainCeiling(net.prep) * net.scale + 2;
 }
 
 /**
@@ -116,14 +107,7 @@ function priceCeiling(net: RotationNetwork): number {
  * the entry arcs as the decisions, and the price ceiling: the whole week as a bundle problem.
  */
 export function capBundles(net: RotationNetwork): BundleProblem {
-  const { prep } = net;
-  const nd = prep.dayCount;
-  const members = divisionMembers(prep);
-  const bundles = net.sideConstraints.map((c) => {
-    const arcs: number[] = [];
-    for (const i of members[c.division]) if (net.entryArc[i * nd + c.day] >= 0) arcs.push(net.entryArc[i * nd + c.day]);
-    return { arcs: Int32Array.from(arcs), cap: c.cap };
-  });
+  const bundles = net.sideConstraints.map((c, j) => ({ arcs: net.sideArcs[j].filter((a) => a >= 0), cap: c.cap }));
   const decisions = Int32Array.from(net.entryArc.filter((a) => a >= 0));
   return { flow: net.flow, bundles, decisions, ceiling: priceCeiling(net) };
 }
@@ -138,15 +122,10 @@ function probe(net: RotationNetwork, prices: Float64Array | null): Probe {
 function assess(net: RotationNetwork, sol: PersonDayFlow): Probe {
   const { prep } = net;
   const evaluation = evaluate(prep, sol);
-  const nd = prep.dayCount;
   const counts = new Int32Array(net.sideConstraints.length);
   let feasible = true;
-  const members = divisionMembers(prep);
   net.sideConstraints.forEach((c, j) => {
-    for (const i of members[c.division]) {
-      const k = i * nd + c.day;
-      if (prep.option[k] && sol.telework[k]) counts[j]++;
-    }
+    for (const k of c.personDays) if (prep.option[k] && sol.telework[k]) counts[j]++;
     if (counts[j] > c.cap) feasible = false;
   });
   const gap = bonusGap(prep, sol);
@@ -178,8 +157,7 @@ function solveNode(
 ): Node | null {
   const prep = prepare(problem, overlay, regimes);
   if (!prep) return null;
-  const nd = prep.dayCount;
-  const prices = inherited ? Float64Array.from(inherited) : new Float64Array(prep.divisionCount * nd);
+  const prices = inherited ? Float64Array.from(inherited) : new Float64Array(resourceCount(prep));
   const net = new RotationNetwork(prep, { stability, prices, split });
   const side = net.sideConstraints;
   let bound = Infinity;
@@ -188,7 +166,7 @@ function solveNode(
   const run = (): Probe => {
     const pr = probe(net, side.length > 0 ? prices : null);
     let lagrangian = pr.relaxedValue;
-    side.forEach((c, j) => (lagrangian -= prices[c.division * nd + c.day] * (pr.counts[j] - c.cap)));
+    side.forEach((c, j) => (lagrangian -= prices[c.resource] * (pr.counts[j] - c.cap)));
     bound = Math.min(bound, lagrangian);
     if (pr.feasible && (!feasible || pr.evaluation.objective > feasible.evaluation.objective)) {
       feasible = { prep, sol: pr.sol, evaluation: pr.evaluation };
@@ -200,13 +178,11 @@ function solveNode(
   if (last.unreachable) return null;
   const settled = () => feasible !== null && bound <= feasible.evaluation.objective;
   if (side.length > 0 && !settled()) {
-    let ceiling = 1;
-    for (let k = 0; k < prep.weight.length; k++) ceiling = Math.max(ceiling, prep.weight[k] + 1);
-    for (const b of prep.spreadBonus) ceiling += Math.max(0, b);
+    const ceiling = unitGainCeiling(prep);
     for (let round = 0; round < 3 && !settled() && bound > incumbent; round++) {
       let changed = false;
       side.forEach((c, j) => {
-        const at = c.division * nd + c.day;
+        const at = c.resource;
         const over = last.counts[j] > c.cap;
         const slack = last.counts[j] < c.cap && prices[at] > 0;
         if (!over && !slack) return;
@@ -293,14 +269,12 @@ function branchingPersonDay(node: Node): { staff: number; day: number } {
   });
   const { prep } = node;
   const nd = prep.dayCount;
-  const { division, day } = side[worst];
   let best = -1;
-  for (let i = 0; i < prep.staffCount; i++) {
-    const k = i * nd + day;
-    if (prep.staffDivision[i] !== division || !prep.option[k] || !pr.sol.telework[k]) continue;
-    if (best < 0 || prep.weight[k] < prep.weight[best * nd + day]) best = i;
+  for (const k of side[worst].personDays) {
+    if (!prep.option[k] || !pr.sol.telework[k]) continue;
+    if (best < 0 || prep.weight[k] < prep.weight[best]) best = k;
   }
-  return { staff: best, day };
+  return { staff: Math.floor(best / nd), day: best % nd };
 }
 
 /** A feasible week near a violating one: pin the least valuable excess days to the office. */
@@ -313,13 +287,10 @@ function repair(problem: Problem, node: Node, stability?: StabilityTarget, split
     current.net.sideConstraints.forEach((c, j) => {
       const excess = branchOn.counts[j] - c.cap;
       if (excess <= 0) return;
-      const people: number[] = [];
-      for (let i = 0; i < prep.staffCount; i++) {
-        const k = i * nd + c.day;
-        if (prep.staffDivision[i] === c.division && prep.option[k] && branchOn.sol.telework[k]) people.push(i);
-      }
-      people.sort((a, b) => prep.weight[a * nd + c.day] - prep.weight[b * nd + c.day] || a - b);
-      for (const i of people.slice(0, excess)) overlay.push({ staff: i, day: c.day, mode: PIN_OFFICE });
+      const days: number[] = [];
+      for (const k of c.personDays) if (prep.option[k] && branchOn.sol.telework[k]) days.push(k);
+      days.sort((a, b) => prep.weight[a] - prep.weight[b] || a - b);
+      for (const k of days.slice(0, excess)) overlay.push({ staff: Math.floor(k / nd), day: k % nd, mode: PIN_OFFICE });
     });
     const next = solveNode(problem, overlay, current.regimes, stability, current.prices, -Infinity, split);
     if (next?.feasible) return next.feasible;
@@ -422,7 +393,10 @@ function searchByPieces(
   const deadline = started + limit;
   // In a small network, or when the capped pieces are most of the week, solving them apart saves
   // little and costs a second LP for the licences: the whole network's branch and bound at once.
-  const wholeShare = options.wholeShare ?? (flow.nodes < WHOLE_BELOW_NODES ? 0 : WHOLE_SHARE);
+  // Caps other than terminals (desks, licences mixed with office days, periods across weeks)
+  // reach beyond one piece: the whole network's branch and bound.
+  const onlyTerminals = net.sideConstraints.every((c) => c.kind === 'terminals') && !net.dayOffice.some((n) => n > 0);
+  const wholeShare = onlyTerminals ? (options.wholeShare ?? (flow.nodes < WHOLE_BELOW_NODES ? 0 : WHOLE_SHARE)) : 0;
   if (wholeShare <= 0) return wholeSearch(net, prep, null, Infinity, -Infinity, explored, deadline, options);
 
   const nd = prep.dayCount;
@@ -445,13 +419,12 @@ function searchByPieces(
   for (const piece of pieces) pieceArcs += piece.flow.arcs;
   if (pieceArcs > wholeShare * flow.arcs) return wholeSearch(net, prep, null, Infinity, -Infinity, explored, deadline, options);
 
-  const members = divisionMembers(prep);
   const bundles: Bundle[][] = pieces.map(() => []);
   const capped = new Set<number>();
   side.forEach((c, j) => {
     const arcs: number[] = [];
-    for (const i of members[c.division]) {
-      const arc = net.entryArc[i * nd + c.day];
+    for (const k of c.personDays) {
+      const arc = net.entryArc[k];
       if (arc < 0) continue;
       arcs.push(localArc[arc]);
       capped.add(arc);
@@ -581,16 +554,19 @@ function wholeSearch(
   return { best, net, status: 'feasible', bound: best.evaluation.objective + Math.max(0, gap), explored };
 }
 
-export function solve(problem: Problem, options: SolveOptions = {}): Roster {
+export function solve(original: Problem, options: SolveOptions = {}): Roster {
   const started = performance.now();
+  // Weeks, periods and places (horizon.ts): several weeks are planned as person-weeks.
+  const extended = isExtended(original);
+  const problem = extended ? expand(original) : original;
   const rootPrep = prepare(problem);
   if (!rootPrep) throw new PinConflictError(`${problem.name}: the pins cannot all hold`);
-  const stability = options.previous ? fromRoster(rootPrep, options.previous) : undefined;
+  const stability = options.previous ? fromRoster(rootPrep, expandRoster(problem, options.previous)) : undefined;
   const result = search(problem, [], stability, options)!;
   // Without any feasible week found (search cut off early), everyone stays in the office.
   const best = result.best ?? officeOnly(problem, rootPrep, stability);
   const { prep, sol, evaluation } = best;
-  return toRoster(prep, sol, evaluation, result.status, {
+  const roster = toRoster(prep, sol, evaluation, result.status, {
     engine: 'network-simplex',
     millis: Math.round((performance.now() - started) * 1000) / 1000,
     requested: evaluation.requested,
@@ -604,6 +580,7 @@ export function solve(problem: Problem, options: SolveOptions = {}): Roster {
     warmStart: result.net.warmStarted,
     sideConstraints: result.net.sideConstraints.length,
   });
+  return extended ? collapse(original, problem, roster) : roster;
 }
 
 /** The optimum with extra pins, nearest `stability`; null when the pins cannot hold. */

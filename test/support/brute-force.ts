@@ -15,7 +15,6 @@ export function bruteForceOptimum(p: Problem): number {
     if (l === undefined) return Infinity;
     return typeof l === 'number' ? l : (l[day] ?? Infinity);
   };
-  const min = (c: Problem['counters'][number], day: string) => (typeof c.min === 'number' ? c.min : (c.min[day] ?? 0));
   const fixed: [number, number][] = [];
   const free: [number, number][] = [];
   p.staff.forEach((s, i) =>
@@ -62,29 +61,37 @@ export function bruteForceOptimum(p: Problem): number {
       });
       if (n > lic(days[d])) return -Infinity;
       for (const div of p.divisions) if ((perDiv.get(div.id) ?? 0) > (div.terminals ?? Infinity)) return -Infinity;
-      // Coverage: slots → present qualified people.
-      const slots: string[] = [];
-      for (const c of p.counters) for (let k = 0; k < min(c, days[d]); k++) slots.push(c.id);
-      const present = p.staff.map((s, i) => !s.absent.includes(days[d]) && !tw.has(`${i}/${d}`));
-      const owner = new Map<number, number>();
-      const tryAssign = (slot: number, seen: Set<number>): boolean => {
-        for (let i = 0; i < p.staff.length; i++) {
-          if (!present[i] || seen.has(i) || !p.staff[i].counters.includes(slots[slot])) continue;
-          seen.add(i);
-          const o = owner.get(i);
-          if (o === undefined || tryAssign(o, seen)) {
-            owner.set(i, slot);
-            return true;
-          }
-        }
-        return false;
-      };
-      let matched = 0;
-      for (let sl = 0; sl < slots.length; sl++) if (tryAssign(sl, new Set())) matched++;
-      obj -= penalty * (slots.length - matched);
+      obj -= penalty * missingOn(p, d, tw);
     }
     return obj;
   }
+}
+
+/** Staff missing at the counters on day `d` when `tw` ("i/d") telework: slots less a maximum matching of present qualified people. */
+export function missingOn(p: Problem, d: number, tw: ReadonlySet<string>): number {
+  const day = p.days[d];
+  const slots: string[] = [];
+  for (const c of p.counters) {
+    const min = typeof c.min === 'number' ? c.min : (c.min[day] ?? 0);
+    for (let k = 0; k < min; k++) slots.push(c.id);
+  }
+  const present = p.staff.map((s, i) => !s.absent.includes(day) && !tw.has(`${i}/${d}`));
+  const owner = new Map<number, number>();
+  const tryAssign = (slot: number, seen: Set<number>): boolean => {
+    for (let i = 0; i < p.staff.length; i++) {
+      if (!present[i] || seen.has(i) || !p.staff[i].counters.includes(slots[slot])) continue;
+      seen.add(i);
+      const o = owner.get(i);
+      if (o === undefined || tryAssign(o, seen)) {
+        owner.set(i, slot);
+        return true;
+      }
+    }
+    return false;
+  };
+  let matched = 0;
+  for (let sl = 0; sl < slots.length; sl++) if (tryAssign(sl, new Set())) matched++;
+  return slots.length - matched;
 }
 
 /** Shrinks a generated problem until it has at most `max` free telework options. */
