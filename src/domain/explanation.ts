@@ -25,6 +25,8 @@ export interface DenialExplanation {
   readonly rule: DenialReason;
   readonly counter?: string;
   readonly division?: string;
+  /** The place whose desks are all taken (rule `desks`). */
+  readonly place?: string;
   /** Objective lost by granting it; null when it cannot be granted at all. */
   readonly cost: number | null;
   /** True when an equally good roster grants it (the engine chose between equals). */
@@ -39,12 +41,14 @@ export interface NameBook {
   readonly staff: ReadonlyMap<string, string>;
   readonly counters: ReadonlyMap<string, string>;
   readonly divisions: ReadonlyMap<string, string>;
+  readonly places?: ReadonlyMap<string, string>;
 }
 
 export interface NamedParts {
   readonly staff: readonly { id: string; name: string }[];
   readonly counters: readonly { id: string; name: string }[];
   readonly divisions: readonly { id: string; name: string; terminals?: number }[];
+  readonly places?: readonly { id: string; name: string }[];
 }
 
 export function nameBook(parts: NamedParts): NameBook {
@@ -52,6 +56,7 @@ export function nameBook(parts: NamedParts): NameBook {
     staff: new Map(parts.staff.map((s) => [s.id, s.name])),
     counters: new Map(parts.counters.map((c) => [c.id, c.name])),
     divisions: new Map(parts.divisions.map((d) => [d.id, d.name])),
+    places: new Map((parts.places ?? []).map((p) => [p.id, p.name])),
   };
 }
 
@@ -100,6 +105,10 @@ export function denialReasonJa(e: DenialExplanation, names: NameBook): string {
       return `${names.counters.get(e.counter ?? '') ?? '窓口'}の最低配置人数を満たせなくなります。`;
     case 'spread-bonus':
       return 'より多くの職員に在宅勤務が行き渡るよう、他の職員の希望を優先しました。';
+    case 'desks':
+      return `${names.places?.get(e.place ?? '') ?? e.place ?? 'サテライトオフィス'}の席はこの日すべて使用されています。`;
+    case 'period-cap':
+      return '期間あたりの在宅勤務の上限日数（月の上限など）に達しています。';
     default:
       return `規則「${e.rule}」により認められません。`;
   }

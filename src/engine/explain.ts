@@ -10,12 +10,13 @@
  * pin, a maximum of zero, licences or terminals all taken by pins) are
  * explained without solving.
  */
-import { Consequence, DenialExplanation } from '../domain/explanation';
+import { Consequence, DenialExplanation, DenialReason } from '../domain/explanation';
 import { IsoDate, Problem, Roster } from '../domain/rotation';
 import { bundleSearch, BundleResult, BundleLimits, costSpan, FIX_IN, Fixes } from './bundles';
 import { RotationNetwork } from './network';
 import { bonusNonConcave, PIN_OFFICE, PIN_TELEWORK, prepare, Prepared } from './prepare';
 import { evaluate, fromRoster } from './solution';
+import { expand, expandRoster, isExtended, personId } from './horizon';
 import { capBundles, solveWithPins } from './solve';
 
 export interface ExplainOptions {
@@ -27,15 +28,16 @@ export interface ExplainOptions {
 }
 
 export function explain(problem: Problem, roster: Roster, options: ExplainOptions = {}): DenialExplanation[] {
-  const prep = prepare(problem);
+  const planned = isExtended(problem) ? expand(problem) : problem;
+  const prep = prepare(planned);
   if (!prep) throw new Error(`${problem.name}: the pins cannot all hold`);
-  const current = fromRoster(prep, roster);
+  const current = fromRoster(prep, expandRoster(planned, roster));
   const base = evaluate(prep, current);
   const nd = prep.dayCount;
 
   const denied: number[] = [];
   for (let i = 0; i < prep.staffCount; i++) {
-    if (options.staff !== undefined && problem.staff[i].id !== options.staff) continue;
+    if (options.staff !== undefined && personId(planned.staff[i].id) !== options.staff) continue;
     for (let d = 0; d < nd; d++) {
       if (options.day !== undefined && prep.days[d] !== options.day) continue;
       const k = i * nd + d;
@@ -57,7 +59,77 @@ export function explain(problem: Problem, roster: Roster, options: ExplainOption
     out.push(forced ? describe(prep, current, base.objective, base.missing, k, forced) : blockedByPins(prep, k));
   });
   options.onProgress?.(denied.length, denied.length);
-  return out;
+  return planned === problem ? out : out.map(ownIds);
+}
+
+/** An explanation of person-weeks in the people's own ids. */
+function ownIds(e: DenialExplanation): DenialExplanation {
+  return {
+    ...e,
+    staff: personId(e.staff),
+    consequences: e.consequences.map((c) => (c.kind === 'deny' || c.kind === 'grant' ? { ...c, staff: personId(c.staff) } : c)),
+  };
+}
+
+/** Why a person in a period's scope did not reach its goal. */
+export interface TurnExplanation {
+  readonly period: string;
+  readonly staff: string;
+  /** Telework days in the period (done included) and the goal. */
+  readonly days: number;
+  readonly minDays: number;
+  /**
+   * `no-day`: no day of the period was open to them (nothing requested or marked possible, absent, pinned to the office);
+   * otherwise the rule that stands in the way on the day where a turn would cost least.
+   */
+  readonly rule: DenialReason | 'no-day';
+  /** That day's explanation (what granting it would change), when there was a day to try. */
+  readonly cheapest?: DenialExplanation;
+}
+
+/**
+ * Who cannot get their turn and why: for each person below a goal, every day of the period
+ * still open to them is forced in (as for a denied request) and the least costly one tells the
+ * rule that stands in the way.
+ */
+export function explainTurns(problem: Problem, roster: Roster): TurnExplanation[] {
+  const short = roster.turnsShort ?? [];
+  if (short.length === 0) return [];
+  const planned = expand(problem);
+  const prep = prepare(planned);
+  if (!prep) throw new Error(`${problem.name}: the pins cannot all hold`);
+  const current = fromRoster(prep, expandRoster(planned, roster));
+  const base = evaluate(prep, current);
+  const nd = prep.dayCount;
+  const periods = new Map((problem.periods ?? []).map((p) => [p.id, p]));
+  let forcing: Forcing | null = null;
+  return short.map((t) => {
+    const period = periods.get(t.period)!;
+    const open: number[] = [];
+    for (let i = 0; i < prep.staffCount; i++) {
+      if (personId(planned.staff[i].id) !== t.staff) continue;
+      for (let d = 0; d < nd; d++) {
+        const k = i * nd + d;
+        const day = prep.days[d];
+        if (day < period.from || day > period.to || current.telework[k]) continue;
+        if (prep.weight[k] >= 0 || (prep.ext.active && prep.ext.turnOption[k])) open.push(k);
+      }
+    }
+    let cheapest: DenialExplanation | undefined;
+    for (const k of open) {
+      const fixed = immediateReason(prep, k);
+      let e: DenialExplanation;
+      if (fixed) e = fixed;
+      else {
+        forcing ??= new Forcing(prep, current);
+        const forced = forcing.force(k);
+        e = forced ? describe(prep, current, base.objective, base.missing, k, forced) : blockedByPins(prep, k);
+      }
+      if (!cheapest || (e.cost !== null && (cheapest.cost === null || e.cost < cheapest.cost))) cheapest = e;
+    }
+    const entry = { period: t.period, staff: t.staff, days: t.days, minDays: t.minDays };
+    return cheapest ? { ...entry, rule: cheapest.rule, cheapest: ownIds(cheapest) } : { ...entry, rule: 'no-day' };
+  });
 }
 
 interface Forced {
@@ -241,6 +313,11 @@ function describe(
   const improves = cost < 0 ? { improves: true } : {};
   if (ownOtherDayDenied && teleworkDays(prep, current.telework, i) >= prep.staffMax[i])
     return { ...base, ...improves, rule: 'max-telework-days' };
+  if (ownOtherDayDenied && periodFull(prep, current.telework, k)) return { ...base, ...improves, rule: 'period-cap' };
+  const place = prep.ext.active ? prep.ext.placeOf[k] : -1;
+  if (place >= 0 && sameDayDenied.some((kk) => prep.ext.placeOf[kk] === place) && placeFull(prep, current.telework, place, d)) {
+    return { ...base, ...improves, rule: 'desks', place: prep.problem.places![place].id };
+  }
   if (shortCounter !== undefined) return { ...base, ...improves, rule: 'counter-minimum', counter: shortCounter };
   if (sameDayDenied.length > 0 && dayFull(prep, current.telework, d)) return { ...base, ...improves, rule: 'licences' };
   const sameDivision = sameDayDenied.some((kk) => prep.staffDivision[Math.floor(kk / nd)] === D);
@@ -254,6 +331,41 @@ function describe(
   if (sameDayDenied.length > 0) return { ...base, ...improves, rule: 'licences' };
   if (ownOtherDayDenied) return { ...base, ...improves, rule: 'max-telework-days' };
   return { ...base, ...improves, rule: 'spread-bonus' };
+}
+
+/** True when a period with a cap around person-day k is full for that person in the roster. */
+function periodFull(prep: Prepared, telework: Uint8Array, k: number): boolean {
+  const ext = prep.ext;
+  if (!ext.active) return false;
+  const nd = prep.dayCount;
+  const d = k % nd;
+  const full = (members: Int32Array, days: Int32Array, cap: number) => {
+    let n = 0;
+    for (const i of members) for (const dd of days) if (prep.pin[i * nd + dd] !== PIN_TELEWORK) n += telework[i * nd + dd];
+    return n >= cap;
+  };
+  for (const g of ext.groups) {
+    if (!Number.isFinite(g.capLeft) || !g.days.includes(d) || !g.members.includes(Math.floor(k / nd))) continue;
+    if (full(g.members, g.days, g.capLeft)) return true;
+  }
+  for (const c of ext.caps) {
+    if (!c.personDays.includes(k)) continue;
+    let n = 0;
+    for (const pk of c.personDays) if (prep.pin[pk] !== PIN_TELEWORK) n += telework[pk];
+    if (n >= c.cap) return true;
+  }
+  return false;
+}
+
+/** True when every desk of a place is taken on day d. */
+function placeFull(prep: Prepared, telework: Uint8Array, place: number, d: number): boolean {
+  const nd = prep.dayCount;
+  let n = 0;
+  for (let i = 0; i < prep.staffCount; i++) {
+    const k = i * nd + d;
+    if (prep.ext.placeOf[k] === place && prep.pin[k] !== PIN_TELEWORK) n += telework[k];
+  }
+  return n >= prep.ext.desksLeft[place * nd + d];
 }
 
 function dayFull(prep: Prepared, telework: Uint8Array, d: number): boolean {
