@@ -18,7 +18,18 @@
 import { fork } from 'node:child_process';
 import { solve } from '../engine';
 import { checkRoster } from '../engine/check';
-import { coupledKnobs, coupledProblem, describeKnobs } from '../generators';
+import {
+  coupledKnobs,
+  coupledProblem,
+  describeHorizonKnobs,
+  describeKnobs,
+  horizonKnobs,
+  horizonProblem,
+  repeatedWeeks,
+} from '../generators';
+
+/** Weeks of a member of the period family. */
+const PERIOD_WEEKS = 4;
 import type { Roster } from '../domain/rotation';
 import { loadHighsOnce, solveWithHighs } from '../oracle/highs';
 
@@ -32,11 +43,14 @@ export interface FamilyOptions {
   readonly largeStaff: number;
   readonly skipHighs: boolean;
   readonly onLine?: (line: string) => void;
+  /** Four weeks of each member as one problem with periods and places (generators/horizon.ts). */
+  readonly periods?: boolean;
 }
 
 interface FamilyJob {
   readonly staff: number;
   readonly seed: number;
+  readonly periods?: boolean;
   readonly highsLimit: number;
   readonly skipHighs: boolean;
   readonly matrix: boolean;
@@ -78,7 +92,9 @@ export async function runFamilyChild(job: FamilyJob): Promise<void> {
   const send = (message: unknown) => new Promise<void>((resolve) => process.send!(message, () => resolve()));
   try {
     const knobs = coupledKnobs(job.seed);
-    const problem = coupledProblem(job.staff, job.seed, knobs);
+    const week = coupledProblem(job.staff, job.seed, knobs);
+    const periodKnobs = job.periods ? horizonKnobs(job.seed, job.staff) : null;
+    const problem = periodKnobs ? horizonProblem(repeatedWeeks(week, PERIOD_WEEKS, job.seed), job.seed, periodKnobs) : week;
     // The first solve, cold; then warm-up until the JIT has settled. A week of tens of
     // milliseconds keeps getting faster for 20–30 solves (V8 optimises the LP's functions as
     // they get hot), so the warm-up runs up to 40 solves or 3 s, except for weeks that take
@@ -135,7 +151,7 @@ export async function runFamilyChild(job: FamilyJob): Promise<void> {
     const result: FamilyResult = {
       staff: job.staff,
       seed: job.seed,
-      knobs: describeKnobs(knobs),
+      knobs: describeKnobs(knobs) + (periodKnobs ? `; ${describeHorizonKnobs(periodKnobs)}` : ''),
       sideConstraints: Number(roster.stats?.sideConstraints ?? 0),
       engine,
       highs,
@@ -173,12 +189,13 @@ export async function runFamily(options: FamilyOptions): Promise<FamilyResult[]>
         highsLimit: large ? options.highsLimitLarge : options.highsLimit,
         skipHighs: options.skipHighs,
         matrix: large,
+        periods: options.periods,
       };
       const r = await runJob(job);
       results.push(r);
       const highs = r.highs.status === 'optimal' ? `${ms(r.highs.millis)}` : r.highs.status === 'limit' ? `> ${job.highsLimit} s` : '–';
       options.onLine?.(
-        `family ${staff} seed ${seed}: engine ${ms(r.engine.millis)} ${r.engine.status} (cold ${ms(r.engine.coldMillis)}), HiGHS ${highs}, ` +
+        `${options.periods ? 'period family' : 'family'} ${staff} seed ${seed}: engine ${ms(r.engine.millis)} ${r.engine.status} (cold ${ms(r.engine.coldMillis)}), HiGHS ${highs}, ` +
           `${r.sideConstraints} caps, ${r.engine.branchNodes} nodes (${r.knobs})`,
       );
     }
@@ -198,7 +215,7 @@ function median(values: readonly number[]): number {
 
 export function renderFamily(results: readonly FamilyResult[], options: FamilyOptions): string {
   const lines = [
-    '| staff | weeks | proven optimal | = HiGHS (where it finished) | checker | engine median | engine worst | engine/HiGHS median | engine/HiGHS worst | engine worst, cold | engine peak memory | slowest seed (its knobs) |',
+    `| staff | ${options.periods ? 'problems (4 weeks each)' : 'weeks'} | proven optimal | = HiGHS (where it finished) | checker | engine median | engine worst | engine/HiGHS median | engine/HiGHS worst | engine worst, cold | engine peak memory | slowest seed (its knobs) |`,
     '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
   ];
   for (const staff of options.sizes) {

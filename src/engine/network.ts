@@ -275,7 +275,7 @@ export class RotationNetwork {
       for (let i = 0; i < ns; i++) {
         for (let d = 0; d < nd; d++) {
           const k = i * nd + d;
-          if (!prep.option[k]) continue;
+          if (!prep.option[k] || prep.staffMax[i] <= prep.pinnedTelework[i]) continue;
           if (ext.homeLike(k)) {
             b.term[prep.staffDivision[i] * nd + d].push(k);
             b.day[d].push(k);
@@ -315,7 +315,8 @@ export class RotationNetwork {
       }
       resource += nd;
       ext.caps.forEach((c, j) => {
-        const personDays = Int32Array.from(Array.from(c.personDays).filter((pk) => prep.option[pk] === 1));
+        const open = (pk: number) => prep.option[pk] === 1 && prep.staffMax[Math.floor(pk / nd)] > prep.pinnedTelework[Math.floor(pk / nd)];
+        const personDays = Int32Array.from(Array.from(c.personDays).filter(open));
         if (personDays.length > c.cap) side.push({ kind: 'period', division: -1, day: -1, cap: c.cap, resource: resource + j, personDays });
       });
     }

@@ -14,7 +14,7 @@
  */
 import { Problem, Roster, RosterStatus } from '../domain/rotation';
 import { Bundle, BundleProblem, costSpan, solveBundles } from './bundles';
-import { PersonDayFlow, resourceCount, RotationNetwork, SplitOptions, StabilityTarget } from './network';
+import { PersonDayFlow, resourceCount, RotationNetwork, SideConstraint, SplitOptions, StabilityTarget } from './network';
 import { extractPieces } from './network-pieces';
 import {
   bonusNonConcave,
@@ -395,8 +395,12 @@ function searchByPieces(
   // little and costs a second LP for the licences: the whole network's branch and bound at once.
   // Caps other than terminals (desks, licences mixed with office days, periods across weeks)
   // reach beyond one piece: the whole network's branch and bound.
-  const onlyTerminals = net.sideConstraints.every((c) => c.kind === 'terminals') && !net.dayOffice.some((n) => n > 0);
-  const wholeShare = onlyTerminals ? (options.wholeShare ?? (flow.nodes < WHOLE_BELOW_NODES ? 0 : WHOLE_SHARE)) : 0;
+  const local = (c: SideConstraint) => c.kind === 'terminals' || c.kind === 'period';
+  const pieceable = net.sideConstraints.every(local) && !net.dayOffice.some((n) => n > 0);
+  // Period caps cutting weeks are one row per person: many rows, each inside one piece, and the
+  // LP's work per pivot grows with the square of its rows, so their pieces are solved apart.
+  const periodRows = net.sideConstraints.some((c) => c.kind === 'period');
+  const wholeShare = !pieceable ? 0 : periodRows ? 1 : (options.wholeShare ?? (flow.nodes < WHOLE_BELOW_NODES ? 0 : WHOLE_SHARE));
   if (wholeShare <= 0) return wholeSearch(net, prep, null, Infinity, -Infinity, explored, deadline, options);
 
   const nd = prep.dayCount;
@@ -411,7 +415,7 @@ function searchByPieces(
     flow,
     isHub,
     hubArcs,
-    side.map((c) => net.exitNode[c.division * nd + c.day]),
+    side.map((c, j) => (c.kind === 'terminals' ? net.exitNode[c.division * nd + c.day] : flow.arcSource(net.sideArcs[j][0]))),
   );
 
   const ceiling = priceCeiling(net);
@@ -423,12 +427,12 @@ function searchByPieces(
   const capped = new Set<number>();
   side.forEach((c, j) => {
     const arcs: number[] = [];
-    for (const k of c.personDays) {
-      const arc = net.entryArc[k];
-      if (arc < 0) continue;
+    c.personDays.forEach((k, n) => {
+      const arc = net.sideArcs[j][n];
+      if (arc < 0) return;
       arcs.push(localArc[arc]);
-      capped.add(arc);
-    }
+      capped.add(net.entryArc[k]);
+    });
     bundles[pieceOfSeed[j]].push({ arcs: Int32Array.from(arcs), cap: c.cap });
   });
   const decisions: number[][] = pieces.map(() => []);

@@ -180,3 +180,66 @@ function monthEnd(first: IsoDate): IsoDate {
   const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
   return `${first.slice(0, 8)}${String(last).padStart(2, '0')}`;
 }
+
+/** Knobs drawn across their ranges for one seed of a family (desks scale with the staff). */
+export function horizonKnobs(seed: number, staff: number): HorizonKnobs {
+  const rng = Rng.derive(seed, 'horizon-knobs');
+  const deskScale = Math.max(1, Math.round(staff / 400));
+  return {
+    trialWeeks: rng.int(1, 4),
+    trialMinDays: rng.int(1, 3),
+    trialScope: rng.pick([0.3, 0.6, 1]),
+    turnDays: rng.pick(['possible', 'possible', 'any', 'requested'] as const),
+    monthlyCap: rng.pick([0, 4, 6, 8]),
+    places: rng.int(0, 4),
+    desks: [deskScale, 4 * deskScale],
+    placeShare: rng.pick([0, 0.1, 0.3]),
+    possibleShare: rng.pick([0.2, 0.5, 0.9]),
+  };
+}
+
+export function describeHorizonKnobs(k: HorizonKnobs): string {
+  return (
+    `trial ${k.trialWeeks} wk ≥${k.trialMinDays} d (${k.trialScope === 1 ? 'all' : `${k.trialScope * 100}% of divisions`}, ${k.turnDays}), ` +
+    `month cap ${k.monthlyCap || '–'}, ${k.places} offices ${k.desks[0]}–${k.desks[1]} desks, ` +
+    `${k.placeShare * 100}% at offices, ${k.possibleShare * 100}% mark possible days`
+  );
+}
+
+/**
+ * A week repeated `count` times, a week apart: the same organisation, absences and pins moved
+ * by whole weeks, and in each later week half the staff asking for other days (same number and
+ * weights) — the weeks of a family member for horizonProblem.
+ */
+export function repeatedWeeks(week: Problem, count: number, seed: number): Problem[] {
+  const out: Problem[] = [week];
+  for (let w = 1; w < count; w++) {
+    const rng = Rng.derive(seed, `repeat:${w}`);
+    const shift = (day: IsoDate) => addDays(day, 7 * w);
+    const days = week.days.map(shift);
+    const perDay = <T>(map: Readonly<Record<IsoDate, T>>) => Object.fromEntries(Object.entries(map).map(([d, v]) => [shift(d), v]));
+    const { licencesPerDay } = week.policy;
+    out.push({
+      ...week,
+      name: `${week.name} +${w}w`,
+      days,
+      policy: { ...week.policy, ...(typeof licencesPerDay === 'object' ? { licencesPerDay: perDay(licencesPerDay) } : {}) },
+      counters: week.counters.map((c) => (typeof c.min === 'object' ? { ...c, min: perDay(c.min) } : c)),
+      staff: week.staff.map((s) => {
+        const pinned = s.pinned ? perDay(s.pinned) : undefined;
+        let requests = s.requests.map((r) => ({ ...r, day: shift(r.day) }));
+        if (rng.chance(0.5) && !pinned) {
+          const chosen = rng.shuffle(days).slice(0, requests.length).sort();
+          requests = requests.map((r, k) => ({ ...r, day: chosen[k] }));
+        }
+        return { ...s, requests, absent: s.absent.map(shift), ...(pinned ? { pinned } : {}) };
+      }),
+    });
+  }
+  return out;
+}
+
+function addDays(day: IsoDate, n: number): IsoDate {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
+}

@@ -5,5 +5,5 @@ export { scaledProblem, LICENCE_SHARE } from './scaled';
 export { coupledProblem, coupledKnobs, describeKnobs, COUPLED_DEFAULT_KNOBS, type CoupledKnobs } from './coupled';
 export { shapeProblem, SHAPES, type ShapeName } from './shapes';
 export { SURVEY } from './survey';
-export { horizonProblem, HORIZON_DEFAULT_KNOBS, type HorizonKnobs } from './horizon';
+export { horizonProblem, horizonKnobs, describeHorizonKnobs, repeatedWeeks, HORIZON_DEFAULT_KNOBS, type HorizonKnobs } from './horizon';
 export { Rng, hashSeed } from './random';
