@@ -249,3 +249,99 @@ describe('HiGHS against exhaustive search on tiny problems with the extension', 
     expect(solved.objective).toBeCloseTo(best!, 6);
   });
 });
+
+describe('the generated problems with the extension', () => {
+  const problems = Array.from({ length: 100 }, (_, i) => extensionProblem(i + 1));
+
+  test('are deterministic in their seed and shape', () => {
+    expect(extensionProblem(7)).toEqual(problems[6]);
+    expect(tinyExtensionProblem(7)).toEqual(tinyExtensionProblem(7));
+    expect(extensionProblem(8)).not.toEqual(problems[6]);
+    const tiny = tinyExtensionProblem(3);
+    expect([tiny.weeks!.map((w) => w.length), tiny.staff.length <= 3]).toEqual([[2, 2], true]);
+  });
+
+  test.each(problems.map((p, i) => [i + 1, p] as const))('seed %i is valid by construction', (_seed, p) => {
+    expect(p.weeks!.flat()).toEqual(p.days);
+    expect([p.weeks!.length >= 2 && p.weeks!.length <= 3, p.staff.length >= 4 && p.staff.length <= 15]).toEqual([true, true]);
+    const weekOf = (d: number) => p.weeks!.findIndex((w) => w.includes(p.days[d]));
+    const spans = (p.periods ?? [])
+      .filter((q) => (q.minDays ?? 0) > 0)
+      .map((q) => {
+        const inside = p.days.flatMap((day, d) => (day >= q.from && day <= q.to ? [d] : []));
+        return [inside[0], inside[inside.length - 1]];
+      });
+    expect(spans.length).toBeGreaterThan(0);
+    for (const [a, b] of spans) {
+      const wholeWeeks = (a === 0 || weekOf(a - 1) !== weekOf(a)) && (b === p.days.length - 1 || weekOf(b + 1) !== weekOf(b));
+      expect(wholeWeeks || weekOf(a) === weekOf(b)).toBe(true); // goals never cut a week
+      for (const [c, e] of spans) expect(b < c || e < a || (a <= c && e <= b) || (c <= a && b <= e)).toBe(true);
+    }
+    for (const s of p.staff) {
+      const possible = (s.possible ?? []).map((x) => x.day);
+      expect(new Set(possible).size).toBe(possible.length);
+      expect(possible.filter((day) => s.requests.some((r) => r.day === day))).toEqual([]);
+    }
+    // Pinned telework alone keeps every limit: the roster of pins only breaks no rule of a decision.
+    const assignments = p.staff.flatMap((s) =>
+      p.days.map((day) => ({
+        staff: s.id,
+        day,
+        mode: s.absent.includes(day) ? ('absent' as const) : s.pinned?.[day] === 'telework' ? ('telework' as const) : ('office' as const),
+      })),
+    );
+    const report = checkRoster(p, {
+      format: 'rotation-roster/1',
+      problem: p.name,
+      status: 'feasible',
+      objective: 0,
+      assignments,
+      shortfalls: [],
+    });
+    const decisions = [
+      'absent',
+      'can-telework',
+      'requested-only',
+      'pins',
+      'max-telework-days',
+      'licences',
+      'terminals',
+      'desks',
+      'period-cap',
+    ];
+    expect(report.violations.filter((v) => decisions.includes(v.rule))).toEqual([]);
+  });
+
+  test('cover what the extension adds', () => {
+    const all = <T>(pick: (p: Problem) => T[]) => problems.flatMap(pick);
+    const periods = all((p) => [...(p.periods ?? [])]);
+    const cutsWeek = problems.some((p) =>
+      (p.periods ?? []).some(
+        (q) =>
+          p.weeks!.some((w) => w.some((day) => day >= q.from && day <= q.to) && w.some((day) => day < q.from || day > q.to)) &&
+          q.minDays === undefined,
+      ),
+    );
+    expect({
+      twoPlaces: problems.some((p) => p.places?.length === 2 && p.places.some((x) => x.licence)),
+      requestsAtPlaces: all((p) => p.staff.flatMap((s) => s.requests)).some((r) => r.place !== undefined && r.place !== 'home'),
+      possibleDays: all((p) => p.staff.flatMap((s) => s.possible ?? [])).length > 0,
+      turnDays: new Set(periods.map((q) => q.turnDays)).size,
+      capsCuttingWeeks: cutsWeek,
+      done: periods.some((q) => q.done !== undefined),
+      reachingBeyond: problems.some((p) => (p.periods ?? []).some((q) => q.from < p.days[0] || q.to > p.days[p.days.length - 1])),
+      teleworkPins: problems.some((p) => p.staff.some((s) => Object.values(s.pinned ?? {}).includes('telework'))),
+      crossQualified: problems.some((p) => p.staff.some((s) => s.counters.some((c) => !c.startsWith(`c${s.division.slice(1)}-`)))),
+    }).toEqual({
+      twoPlaces: true,
+      requestsAtPlaces: true,
+      possibleDays: true,
+      turnDays: 4, // requested, possible, any, and the default
+      capsCuttingWeeks: true,
+      done: true,
+      reachingBeyond: true,
+      teleworkPins: true,
+      crossQualified: true,
+    });
+  });
+});
