@@ -580,10 +580,10 @@ function checkPlace(ix: Index, grid: Grid, assignments: readonly Assignment[], r
     const raw = assignments[i].place;
     const named = raw === undefined || raw === null ? undefined : String(raw);
     const m = grid.mode[cell];
-    const p = ix.place[cell];
+    const p = m === TELEWORK ? ix.place[cell] : AT_HOME;
+    if (named === (p === AT_HOME ? undefined : places[p].id)) return;
     const who = label(st);
     if (m !== TELEWORK) {
-      if (named === undefined) return;
       report(
         'place',
         `${day}: ${who.en} names place ${named} on a "${String(assignments[i].mode)}" entry; only telework entries name a place`,
@@ -591,14 +591,13 @@ function checkPlace(ix: Index, grid: Grid, assignments: readonly Assignment[], r
         { staff: st.id, day, place: named },
       );
     } else if (p === AT_HOME) {
-      if (named === undefined) return;
       report(
         'place',
         `${day}: ${who.en} teleworks at home that day, but the entry names place ${named}; a day at home names none`,
         `${day}：${who.ja}のその日のテレワークは自宅ですが、場所${named}が指定されています（自宅の日は指定しません）`,
         { staff: st.id, day, place: named },
       );
-    } else if (named !== places[p].id) {
+    } else {
       const fixed = places[p];
       report(
         'place',
