@@ -1,11 +1,23 @@
 /**
  * Turns a solution of the natural model back into a roster. Only the t and a
- * columns are read: shortfalls and the objective are recomputed from the
- * assignments, so a solver's rounding or a slack m column cannot leak into the
- * roster.
+ * columns are read: shortfalls, the objective and (with the extension's goals)
+ * `turnsShort` are recomputed from the assignments, so a solver's rounding or a
+ * slack m or u column cannot leak into the roster. Telework entries away from
+ * home carry their place.
  */
-import { Assignment, Problem, ROSTER_FORMAT, Roster, RosterStatus, Shortfall, shortfallPenaltyOf, spreadBonusOf } from '../domain/rotation';
+import {
+  Assignment,
+  Problem,
+  ROSTER_FORMAT,
+  Roster,
+  RosterStatus,
+  Shortfall,
+  TurnShort,
+  shortfallPenaltyOf,
+  spreadBonusOf,
+} from '../domain/rotation';
 import { ColumnKind, NaturalModel, counterNeeds } from './natural-model';
+import { AT_HOME, readExtension } from './natural-model-periods';
 
 /** What an adapter that solves the natural model returns. */
 export interface SolvedRoster {
@@ -48,18 +60,29 @@ export function rosterFromSolution(problem: Problem, model: NaturalModel, values
   let requestWeights = 0;
   let spreadBonuses = 0;
   const bonus = spreadBonusOf(problem.policy);
+  const ext = readExtension(problem, new Map(problem.days.map((day, d) => [day, d])));
+  const places = problem.places ?? [];
+  const placeOf = new Int32Array(numDays);
+  const turn = new Uint8Array(numDays);
+  const perWeek = new Int32Array(ext.numWeeks);
+  const shortIn: TurnShort[][] = ext.periods.map(() => []);
+  let goals = 0;
   problem.staff.forEach((staff, s) => {
     const absent = new Set(staff.absent);
     const weightOn = new Map(staff.requests.map((r) => [r.day, r.weight]));
-    let granted = 0;
+    ext.placesOf(staff, placeOf);
+    ext.turnDaysOf(staff, turn);
+    perWeek.fill(0);
     problem.days.forEach((day, d) => {
       const slot = s * numDays + d;
       if (absent.has(day)) {
         assignments.push({ staff: staff.id, day, mode: 'absent' });
       } else if (telework[slot]) {
-        assignments.push({ staff: staff.id, day, mode: 'telework' });
-        granted++;
-        requestWeights += weightOn.get(day) ?? 0;
+        const place = placeOf[d];
+        assignments.push({ staff: staff.id, day, mode: 'telework', ...(place === AT_HOME ? {} : { place: places[place].id }) });
+        perWeek[ext.weekOf[d]]++;
+        const pinned = staff.pinned?.[day] === 'telework';
+        requestWeights += weightOn.get(day) ?? (turn[d] === 1 && !pinned ? ext.turnDayWeight : 0);
       } else if (counterAt[slot] >= 0) {
         const c = counterAt[slot];
         assignments.push({ staff: staff.id, day, mode: 'office', counter: problem.counters[c].id });
@@ -68,7 +91,14 @@ export function rosterFromSolution(problem: Problem, model: NaturalModel, values
         assignments.push({ staff: staff.id, day, mode: 'office' });
       }
     });
-    for (let g = 0; g < granted; g++) spreadBonuses += bonus[g] ?? 0;
+    for (const granted of perWeek) for (let g = 0; g < granted; g++) spreadBonuses += bonus[g] ?? 0;
+    ext.periods.forEach((period, p) => {
+      if (period.goal <= 0 || !period.inScope(staff)) return;
+      let days = period.doneOf(staff);
+      for (let d = 0; d < numDays; d++) if (period.days[d] === 1 && telework[s * numDays + d]) days++;
+      goals += period.turnWeight * Math.min(period.goal, days);
+      if (days < period.goal) shortIn[p].push({ period: period.period.id, staff: staff.id, days, minDays: period.goal });
+    });
   });
 
   const need = counterNeeds(problem);
@@ -88,9 +118,10 @@ export function rosterFromSolution(problem: Problem, model: NaturalModel, values
     format: ROSTER_FORMAT,
     problem: problem.name,
     status,
-    objective: requestWeights + spreadBonuses - shortfallPenaltyOf(problem.policy) * missingTotal,
+    objective: requestWeights + spreadBonuses + goals - shortfallPenaltyOf(problem.policy) * missingTotal,
     assignments,
     shortfalls,
+    ...(ext.hasGoals ? { turnsShort: shortIn.flat() } : {}),
   };
 }
 

@@ -16,6 +16,18 @@
  *                     zeros) y is integral with y[s,g] ≤ y[s,g-1] rows
  * with one row per rule, each row tagged with the rule id it enforces.
  *
+ * The extension for weeks, periods and places (docs/format-periods.md) adds:
+ *   - the weekly maximum and the spread columns per person and week;
+ *   - t[s,d] also on turn days, at the turn-day weight −(max(0, spreadBonus[0]) + 1);
+ *   - licence and terminal rows over the days at home and at places with
+ *     `licence: true` only, a desks row per place and day;
+ *   - a cap row per period with maxDays and person in scope:
+ *     Σ_{d in the period} t[s,d] ≤ max(0, maxDays − done);
+ *   - per period with a goal and person in scope a column u[p,s] in
+ *     [0, max(0, minDays − done)] at turnWeight, with u − Σ_{d in the period} t[s,d] ≤ 0,
+ *     and turnWeight · min(minDays, done) in `objectiveOffset`.
+ * A problem without the extension gets exactly the model it always had.
+ *
  * Everything is stored in typed arrays (columns, CSR rows) so a 50,000-staff
  * week builds in well under a second. Rows and columns that cannot matter are
  * not generated: counter variables on days a counter needs nobody, a person-day
@@ -25,7 +37,8 @@
  * The problem is assumed valid (see the format); pins that cannot hold make the
  * model infeasible rather than being silently dropped.
  */
-import { Problem, counterMin, licencesOn, maxDaysOf, shortfallPenaltyOf, spreadBonusOf, terminalsOf } from '../domain/rotation';
+import { Problem, counterMin, desksOn, licencesOn, maxDaysOf, shortfallPenaltyOf, spreadBonusOf, terminalsOf } from '../domain/rotation';
+import { AT_HOME, dayOrThrow, readExtension } from './natural-model-periods';
 
 /** Column kinds, stored as small integers in `colKind`. */
 export const ColumnKind = {
@@ -35,8 +48,10 @@ export const ColumnKind = {
   counter: 1,
   /** m[c,d]: people missing at counter c on day d. */
   shortfall: 2,
-  /** y[s,g]: staff s was granted at least g telework days. */
+  /** y[s,g]: staff s was granted at least g telework days (in a week, with the extension's weeks). */
   spread: 3,
+  /** u[p,s]: telework days of staff s counted toward the goal of period p, beyond the days done before. */
+  goal: 4,
 } as const;
 export type ColumnKind = (typeof ColumnKind)[keyof typeof ColumnKind];
 
@@ -56,6 +71,12 @@ export const RowKind = {
   'spread-bonus': 5,
   /** y[s,g] ≤ y[s,g-1]: only where the bonus is not concave (a negative last step). */
   'spread-order': 6,
+  /** Σ_{s at the place} t[s,d] ≤ desks of the place on d. */
+  desks: 7,
+  /** Σ_{d in the period} t[s,d] ≤ max(0, maxDays − done). */
+  'period-cap': 8,
+  /** u[p,s] − Σ_{d in the period} t[s,d] ≤ 0: only days teleworked count toward a goal. */
+  'period-goal': 9,
 } as const;
 export type RowKind = (typeof RowKind)[keyof typeof RowKind];
 export const ROW_KIND_NAMES = Object.keys(RowKind) as (keyof typeof RowKind)[];
@@ -94,6 +115,8 @@ export interface NaturalModel {
   readonly colCounter: Int32Array;
   /** g of a spread column (1-based), else 0. */
   readonly colRank: Int32Array;
+  /** Week index of a spread column when the problem states `weeks`, period index of a goal column, else -1. */
+  readonly colRef: Int32Array;
 
   readonly rowLower: Float64Array;
   readonly rowUpper: Float64Array;
@@ -106,7 +129,11 @@ export interface NaturalModel {
   readonly rowStaff: Int32Array;
   /** Day index of per-day rows, else -1. */
   readonly rowDay: Int32Array;
-  /** Counter index (counter-minimum) or division index (terminals), else -1. */
+  /**
+   * Counter index (counter-minimum), division index (terminals), place index (desks), period index
+   * (period-cap, period-goal), week index (max-telework-days and spread rows when the problem states
+   * `weeks`), else -1.
+   */
   readonly rowRef: Int32Array;
 
   readonly counts: NaturalModelCounts;
@@ -121,6 +148,8 @@ export function buildNaturalModel(problem: Problem): NaturalModel {
   const need = counterNeeds(problem);
   const penalty = shortfallPenaltyOf(problem.policy);
   const bonus = spreadBonusOf(problem.policy);
+  const ext = readExtension(problem, dayIndex);
+  const places = problem.places ?? [];
 
   const cols = new ColumnBuilder();
   const rows = new RowBuilder();
@@ -128,6 +157,7 @@ export function buildNaturalModel(problem: Problem): NaturalModel {
   const tCols = new Grow(Int32Array);
   const tGroupDay = new Grow(Int32Array);
   const tGroupDivisionDay = new Grow(Int32Array);
+  const tGroupPlaceDay = new Grow(Int32Array);
   const aCols = new Grow(Int32Array);
   const aGroupCounterDay = new Grow(Int32Array);
 
@@ -136,11 +166,15 @@ export function buildNaturalModel(problem: Problem): NaturalModel {
   const pin = new Uint8Array(numDays); // 0 none, 1 office, 2 telework
   const weight = new Float64Array(numDays);
   const requested = new Uint8Array(numDays);
+  const turn = new Uint8Array(numDays);
+  const placeOf = new Int32Array(numDays);
   const tOfDay = new Int32Array(numDays);
   const dayEntries: number[] = [];
   const tOfPerson: number[] = [];
+  const tDays: number[] = []; // the day of each of tOfPerson
 
   let skippedStaff = 0;
+  let objectiveOffset = 0;
   problem.staff.forEach((staff, s) => {
     absent.fill(0);
     pin.fill(0);
@@ -156,21 +190,32 @@ export function buildNaturalModel(problem: Problem): NaturalModel {
     for (const [day, mode] of Object.entries(staff.pinned ?? {})) {
       pin[dayOrThrow(dayIndex, day)] = mode === 'office' ? 1 : 2;
     }
+    ext.turnDaysOf(staff, turn);
+    ext.placesOf(staff, placeOf);
     const maxDays = maxDaysOf(problem, staff);
     const division = divisionIndex.get(staff.division) ?? -1;
     const qualified = [...new Set(staff.counters)].map((id) => counterIndex.get(id) ?? -1).filter((c) => c >= 0);
     const firstCol = cols.length;
 
     tOfPerson.length = 0;
+    tDays.length = 0;
     for (let d = 0; d < numDays; d++) {
-      const possible = staff.canTelework && !absent[d] && pin[d] !== 1 && (pin[d] === 2 || (requested[d] === 1 && maxDays > 0));
+      const open = requested[d] === 1 || turn[d] === 1;
+      const possible = staff.canTelework && !absent[d] && pin[d] !== 1 && (pin[d] === 2 || (open && maxDays > 0));
       if (!possible) continue;
-      const j = cols.add(ColumnKind.telework, pin[d] === 2 ? 1 : 0, 1, weight[d], true, s, d, -1, 0);
+      // A day neither requested nor pinned is a turn day.
+      const cost = requested[d] === 1 || pin[d] === 2 ? weight[d] : ext.turnDayWeight;
+      const j = cols.add(ColumnKind.telework, pin[d] === 2 ? 1 : 0, 1, cost, true, s, d, -1, 0);
       tOfDay[d] = j;
       tOfPerson.push(j);
+      tDays.push(d);
       tCols.push(j);
-      tGroupDay.push(d);
-      tGroupDivisionDay.push(division < 0 ? -1 : division * numDays + d);
+      // Licences and terminals count the days at home and at places with `licence: true`; desks every place.
+      const place = placeOf[d];
+      const licensed = place === AT_HOME || ext.placeLicence[place] === 1;
+      tGroupDay.push(licensed ? d : -1);
+      tGroupDivisionDay.push(division < 0 || !licensed ? -1 : division * numDays + d);
+      tGroupPlaceDay.push(place === AT_HOME ? -1 : place * numDays + d);
     }
 
     for (let d = 0; d < numDays; d++) {
@@ -187,31 +232,29 @@ export function buildNaturalModel(problem: Problem): NaturalModel {
       if (dayEntries.length > 1) rows.addUnit(RowKind['one-entry-per-day'], -Infinity, 1, dayEntries, s, d, -1);
     }
 
-    if (tOfPerson.length > maxDays) {
-      rows.addUnit(RowKind['max-telework-days'], -Infinity, maxDays, tOfPerson, s, -1, -1);
+    for (let w = 0; w < ext.numWeeks; w++) {
+      const week = ext.numWeeks === 1 ? tOfPerson : tOfPerson.filter((_, k) => ext.weekOf[tDays[k]] === w);
+      addWeek(cols, rows, week, maxDays, bonus, s, ext.hasWeeks ? w : -1);
     }
 
-    const ranks = Math.min(maxDays, tOfPerson.length);
-    const steps = Array.from({ length: ranks }, (_, g) => bonus[g] ?? 0);
-    if (steps.some((b) => b !== 0)) {
-      // Entries past the list count 0, so a list ending below zero is not concave: then the
-      // LP would take a 0 step before the negative one, and y must be integral and in order.
-      const concave = steps.every((b, g) => g === 0 || b <= steps[g - 1]);
-      const firstY = cols.length;
-      for (let g = 1; g <= ranks; g++) cols.add(ColumnKind.spread, 0, 1, steps[g - 1], !concave, s, -1, -1, g);
-      rows.begin();
-      for (let g = 0; g < ranks; g++) rows.entry(firstY + g, 1);
-      for (const j of tOfPerson) rows.entry(j, -1);
-      rows.end(RowKind['spread-bonus'], 0, 0, s, -1, -1);
-      if (!concave) {
-        for (let g = 1; g < ranks; g++) {
-          rows.begin();
-          rows.entry(firstY + g, 1);
-          rows.entry(firstY + g - 1, -1);
-          rows.end(RowKind['spread-order'], -Infinity, 0, s, -1, -1);
-        }
+    ext.periods.forEach((period, p) => {
+      if (!period.inScope(staff)) return;
+      const members = tOfPerson.filter((_, k) => period.days[tDays[k]] === 1);
+      const done = period.doneOf(staff);
+      if (period.cap !== undefined) {
+        const cap = Math.max(0, period.cap - done);
+        if (members.length > cap) rows.addUnit(RowKind['period-cap'], -Infinity, cap, members, s, -1, p);
       }
-    }
+      if (period.goal <= 0) return;
+      objectiveOffset += period.turnWeight * Math.min(period.goal, done);
+      const room = Math.max(0, period.goal - done);
+      if (room === 0 || members.length === 0 || period.turnWeight === 0) return;
+      const u = cols.add(ColumnKind.goal, 0, room, period.turnWeight, false, s, -1, -1, 0, p);
+      rows.begin();
+      rows.entry(u, 1);
+      for (const j of members) rows.entry(j, -1);
+      rows.end(RowKind['period-goal'], -Infinity, 0, s, -1, p);
+    });
 
     if (cols.length === firstCol) skippedStaff++;
   });
@@ -227,8 +270,12 @@ export function buildNaturalModel(problem: Problem): NaturalModel {
     const limit = terminalsOf(problem.divisions[division]);
     if (members.length > limit) rows.addUnit(RowKind.terminals, -Infinity, limit, members, -1, key % numDays, division);
   });
+  forEachGroup(t, tGroupPlaceDay.view(), places.length * numDays, (key, members) => {
+    const place = Math.floor(key / numDays);
+    const limit = desksOn(places[place], problem.days[key % numDays]);
+    if (members.length > limit) rows.addUnit(RowKind.desks, -Infinity, limit, members, -1, key % numDays, place);
+  });
 
-  let objectiveOffset = 0;
   const byCounterDay = groups(aCols.view(), aGroupCounterDay.view(), problem.counters.length * numDays);
   for (let key = 0; key < need.length; key++) {
     const min = need[key];
@@ -250,14 +297,53 @@ export function buildNaturalModel(problem: Problem): NaturalModel {
   return assemble(cols, rows, objectiveOffset, skippedStaff);
 }
 
+/**
+ * A person's weekly maximum and spread bonus over `tOfWeek`, their telework columns of one week (of the
+ * whole problem without `weeks`); `week` is the week's index when the problem states weeks, else -1.
+ */
+function addWeek(
+  cols: ColumnBuilder,
+  rows: RowBuilder,
+  tOfWeek: readonly number[],
+  maxDays: number,
+  bonus: readonly number[],
+  s: number,
+  week: number,
+): void {
+  if (tOfWeek.length > maxDays) {
+    rows.addUnit(RowKind['max-telework-days'], -Infinity, maxDays, tOfWeek, s, -1, week);
+  }
+
+  const ranks = Math.min(maxDays, tOfWeek.length);
+  const steps = Array.from({ length: ranks }, (_, g) => bonus[g] ?? 0);
+  if (!steps.some((b) => b !== 0)) return;
+  // Entries past the list count 0, so a list ending below zero is not concave: then the
+  // LP would take a 0 step before the negative one, and y must be integral and in order.
+  const concave = steps.every((b, g) => g === 0 || b <= steps[g - 1]);
+  const firstY = cols.length;
+  for (let g = 1; g <= ranks; g++) cols.add(ColumnKind.spread, 0, 1, steps[g - 1], !concave, s, -1, -1, g, week);
+  rows.begin();
+  for (let g = 0; g < ranks; g++) rows.entry(firstY + g, 1);
+  for (const j of tOfWeek) rows.entry(j, -1);
+  rows.end(RowKind['spread-bonus'], 0, 0, s, -1, week);
+  if (!concave) {
+    for (let g = 1; g < ranks; g++) {
+      rows.begin();
+      rows.entry(firstY + g, 1);
+      rows.entry(firstY + g - 1, -1);
+      rows.end(RowKind['spread-order'], -Infinity, 0, s, -1, week);
+    }
+  }
+}
+
 /** Raw counts of a model (what the benchmark prints). */
 export function naturalModelCounts(model: NaturalModel): NaturalModelCounts {
   return model.counts;
 }
 
-/** Short solver-safe column name: kind letter + index (`t12`, `a345`, `m7`, `y9`). */
+/** Short solver-safe column name: kind letter + index (`t12`, `a345`, `m7`, `y9`, `u4`). */
 export function solverColumnName(model: NaturalModel, j: number): string {
-  return 'tamy'[model.colKind[j]] + j;
+  return 'tamyu'[model.colKind[j]] + j;
 }
 
 /** Short solver-safe row name. */
@@ -265,11 +351,12 @@ export function solverRowName(i: number): string {
   return 'r' + i;
 }
 
-/** Readable column name, for debugging and explanations (`t[s0001,2026-11-23]`). */
+/** Readable column name, for debugging and explanations (`t[s0001,2026-11-23]`, `y[s0001,week2,1]`). */
 export function columnName(problem: Problem, model: NaturalModel, j: number): string {
   const staff = problem.staff[model.colStaff[j]]?.id;
   const day = problem.days[model.colDay[j]];
   const counter = problem.counters[model.colCounter[j]]?.id;
+  const ref = model.colRef[j];
   switch (model.colKind[j]) {
     case ColumnKind.telework:
       return `t[${staff},${day}]`;
@@ -277,21 +364,30 @@ export function columnName(problem: Problem, model: NaturalModel, j: number): st
       return `a[${staff},${counter},${day}]`;
     case ColumnKind.shortfall:
       return `m[${counter},${day}]`;
+    case ColumnKind.goal:
+      return `u[${problem.periods?.[ref]?.id},${staff}]`;
     default:
-      return `y[${staff},${model.colRank[j]}]`;
+      return ref >= 0 ? `y[${staff},week${ref + 1},${model.colRank[j]}]` : `y[${staff},${model.colRank[j]}]`;
   }
 }
 
-/** Readable row name: the rule id and what it is about (`licences[2026-11-23]`). */
+/** Readable row name: the rule id and what it is about (`licences[2026-11-23]`, `period-cap[trial,s0001]`). */
 export function rowName(problem: Problem, model: NaturalModel, i: number): string {
-  const kind = ROW_KIND_NAMES[model.rowKind[i]];
+  const kind = model.rowKind[i] as RowKind;
+  const ref = model.rowRef[i];
   const keys: string[] = [];
+  if (kind === RowKind['period-cap'] || kind === RowKind['period-goal']) keys.push(problem.periods![ref].id);
   if (model.rowStaff[i] >= 0) keys.push(problem.staff[model.rowStaff[i]].id);
-  if (model.rowKind[i] === RowKind['counter-minimum']) keys.push(problem.counters[model.rowRef[i]].id);
-  if (model.rowKind[i] === RowKind.terminals) keys.push(problem.divisions[model.rowRef[i]].id);
+  if (kind === RowKind['counter-minimum']) keys.push(problem.counters[ref].id);
+  if (kind === RowKind.terminals) keys.push(problem.divisions[ref].id);
+  if (kind === RowKind.desks) keys.push(problem.places![ref].id);
+  if (ref >= 0 && WEEK_ROWS.has(kind)) keys.push(`week${ref + 1}`);
   if (model.rowDay[i] >= 0) keys.push(problem.days[model.rowDay[i]]);
-  return `${kind}[${keys.join(',')}]`;
+  return `${ROW_KIND_NAMES[kind]}[${keys.join(',')}]`;
 }
+
+/** Rows per person and week: their `rowRef` is the week when the problem states `weeks`. */
+const WEEK_ROWS = new Set<RowKind>([RowKind['max-telework-days'], RowKind['spread-bonus'], RowKind['spread-order']]);
 
 /** min[c,d] for every counter and day, at index c·days + d. */
 export function counterNeeds(problem: Problem): Int32Array {
@@ -303,12 +399,6 @@ export function counterNeeds(problem: Problem): Int32Array {
     });
   });
   return need;
-}
-
-function dayOrThrow(dayIndex: Map<string, number>, day: string): number {
-  const d = dayIndex.get(day);
-  if (d === undefined) throw new Error(`${day} is not one of days`);
-  return d;
 }
 
 // ---------------------------------------------------------------------------
@@ -355,6 +445,7 @@ class ColumnBuilder {
   readonly day = new Grow(Int32Array);
   readonly counter = new Grow(Int32Array);
   readonly rank = new Grow(Int32Array);
+  readonly ref = new Grow(Int32Array);
   get length(): number {
     return this.cost.length;
   }
@@ -368,6 +459,7 @@ class ColumnBuilder {
     day: number,
     counter: number,
     rank: number,
+    ref = -1,
   ): number {
     const j = this.cost.length;
     this.kind.push(kind);
@@ -379,6 +471,7 @@ class ColumnBuilder {
     this.day.push(day);
     this.counter.push(counter);
     this.rank.push(rank);
+    this.ref.push(ref);
     return j;
   }
 }
@@ -461,6 +554,7 @@ function assemble(cols: ColumnBuilder, rows: RowBuilder, objectiveOffset: number
     colDay: cols.day.done(),
     colCounter: cols.counter.done(),
     colRank: cols.rank.done(),
+    colRef: cols.ref.done(),
     rowLower: rows.lower.done(),
     rowUpper: rows.upper.done(),
     rowStart: rows.start.done(),

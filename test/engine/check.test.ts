@@ -1,5 +1,5 @@
 import { checkRoster, type CheckReport } from '../../src/engine/check';
-import type { Assignment, Mode, Problem, Roster, Shortfall } from '../../src/domain/rotation';
+import type { Assignment, Mode, Problem, Roster, Shortfall, TurnShort } from '../../src/domain/rotation';
 import { RULE_IDS, type RuleId } from '../../src/domain/rules';
 
 /*
@@ -146,6 +146,7 @@ interface Draft {
   objective: number;
   assignments: Assignment[];
   shortfalls: Shortfall[];
+  turnsShort?: TurnShort[];
 }
 
 function makeRoster(): Draft {
@@ -162,9 +163,13 @@ function toRoster(draft: Draft): Roster {
 
 /** Replaces the entry of a person-day. */
 function put(draft: Draft, staff: string, day: string, mode: Mode, counter?: string): void {
-  const i = draft.assignments.findIndex((a) => a.staff === staff && a.day === day);
-  if (i < 0) throw new Error(`no entry ${staff} ${day}`);
-  draft.assignments[i] = counter === undefined ? { staff, day, mode } : { staff, day, mode, counter };
+  replace(draft, counter === undefined ? { staff, day, mode } : { staff, day, mode, counter });
+}
+
+function replace(draft: Draft, entry: Assignment): void {
+  const i = draft.assignments.findIndex((a) => a.staff === entry.staff && a.day === entry.day);
+  if (i < 0) throw new Error(`no entry ${entry.staff} ${entry.day}`);
+  draft.assignments[i] = entry;
 }
 
 function check(draft: Draft, problem: Problem = makeProblem()): CheckReport {
@@ -184,6 +189,144 @@ function expectOnly(report: CheckReport, rule: RuleId, alsoExpected: RuleId[] = 
     expect(v.message.length).toBeGreaterThan(0);
     expect(v.messageJa).toMatch(/[ぁ-んァ-ン一-龯]/);
   }
+}
+
+/*
+ * The extension (docs/format-periods.md): two weeks of two days, places, periods.
+ *
+ *   weeks [M1 T1] [M2 T2]; policy max 1 a week, 2 licences a day, spreadBonus [20, 10], penalty 1000
+ *   places: kita (北支所, internal network, 1 desk every day), cowork (licence: true, 1 desk on T1 only)
+ *   jumin (住民課, 1 terminal): counter madoguchi (min 1 every day); zeimu (税務課, unlimited)
+ *   periods: trial   M1 … T2, jumin, goal 2 days, turns on possible days, turnWeight 1000 (default)
+ *            2026-12 12-01 … 12-31 (cuts week 1), cap 2 days, j1 has done 1
+ *            w50     M2 only, zeimu, goal 1 day, turns on any day, turnWeight 500
+ *
+ *   j1 jumin madoguchi  requests M1 30 at kita, M2 20 (home)
+ *   j2 jumin madoguchi  requests T1 40 at cowork; possible M2 at kita
+ *   j3 jumin madoguchi  cannot telework
+ *   z1 zeimu            requests T2 10; possible T1 (no period of zeimu with a goal on T1)
+ *   z2 zeimu            requests M1 5 at home; pinned office on M2
+ */
+const M1 = '2026-11-30';
+const T1 = '2026-12-01';
+const M2 = '2026-12-07';
+const T2 = '2026-12-08';
+
+function makePeriodProblem(): Problem {
+  const person = (id: string, division: string, extra: Partial<Problem['staff'][number]>) => ({
+    id,
+    division,
+    name: `職員 ${id}`,
+    canTelework: true,
+    counters: [],
+    requests: [],
+    absent: [],
+    ...extra,
+  });
+  return {
+    format: 'rotation-problem/1',
+    name: 'jumin trial 2026-W49..W50',
+    days: [M1, T1, M2, T2],
+    weeks: [
+      [M1, T1],
+      [M2, T2],
+    ],
+    policy: { maxTeleworkDays: 1, licencesPerDay: 2, spreadBonus: [20, 10], shortfallPenalty: 1000 },
+    places: [
+      { id: 'kita', name: '北支所サテライト', desks: 1 },
+      { id: 'cowork', name: '駅前コワーキング', desks: { [T1]: 1 }, licence: true },
+    ],
+    periods: [
+      { id: 'trial', name: '試行期間', from: M1, to: T2, divisions: ['jumin'], minDays: 2, turnDays: 'possible' },
+      { id: '2026-12', name: '12月', from: '2026-12-01', to: '2026-12-31', maxDays: 2, done: { j1: 1 } },
+      { id: 'w50', from: M2, to: M2, divisions: ['zeimu'], minDays: 1, turnDays: 'any', turnWeight: 500 },
+    ],
+    divisions: [
+      { id: 'jumin', name: '住民課', terminals: 1 },
+      { id: 'zeimu', name: '税務課' },
+    ],
+    counters: [{ id: 'madoguchi', division: 'jumin', name: '住民窓口', min: 1 }],
+    staff: [
+      person('j1', 'jumin', {
+        counters: ['madoguchi'],
+        requests: [
+          { day: M1, weight: 30, place: 'kita' },
+          { day: M2, weight: 20 },
+        ],
+      }),
+      person('j2', 'jumin', {
+        counters: ['madoguchi'],
+        requests: [{ day: T1, weight: 40, place: 'cowork' }],
+        possible: [{ day: M2, place: 'kita' }],
+      }),
+      person('j3', 'jumin', { canTelework: false, counters: ['madoguchi'] }),
+      person('z1', 'zeimu', { requests: [{ day: T2, weight: 10 }], possible: [{ day: T1 }] }),
+      person('z2', 'zeimu', { requests: [{ day: M1, weight: 5, place: 'home' }], pinned: { [M2]: 'office' } }),
+    ],
+  };
+}
+
+/*
+ * A correct roster (T = telework, O = office; j3 staffs madoguchi every day):
+ *
+ *        M1          T1            M2                 T2
+ *   j1   T kita 30   O             T home 20          O
+ *   j2   O           T cowork 40   T kita (turn −21)  O
+ *   z1   O           O             T home (turn −21)  O
+ *   z2   T home 5    O             O (pinned)         O
+ *
+ * Licences (home and cowork only): M1 1, T1 1, M2 2, T2 0. jumin's terminal: T1 j2, M2 j1 (kita counts for
+ * neither). Desks: kita M1 j1, M2 j2; cowork T1 j2. Cap of 2026-12 (T1 … T2): j1 1 ≤ 2 − 1, j2 2 ≤ 2, z1 1.
+ * Goals: trial j1 2, j2 2 (both reached); w50 z1 1 (reached), z2 0: the one below a goal.
+ *
+ * objective = requests 30 + 20 + 40 + 5                         =   95
+ *           + turn days j2 M2, z1 M2: 2 × −(20 + 1)            =  −42
+ *           + spread: six person-weeks of one day, 6 × 20       =  120
+ *           + goals 1000 × (2 + 2) + 500 × (1 + 0)              = 4500
+ *           = 4673
+ */
+const PERIOD_OBJECTIVE = 4673;
+const Z2_SHORT: TurnShort = { period: 'w50', staff: 'z2', days: 0, minDays: 1 };
+
+function makePeriodRoster(): Draft {
+  const office = (staff: string, day: string, counter?: string): Assignment =>
+    counter ? { staff, day, mode: 'office', counter } : { staff, day, mode: 'office' };
+  const telework = (staff: string, day: string, place?: string): Assignment =>
+    place ? { staff, day, mode: 'telework', place } : { staff, day, mode: 'telework' };
+  return {
+    objective: PERIOD_OBJECTIVE,
+    assignments: [
+      telework('j1', M1, 'kita'),
+      office('j1', T1),
+      telework('j1', M2),
+      office('j1', T2),
+      office('j2', M1),
+      telework('j2', T1, 'cowork'),
+      telework('j2', M2, 'kita'),
+      office('j2', T2),
+      ...[M1, T1, M2, T2].map((day) => office('j3', day, 'madoguchi')),
+      office('z1', M1),
+      office('z1', T1),
+      telework('z1', M2),
+      office('z1', T2),
+      telework('z2', M1),
+      office('z2', T1),
+      office('z2', M2),
+      office('z2', T2),
+    ],
+    shortfalls: [],
+    turnsShort: [Z2_SHORT],
+  };
+}
+
+function checkPeriods(draft: Draft, problem: Problem = makePeriodProblem()): CheckReport {
+  return checkRoster(problem, toRoster(draft));
+}
+
+/** The problem with one of its periods changed. */
+function withPeriod(id: string, change: Partial<NonNullable<Problem['periods']>[number]>): Problem {
+  const problem = makePeriodProblem();
+  return { ...problem, periods: problem.periods!.map((p) => (p.id === id ? { ...p, ...change } : p)) };
 }
 
 describe('checkRoster on the hand-made roster', () => {
@@ -532,6 +675,291 @@ ruleTest('objective', () => {
     expect(report.objectiveExact).toBe('9007199254740995');
     expect(report.violations).toEqual([]); // the nearest double is the best JSON can state
     expect(check({ ...draft, objective: Number(exact) - 1024 }, problem).violations.map((v) => v.rule)).toEqual(['objective']);
+  });
+});
+
+ruleTest('place', () => {
+  it('reports a telework entry away from home without its place', () => {
+    const draft = makePeriodRoster();
+    replace(draft, { staff: 'j1', day: M1, mode: 'telework' });
+    const report = checkPeriods(draft);
+    expectOnly(report, 'place');
+    expect(report.violations[0]).toMatchObject({ staff: 'j1', day: M1, place: 'kita' });
+    expect(report.violations[0].message).toBe(
+      `${M1}: j1 (職員 j1) teleworks at kita (北支所サテライト) that day, but the entry names no place`,
+    );
+  });
+
+  it('reports another place than the problem fixes (its desks are counted where the problem puts the day)', () => {
+    const draft = makePeriodRoster();
+    replace(draft, { staff: 'j2', day: M2, mode: 'telework', place: 'cowork' }); // cowork has no desk on M2
+    expectOnly(checkPeriods(draft), 'place');
+  });
+
+  it('reports a place on a day at home, even "home"', () => {
+    for (const place of ['home', 'kita']) {
+      const draft = makePeriodRoster();
+      replace(draft, { staff: 'j1', day: M2, mode: 'telework', place });
+      expectOnly(checkPeriods(draft), 'place');
+    }
+  });
+
+  it('reports a place on an office or absent entry', () => {
+    const draft = makePeriodRoster();
+    replace(draft, { staff: 'j1', day: T1, mode: 'office', place: 'kita' });
+    const report = checkPeriods(draft);
+    expectOnly(report, 'place');
+    expect(report.violations[0].message).toContain('only telework entries name a place');
+  });
+});
+
+ruleTest('desks', () => {
+  it('reports a place-day beyond its desks (a day an object does not name has none)', () => {
+    const problem = makePeriodProblem();
+    const places = problem.places!.map((pl) => (pl.id === 'kita' ? { ...pl, desks: { [M2]: 1 } } : pl));
+    const report = checkPeriods(makePeriodRoster(), { ...problem, places });
+    expectOnly(report, 'desks');
+    expect(report.violations).toHaveLength(1);
+    expect(report.violations[0]).toMatchObject({ day: M1, place: 'kita' });
+    expect(report.violations[0].message).toBe(`${M1}: 1 staff telework at kita (北支所サテライト) but it has 0 desks that day`);
+  });
+
+  it('counts every telework day at the place, whoever it is', () => {
+    // z1's possible T1 becomes a request at cowork: two people there on T1, one desk
+    const problem = makePeriodProblem();
+    const staff = problem.staff.map((s) =>
+      s.id === 'z1' ? { ...s, requests: [...s.requests, { day: T1, weight: 0, place: 'cowork' }], possible: [] } : s,
+    );
+    const draft = makePeriodRoster();
+    replace(draft, { staff: 'z1', day: T1, mode: 'telework', place: 'cowork' });
+    draft.objective += 20; // weight 0, z1's first day of week 1
+    const report = checkPeriods(draft, { ...problem, staff, policy: { ...problem.policy, licencesPerDay: 3 } });
+    expectOnly(report, 'desks');
+    expect(report.violations[0]).toMatchObject({ day: T1, place: 'cowork' });
+  });
+});
+
+ruleTest('period-cap', () => {
+  it('reports a person beyond a cap, days already worked included', () => {
+    const report = checkPeriods(makePeriodRoster(), withPeriod('2026-12', { done: { j1: 2 } }));
+    expectOnly(report, 'period-cap');
+    expect(report.violations).toHaveLength(1);
+    expect(report.violations[0]).toMatchObject({ staff: 'j1', period: '2026-12' });
+    expect(report.violations[0].message).toBe(
+      'j1 (職員 j1) teleworks 1 days in period 2026-12 (12月), but its cap of 2 days less 2 already worked leaves 0',
+    );
+  });
+
+  it('leaves nothing, not less, when done exceeds the cap; counts only the days in the period', () => {
+    // cap 1: j2 has T1 and M2 in it; j1 (done 5) has M2; z1 has M2; j1's M1 and z2's M1 are before the period
+    const report = checkPeriods(makePeriodRoster(), withPeriod('2026-12', { maxDays: 1, done: { j1: 5 } }));
+    expectOnly(report, 'period-cap');
+    expect(report.violations.map((v) => v.staff)).toEqual(['j1', 'j2']);
+  });
+
+  it('applies only to the staff in scope', () => {
+    expect(
+      checkPeriods(makePeriodRoster(), withPeriod('2026-12', { maxDays: 0, divisions: ['jumin'] })).violations.map((v) => v.staff),
+    ).toEqual(['j1', 'j2']);
+    const report = checkPeriods(makePeriodRoster(), withPeriod('2026-12', { maxDays: 0, divisions: ['zeimu'] }));
+    expectOnly(report, 'period-cap');
+    expect(report.violations.map((v) => v.staff)).toEqual(['z1']);
+  });
+});
+
+ruleTest('turns-short', () => {
+  it('reports a missing turnsShort when the problem has goals', () => {
+    const draft = makePeriodRoster();
+    delete draft.turnsShort;
+    expectOnly(checkPeriods(draft), 'turns-short');
+  });
+
+  it('reports a person below a goal who is not listed', () => {
+    const draft = makePeriodRoster();
+    draft.turnsShort = [];
+    const report = checkPeriods(draft);
+    expectOnly(report, 'turns-short');
+    expect(report.violations[0]).toMatchObject({ staff: 'z2', period: 'w50' });
+  });
+
+  it('reports wrong days or goal', () => {
+    for (const wrong of [{ days: 1 }, { minDays: 2 }]) {
+      const draft = makePeriodRoster();
+      draft.turnsShort = [{ ...Z2_SHORT, ...wrong }];
+      expectOnly(checkPeriods(draft), 'turns-short');
+    }
+  });
+
+  it('reports someone who reached the goal, someone out of scope, a period without a goal, an unknown person, a repeat', () => {
+    const extras: TurnShort[] = [
+      { period: 'w50', staff: 'z1', days: 1, minDays: 1 },
+      { period: 'trial', staff: 'j3', days: 0, minDays: 2 },
+      { period: '2026-12', staff: 'z2', days: 0, minDays: 1 },
+      { period: 'w50', staff: 'nobody', days: 0, minDays: 1 },
+      Z2_SHORT,
+    ];
+    for (const extra of extras) {
+      const draft = makePeriodRoster();
+      draft.turnsShort = [Z2_SHORT, extra];
+      const report = checkPeriods(draft);
+      expectOnly(report, 'turns-short');
+      expect(report.violations).toHaveLength(1);
+    }
+  });
+
+  it('wants the order of periods, then of staff', () => {
+    // a goal of 3 in trial: j1 and j2 (2 days each) fall short too; the goal term stays 2 + 2 days
+    const problem = withPeriod('trial', { minDays: 3 });
+    const draft = makePeriodRoster();
+    const j1: TurnShort = { period: 'trial', staff: 'j1', days: 2, minDays: 3 };
+    const j2: TurnShort = { period: 'trial', staff: 'j2', days: 2, minDays: 3 };
+    draft.turnsShort = [j1, j2, Z2_SHORT];
+    expect(checkPeriods(draft, problem).violations).toEqual([]);
+    draft.turnsShort = [j2, j1, Z2_SHORT];
+    const report = checkPeriods(draft, problem);
+    expectOnly(report, 'turns-short');
+    expect(report.violations).toHaveLength(1);
+    expect(report.violations[0].message).toBe('turnsShort is not in the order of periods, then of staff');
+  });
+
+  it('counts days already worked', () => {
+    const draft = makePeriodRoster();
+    draft.turnsShort = [];
+    draft.objective += 500; // z2 reaches the goal of w50 with the day done before
+    expect(checkPeriods(draft, withPeriod('w50', { done: { z2: 1 } })).violations).toEqual([]);
+  });
+
+  it('without goals, accepts no list or an empty one, and refuses anyone listed', () => {
+    expect(check({ ...makeRoster(), turnsShort: [] }).violations).toEqual([]);
+    const report = check({ ...makeRoster(), turnsShort: [{ period: 'p', staff: 'a1', days: 0, minDays: 1 }] });
+    expectOnly(report, 'turns-short');
+    const capOnly = makePeriodProblem();
+    const periods = capOnly.periods!.filter((p) => p.id === '2026-12');
+    const draft = makePeriodRoster();
+    delete draft.turnsShort;
+    draft.objective = 95 + 120; // no goals: j2's and z1's M2 are no turn days (weight 0), both off-request
+    const noGoals = checkPeriods(draft, { ...capOnly, periods });
+    expectOnly(noGoals, 'requested-only');
+    expect(noGoals.violations.map((v) => v.message)).toEqual([
+      `${M2}: j2 (職員 j2) teleworks on a day neither requested nor pinned to telework`,
+      `${M2}: z1 (職員 z1) teleworks on a day neither requested nor pinned to telework`,
+    ]);
+  });
+});
+
+describe('the extension: weeks, turn days, licences and the objective', () => {
+  it('accepts the correct roster and recomputes its objective', () => {
+    const report = checkPeriods(makePeriodRoster());
+    expect(report.violations).toEqual([]);
+    expect(report).toMatchObject({ ok: true, objective: PERIOD_OBJECTIVE, objectiveExact: '4673', granted: 4, requested: 5, shortfall: 0 });
+  });
+
+  it('reads `weeks` holding one week as no `weeks`: the same reports', () => {
+    const oneWeek = { ...makeProblem(), weeks: [[D1, D2, D3]] };
+    const drafts = [makeRoster(), { ...makeRoster(), objective: OBJECTIVE + 1 }];
+    const twice = makeRoster();
+    put(twice, 'b1', D1, 'telework'); // two days for b1 (max 1)
+    put(twice, 'b3', D1, 'office', 'kaigo');
+    drafts.push(twice);
+    for (const draft of drafts) expect(check(draft, oneWeek)).toEqual(check(draft));
+    expect(check(twice, oneWeek).violations.map((v) => v.message)).toEqual([
+      'b1 (高橋 美咲) teleworks 2 days but the policy maximum is 1',
+      expect.any(String),
+    ]);
+  });
+
+  it('bounds telework days by the maximum in each week', () => {
+    const draft = makePeriodRoster();
+    replace(draft, { staff: 'z1', day: T2, mode: 'telework' });
+    draft.objective += 10 + 10; // request 10, second day of week 2
+    const report = checkPeriods(draft);
+    expectOnly(report, 'max-telework-days');
+    expect(report.violations).toHaveLength(1);
+    expect(report.violations[0].message).toBe(`z1 (職員 z1) teleworks 2 days in week 2 (${M2} … ${T2}) but the policy maximum is 1`);
+    expect(report.violations[0].messageJa).toContain('第2週');
+  });
+
+  it('counts the spread bonus per person and week', () => {
+    const draft = makePeriodRoster();
+    draft.objective -= 2 * 10; // as if j1's and j2's second days were second in one week
+    const report = checkPeriods(draft);
+    expectOnly(report, 'objective');
+    expect(report.objective).toBe(PERIOD_OBJECTIVE);
+    expect(report.violations[0].message).toContain('(requests 95 + turn days -42 + spread 120 + goals 4500 − 1000 × 0 missing)');
+  });
+
+  it('opens turn days only on days of a goal that applies to the person', () => {
+    // z1's possible T1 is in no period of zeimu with a goal
+    const draft = makePeriodRoster();
+    replace(draft, { staff: 'z1', day: T1, mode: 'telework' });
+    draft.objective += 20; // weight 0, first day of week 1
+    const report = checkPeriods(draft);
+    expectOnly(report, 'requested-only');
+    expect(report.violations[0]).toMatchObject({ staff: 'z1', day: T1 });
+    expect(report.violations[0].message).toBe(
+      `${T1}: z1 (職員 z1) teleworks on a day neither requested, pinned to telework nor a turn day of a period's goal`,
+    );
+  });
+
+  it('opens no turn days with turnDays "requested", and no turn day weight then', () => {
+    const draft = makePeriodRoster();
+    draft.objective += 21; // j2's M2 weighs 0 when it is no turn day
+    const report = checkPeriods(draft, withPeriod('trial', { turnDays: 'requested' }));
+    expectOnly(report, 'requested-only');
+    expect(report.violations.map((v) => [v.staff, v.day])).toEqual([['j2', M2]]);
+  });
+
+  it('opens turn days on any day with turnDays "any", except absent days and days pinned to the office', () => {
+    // z2 is pinned to the office on M2; z1 may take M2 because its day is open, not because of a request
+    const draft = makePeriodRoster();
+    replace(draft, { staff: 'z2', day: M2, mode: 'telework' });
+    draft.objective += 20 + 500; // z2: weight 0 (a pin broken is no turn day), first day of week 2, reaches w50
+    draft.turnsShort = [];
+    const report = checkPeriods(draft, { ...makePeriodProblem(), policy: { ...makePeriodProblem().policy, licencesPerDay: 3 } });
+    expectOnly(report, 'pins', ['requested-only']);
+  });
+
+  it('weighs a turn day −1 when spreadBonus[0] is not positive, and a pinned turn day 0', () => {
+    const problem = makePeriodProblem();
+    const noBonus = { ...problem, policy: { ...problem.policy, spreadBonus: [] } };
+    const draft = makePeriodRoster();
+    draft.objective = 95 - 2 + 4500;
+    expect(checkPeriods(draft, noBonus).violations).toEqual([]);
+    const staff = problem.staff.map((s) => (s.id === 'j2' ? { ...s, pinned: { [M2]: 'telework' as const } } : s));
+    const pinned = makePeriodRoster();
+    pinned.objective = PERIOD_OBJECTIVE + 21;
+    expect(checkPeriods(pinned, { ...problem, staff }).violations).toEqual([]);
+  });
+
+  it('counts licences only for days at home and at places with licence: true', () => {
+    // one licence a day: M1 has j1 at kita (no licence) and z2 at home; T1 j2 at cowork; M2 j1 and z1 at home
+    const problem = makePeriodProblem();
+    const report = checkPeriods(makePeriodRoster(), { ...problem, policy: { ...problem.policy, licencesPerDay: 1 } });
+    expectOnly(report, 'licences');
+    expect(report.violations.map((v) => v.day)).toEqual([M2]);
+    expect(report.violations[0].message).toBe(`${M2}: 2 staff telework at home or at places that need a licence but licencesPerDay is 1`);
+    const cowork = checkPeriods(makePeriodRoster(), { ...problem, policy: { ...problem.policy, licencesPerDay: { [T1]: 0 } } });
+    expect(cowork.violations.map((v) => [v.rule, v.day])).toEqual([['licences', T1]]);
+  });
+
+  it('counts terminals only for days at home and at places with licence: true', () => {
+    const problem = makePeriodProblem();
+    const divisions = problem.divisions.map((d) => (d.id === 'jumin' ? { ...d, terminals: 0 } : d));
+    const report = checkPeriods(makePeriodRoster(), { ...problem, divisions });
+    expectOnly(report, 'terminals');
+    expect(report.violations.map((v) => [v.day, v.division])).toEqual([
+      [T1, 'jumin'],
+      [M2, 'jumin'],
+    ]);
+  });
+
+  it('counts goals up to minDays, over the staff in scope, with turnWeight', () => {
+    // trial to 1 day: j1 and j2 count 1 each (not 2); turnWeight 7 in w50: z1 counts 7
+    const problem = makePeriodProblem();
+    const periods = problem.periods!.map((p) => (p.id === 'trial' ? { ...p, minDays: 1 } : p.id === 'w50' ? { ...p, turnWeight: 7 } : p));
+    const draft = makePeriodRoster();
+    draft.objective = 95 - 42 + 120 + 1000 * 2 + 7;
+    expect(checkPeriods(draft, { ...problem, periods }).violations).toEqual([]);
   });
 });
 

@@ -4,7 +4,9 @@
  * by plain augmenting paths. Shares nothing with the engine; usable up to
  * about 16 free options.
  */
-import { Problem } from '../../src/domain/rotation';
+import { Assignment, Problem, Shortfall } from '../../src/domain/rotation';
+import { RuleId } from '../../src/domain/rules';
+import { checkRoster } from '../../src/engine/check';
 
 export function bruteForceOptimum(p: Problem): number {
   const days = p.days;
@@ -61,21 +63,22 @@ export function bruteForceOptimum(p: Problem): number {
       });
       if (n > lic(days[d])) return -Infinity;
       for (const div of p.divisions) if ((perDiv.get(div.id) ?? 0) > (div.terminals ?? Infinity)) return -Infinity;
-      obj -= penalty * missingOn(p, d, tw);
+      const present = p.staff.map((s, i) => !s.absent.includes(days[d]) && !tw.has(`${i}/${d}`));
+      const { slots, owner } = coverCounters(p, days[d], present);
+      obj -= penalty * (slots.length - owner.size);
     }
     return obj;
   }
 }
 
-/** Staff missing at the counters on day `d` when `tw` ("i/d") telework: slots less a maximum matching of present qualified people. */
-export function missingOn(p: Problem, d: number, tw: ReadonlySet<string>): number {
-  const day = p.days[d];
+/**
+ * A day's counters staffed as fully as they can be: one slot per person a counter needs, and a maximum
+ * matching of the present, qualified staff to the slots by plain augmenting paths (`owner`: staff index → slot).
+ */
+export function coverCounters(p: Problem, day: string, present: readonly boolean[]): { slots: string[]; owner: Map<number, number> } {
+  const min = (c: Problem['counters'][number]) => (typeof c.min === 'number' ? c.min : (c.min[day] ?? 0));
   const slots: string[] = [];
-  for (const c of p.counters) {
-    const min = typeof c.min === 'number' ? c.min : (c.min[day] ?? 0);
-    for (let k = 0; k < min; k++) slots.push(c.id);
-  }
-  const present = p.staff.map((s, i) => !s.absent.includes(day) && !tw.has(`${i}/${d}`));
+  for (const c of p.counters) for (let k = 0; k < min(c); k++) slots.push(c.id);
   const owner = new Map<number, number>();
   const tryAssign = (slot: number, seen: Set<number>): boolean => {
     for (let i = 0; i < p.staff.length; i++) {
@@ -89,9 +92,15 @@ export function missingOn(p: Problem, d: number, tw: ReadonlySet<string>): numbe
     }
     return false;
   };
-  let matched = 0;
-  for (let sl = 0; sl < slots.length; sl++) if (tryAssign(sl, new Set())) matched++;
-  return slots.length - matched;
+  for (let sl = 0; sl < slots.length; sl++) tryAssign(sl, new Set());
+  return { slots, owner };
+}
+
+/** Staff missing at the counters on day `d` when `tw` ("i/d") telework. */
+export function missingOn(p: Problem, d: number, tw: ReadonlySet<string>): number {
+  const present = p.staff.map((s, i) => !s.absent.includes(p.days[d]) && !tw.has(`${i}/${d}`));
+  const { slots, owner } = coverCounters(p, p.days[d], present);
+  return slots.length - owner.size;
 }
 
 /** Shrinks a generated problem until it has at most `max` free telework options. */
@@ -108,4 +117,65 @@ export function tiny(p: Problem, max: number): Problem {
     return { ...s, requests };
   });
   return { ...p, staff };
+}
+
+/** Rules about what a roster writes rather than what it decides: the exhaustive search leaves them to the checker's score. */
+const UNWRITTEN: readonly RuleId[] = ['place', 'turns-short', 'objective'];
+
+/**
+ * Exhaustive optimum of a tiny problem, the format's extension included, scored by the independent checker:
+ * every pattern of telework over the person-days where anyone could telework (able to, not absent, not pinned
+ * to the office; pinned telework always) is written as a roster, each day's counters staffed by a maximum
+ * matching; a pattern counts when the checker finds no broken rule but those the roster leaves unwritten, and
+ * scores what the checker says its assignments deserve. Undefined when no pattern keeps the rules; usable up
+ * to about 14 free person-days.
+ */
+export function bruteForceByChecker(p: Problem): number | undefined {
+  const cells: [number, number][] = [];
+  const fixed = new Set<string>();
+  p.staff.forEach((s, i) =>
+    p.days.forEach((day, d) => {
+      const pin = s.pinned?.[day];
+      if (s.absent.includes(day) || pin === 'office' || !s.canTelework) return;
+      if (pin === 'telework') fixed.add(`${i}/${d}`);
+      else cells.push([i, d]);
+    }),
+  );
+  if (cells.length > 14) throw new Error(`bruteForceByChecker: ${cells.length} free person-days is too many`);
+  let best: number | undefined;
+  for (let mask = 0; mask < 1 << cells.length; mask++) {
+    const tw = new Set(fixed);
+    cells.forEach(([i, d], b) => {
+      if (mask & (1 << b)) tw.add(`${i}/${d}`);
+    });
+    const report = checkRoster(p, rosterOf(p, tw));
+    if (report.violations.some((v) => !UNWRITTEN.includes(v.rule))) continue;
+    if (best === undefined || report.objective > best) best = report.objective;
+  }
+  return best;
+}
+
+/** The roster of a telework pattern (`staff index/day index`), counters by maximum matching. */
+function rosterOf(p: Problem, tw: ReadonlySet<string>): Parameters<typeof checkRoster>[1] {
+  const assignments: Assignment[] = [];
+  const shortfalls: Shortfall[] = [];
+  const counterOf = new Map<string, string>();
+  p.days.forEach((day, d) => {
+    const present = p.staff.map((s, i) => !s.absent.includes(day) && !tw.has(`${i}/${d}`));
+    const { slots, owner } = coverCounters(p, day, present);
+    for (const [i, slot] of owner) counterOf.set(`${i}/${d}`, slots[slot]);
+    for (const c of p.counters) {
+      const missing = slots.filter((id) => id === c.id).length - [...owner.values()].filter((slot) => slots[slot] === c.id).length;
+      if (missing > 0) shortfalls.push({ counter: c.id, day, missing });
+    }
+  });
+  p.staff.forEach((s, i) =>
+    p.days.forEach((day, d) => {
+      const counter = counterOf.get(`${i}/${d}`);
+      if (s.absent.includes(day)) assignments.push({ staff: s.id, day, mode: 'absent' });
+      else if (tw.has(`${i}/${d}`)) assignments.push({ staff: s.id, day, mode: 'telework' });
+      else assignments.push(counter ? { staff: s.id, day, mode: 'office', counter } : { staff: s.id, day, mode: 'office' });
+    }),
+  );
+  return { format: 'rotation-roster/1', problem: p.name, status: 'feasible', objective: 0, assignments, shortfalls };
 }
