@@ -65,6 +65,22 @@ export interface QualificationChange {
   readonly add: number;
 }
 
+/**
+ * A trial of telework (試行期間): the season in consecutive periods of `weeks` weeks, in each of
+ * which everyone who can telework should telework at least `minDays` days (a period's goal,
+ * docs/format-periods.md). People who did not ask get turns on days they would accept:
+ * `possible` — the share `acceptShare` of them who would take a turn if offered mark 1–2
+ * days a week; `any` — any day they are at work.
+ */
+export interface TrialChanges {
+  readonly weeks: number;
+  readonly minDays: number;
+  readonly turnDays: 'possible' | 'any';
+  readonly acceptShare: number;
+}
+
+export const DEFAULT_TRIAL: TrialChanges = { weeks: 2, minDays: 1, turnDays: 'possible', acceptShare: 0.5 };
+
 export interface ScenarioChanges {
   readonly policy?: PolicyChanges;
   /** Shared telework terminals per division; null = unlimited. */
@@ -73,6 +89,8 @@ export interface ScenarioChanges {
   readonly qualifications?: readonly QualificationChange[];
   /** Divisions whose staff never telework in this scenario. */
   readonly noTeleworkDivisions?: readonly string[];
+  /** Periods in which everyone takes a turn; null cancels the baseline's. */
+  readonly trial?: TrialChanges | null;
 }
 
 export interface Scenario extends ScenarioChanges {

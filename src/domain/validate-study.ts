@@ -21,6 +21,8 @@ import {
   Scenario,
   STUDY_FORMAT,
   Study,
+  DEFAULT_TRIAL,
+  TrialChanges,
 } from './scenario';
 import { EXPECTED, IssueCode, IssueList, JsonObject, JsonPlace, JsonReader, quote, ValidationIssue } from './json-path';
 import { isIsoDate } from './validate-problem';
@@ -241,6 +243,7 @@ class StudyReader {
       counters: true,
       qualifications: true,
       noTeleworkDivisions: true,
+      trial: true,
     });
     if (!o) return undefined;
     const name = named ? this.r.field(o, at, 'name', this.r.id) : (this.r.optionalField(o, at, 'name', this.r.id) ?? BASELINE_NAME);
@@ -249,6 +252,7 @@ class StudyReader {
     const counters = this.r.optionalField(o, at, 'counters', (v, p) => this.r.list(v, p, this.counterRule));
     const qualifications = this.r.optionalField(o, at, 'qualifications', (v, p) => this.r.list(v, p, this.qualification));
     const noTeleworkDivisions = this.r.optionalField(o, at, 'noTeleworkDivisions', (v, p) => this.r.list(v, p, this.r.id));
+    const trial = this.r.optionalField(o, at, 'trial', (v, p) => (v === null ? null : this.trial(v, p)));
     if (name === undefined) return undefined;
     return {
       name,
@@ -257,8 +261,21 @@ class StudyReader {
       ...(counters ? { counters } : {}),
       ...(qualifications ? { qualifications } : {}),
       ...(noTeleworkDivisions ? { noTeleworkDivisions } : {}),
+      ...(trial !== undefined ? { trial } : {}),
     };
   }
+
+  private readonly trial = (value: unknown, at: JsonPlace): TrialChanges | undefined => {
+    const o = this.fields(value, at, { weeks: true, minDays: true, turnDays: true, acceptShare: true });
+    if (!o) return undefined;
+    const weeks = this.r.optionalField(o, at, 'weeks', (v, p) => this.intIn(v, p, 1, 13)) ?? DEFAULT_TRIAL.weeks;
+    const minDays = this.r.optionalField(o, at, 'minDays', (v, p) => this.intIn(v, p, 1, 10)) ?? DEFAULT_TRIAL.minDays;
+    const turnDays =
+      this.r.optionalField(o, at, 'turnDays', (v, p) => this.r.oneOf(v, p, ['possible', 'any'] as const, 'unknown-format')) ??
+      DEFAULT_TRIAL.turnDays;
+    const acceptShare = this.r.optionalField(o, at, 'acceptShare', this.share) ?? DEFAULT_TRIAL.acceptShare;
+    return { weeks, minDays, turnDays, acceptShare };
+  };
 
   private readonly countOrNull = (value: unknown, at: JsonPlace): number | null | undefined =>
     value === null ? null : this.r.count(value, at);

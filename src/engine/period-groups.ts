@@ -17,7 +17,7 @@
  * units apart after the coverage graph, so desks, and the licences and terminals where office
  * days mix in, are side constraints (network.ts).
  */
-import { DEFAULT_TURN_WEIGHT, desksOn, HOME, IsoDate, turnDayWeightOf, weeksOf } from '../domain/rotation';
+import { DEFAULT_TURN_WEIGHT, desksOn, HOME, IsoDate, Period, turnDayWeightOf, weeksOf } from '../domain/rotation';
 import { EngineProblem } from './horizon';
 
 /** A period as a node of a person's tree. */
@@ -159,15 +159,38 @@ export function prepareExtension(
       .map((p, j) => ({ p, j, days: periodDays[j] }))
       .filter(({ p, days: ds }) => ds.length > 0 && (!p.divisions || p.divisions.includes(person.division)));
     if (applying.length === 0) continue;
+    // Which periods join the tree: every goal (the validator keeps goals within weeks and nested),
+    // then each cap that crosses neither a week nor a period already in.
+    const isGoal = (p: Period) => (p.minDays ?? 0) > 0;
+    const fitsWeeks = (ds: readonly number[]) => {
+      const set = new Set(ds);
+      const weekSets = new Set(ds.map((d) => weekOfDay[d]));
+      const wholeWeeks = [...weekSets].every((w) => weeks[w].every((day) => set.has(dayIndex.get(day)!)));
+      return wholeWeeks || weekSets.size === 1;
+    };
+    const inTree = new Set<number>();
+    const treeSets: Set<number>[] = [];
+    for (const goalPass of [true, false]) {
+      for (const { p, j, days: ds } of applying) {
+        if (isGoal(p) !== goalPass) continue;
+        const set = new Set(ds);
+        if (fitsWeeks(ds) && treeSets.every((t) => nestedOrDisjoint(t, set))) {
+          inTree.add(j);
+          treeSets.push(set);
+        } else if (goalPass) {
+          throw new Error(`period ${p.id}: a goal period must not cut a week or cross another goal (the validator refuses it)`);
+        }
+      }
+    }
     // Larger sets first (so parents come before children); a goal before a cap of the same days.
-    applying.sort((a, b) => b.days.length - a.days.length || Number((b.p.minDays ?? 0) > 0) - Number((a.p.minDays ?? 0) > 0) || a.j - b.j);
+    applying.sort((a, b) => b.days.length - a.days.length || Number(isGoal(b.p)) - Number(isGoal(a.p)) || a.j - b.j);
     const accepted: { set: Set<number>; group: number; days: number[] }[] = [];
-    for (const { p, days: ds } of applying) {
+    for (const { p, j, days: ds } of applying) {
       const set = new Set(ds);
       const weekSets = new Set(ds.map((d) => weekOfDay[d]));
       const wholeWeeks = [...weekSets].every((w) => weeks[w].every((day) => set.has(dayIndex.get(day)!)));
       const lower = !wholeWeeks && weekSets.size === 1;
-      const laminar = (wholeWeeks || lower) && accepted.every((a) => nestedOrDisjoint(a.set, set));
+      const laminar = inTree.has(j);
       const members = weeksOfPerson[n].filter((i) => weekSets.has(weekOf[i]));
       // Telework already counted: done, and pinned days in the period.
       let pinned = 0;
@@ -177,8 +200,6 @@ export function prepareExtension(
       if (capLeft < 0) return null;
       const minDays = p.minDays ?? 0;
       if (!laminar) {
-        if (minDays > 0)
-          throw new Error(`period ${p.id}: a goal period must not cut a week or cross another goal (the validator refuses it)`);
         if (Number.isFinite(capLeft)) {
           const personDays: number[] = [];
           for (const i of members) for (const d of ds) personDays.push(i * nd + d);

@@ -176,6 +176,22 @@ function solveNode(
   };
   let last = run();
   if (last.unreachable) return null;
+  // Weeks, periods and places bring caps of every kind: the node's caps are solved exactly by the
+  // LP's branch and bound (bundles.ts) on its network, whose bonus is relaxed only where it is not
+  // concave. Its best week meets every cap; its relaxed value bounds the node; where the
+  // relaxation overvalued someone, the regimes split them as before.
+  if (prep.ext.active && side.length > 0 && !last.feasible) {
+    const exact = capsExactly(net);
+    if (exact) {
+      const pr = exact.probe;
+      bound = Math.min(bound, exact.bound);
+      const before = feasible as Incumbent | null;
+      if (!before || pr.evaluation.objective > before.evaluation.objective) feasible = { prep, sol: pr.sol, evaluation: pr.evaluation };
+      branchOn = pr.overvalued.length > 0 ? pr : null;
+      if (pr.overvalued.length === 0 && exact.proven) bound = Math.min(bound, pr.evaluation.objective);
+      return { overlay, regimes, prep, net, bound, feasible, branchOn, prices };
+    }
+  }
   const settled = () => feasible !== null && bound <= feasible.evaluation.objective;
   if (side.length > 0 && !settled()) {
     const ceiling = unitGainCeiling(prep);
@@ -215,6 +231,22 @@ function solveNode(
   }
   if (settled()) branchOn = null;
   return { overlay, regimes, prep, net, bound, feasible, branchOn, prices };
+}
+
+/** Time the caps' branch and bound may take at one node of the regimes' search. */
+const CAPS_NODE_LIMIT_MS = 20000;
+
+/**
+ * The network's best week under its side constraints, exactly (bundles.ts), with its relaxed
+ * value as the bound (the LP's bound when the search ran out of time).
+ */
+function capsExactly(net: RotationNetwork): { probe: Probe; bound: number; proven: boolean } | null {
+  const result = solveBundles(capBundles(net), { nodeLimit: 20000, deadline: performance.now() + CAPS_NODE_LIMIT_MS });
+  if (!result?.flow) return null;
+  const pr = assess(net, net.extract(result.flow));
+  if (!pr.feasible) return null;
+  const gap = result.proven ? 0 : Math.max(0, (result.cost - result.bound) / net.scale);
+  return { probe: pr, bound: pr.relaxedValue + gap, proven: result.proven };
 }
 
 type Branch = { readonly kind: 'pin'; readonly staff: number; readonly day: number } | { readonly kind: 'regime'; readonly staff: number };

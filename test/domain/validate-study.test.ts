@@ -1,6 +1,6 @@
 /** Reading study files: defaults, and one clear message per mistake, at its JSON path. */
 import { BASELINE_NAME, checkStudyReferences, parseStudy, STUDY_ISSUE_CODES } from '../../src/domain/validate-study';
-import { DEFAULT_DEMAND, DEFAULT_INSIGHTS, STUDY_FORMAT } from '../../src/domain/scenario';
+import { DEFAULT_DEMAND, DEFAULT_INSIGHTS, DEFAULT_TRIAL, STUDY_FORMAT } from '../../src/domain/scenario';
 
 const minimal = { format: STUDY_FORMAT, name: 'x', start: '2027-W14' };
 
@@ -84,10 +84,24 @@ describe('parseStudy', () => {
     [{ scenarios: [{ name: 'a' }, { name: 'a' }] }, 'scenarios[1].name', 'duplicate-id'],
     [{ organisation: { generator: 'village' } }, 'organisation.generator', 'unknown-format'],
     [{ insights: { weeks: 100 } }, 'insights.weeks', 'out-of-range'],
+    [{ scenarios: [{ name: 'a', trial: { weeks: 14 } }] }, 'scenarios[0].trial.weeks', 'out-of-range'],
+    [{ scenarios: [{ name: 'a', trial: { minDays: 0 } }] }, 'scenarios[0].trial.minDays', 'not-positive'],
+    [{ scenarios: [{ name: 'a', trial: { turnDays: 'requested' } }] }, 'scenarios[0].trial.turnDays', 'unknown-format'],
+    [{ scenarios: [{ name: 'a', trial: { acceptShare: 2 } }] }, 'scenarios[0].trial.acceptShare', 'out-of-range'],
+    [{ scenarios: [{ name: 'a', trial: { week: 2 } }] }, 'scenarios[0].trial.week', 'unknown-field'],
   ])('reports %j at its path', (extra, path, code) => {
     const [first] = issuesOf(extra);
     expect(first.slice(0, 2)).toEqual([path, code]);
     expect(first[2]).toMatch(new RegExp(`^${path.replace(/[[\].]/g, '\\$&')}: `));
+  });
+
+  it('reads a trial with its defaults, and null to cancel the baseline\'s', () => {
+    const r = parseStudy({ ...minimal, baseline: { trial: { weeks: 4 } }, scenarios: [{ name: 'a', trial: null }, { name: 'b', trial: {} }] });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.baseline.trial).toEqual({ weeks: 4, minDays: 1, turnDays: 'possible', acceptShare: 0.5 });
+    expect(r.value.scenarios[0].trial).toBeNull();
+    expect(r.value.scenarios[1].trial).toEqual(DEFAULT_TRIAL);
   });
 
   it('reports syntax errors without throwing', () => {

@@ -8,19 +8,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { scaledProblem, shapeProblem, SHAPES, ShapeName } from '../../src/generators';
 import { Problem } from '../../src/domain/rotation';
-import { solve } from '../../src/engine';
-import { checkRoster } from '../../src/engine/check';
-import { solveWithHighs } from '../../src/oracle/highs';
+import { compareWithHighs } from '../support/oracle-compare';
 
-async function compare(problem: Problem): Promise<void> {
-  const ours = solve(problem);
-  const theirs = await solveWithHighs(problem);
-  expect(theirs.status).toBe('optimal');
-  expect(ours.status).toBe('optimal');
-  expect(checkRoster(problem, ours).violations).toEqual([]);
-  expect(checkRoster(problem, theirs.roster).violations).toEqual([]);
-  expect(ours.objective).toBe(theirs.roster.objective);
-  expect(ours.stats?.bound).toBe(ours.objective);
+function compare(problem: Problem): Promise<void> {
+  return compareWithHighs(problem);
 }
 
 describe('engine = HiGHS on generated shapes', () => {

@@ -180,6 +180,19 @@ export function tinyExtension(seed: number, maxOptions = 14): Problem {
       ...(rng.chance(0.3) ? { done: { s0: 1 } } : {}),
     });
   }
+  if (rng.chance(0.4)) {
+    // A goal inside one week (nested in the trial, which covers whole weeks), sometimes capped.
+    periods.push({
+      id: 'inner',
+      from: week2[0],
+      to: week2[1],
+      minDays: rng.int(1, 2),
+      turnDays: rng.pick(['possible', 'any'] as const),
+      turnWeight: rng.pick([30, 700]),
+      ...(rng.chance(0.5) ? { maxDays: rng.int(0, 2) } : {}),
+      ...(rng.chance(0.3) ? { done: { s2: 1 } } : {}),
+    });
+  }
   if (rng.chance(0.5)) {
     // A cap cutting the weeks (a month), or of whole weeks.
     const from = rng.chance(0.5) ? week1[1] : days[0];
@@ -187,7 +200,7 @@ export function tinyExtension(seed: number, maxOptions = 14): Problem {
   }
   // "any" opens every open day of the trial: keep it only while the search stays small.
   const opened = staff.reduce((n, s) => n + (s.canTelework ? days.length - s.absent.length : 0), 0);
-  if (periods[0]?.turnDays === 'any' && opened > 16) periods[0] = { ...periods[0], turnDays: 'possible' };
+  for (let j = 0; j < periods.length; j++) if (periods[j].turnDays === 'any' && opened > 16) periods[j] = { ...periods[j], turnDays: 'possible' };
   return {
     format: 'rotation-problem/1',
     name: `tiny-ext-${seed}`,

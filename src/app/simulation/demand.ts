@@ -28,12 +28,16 @@ export interface Profile {
   readonly wantsTelework: boolean;
   readonly daysWanted: number;
   readonly caregiver: boolean;
+  /** Uniform in [0, 1): the person would take a trial's turn when this is below the scenario's acceptShare. */
+  readonly turnPropensity: number;
 }
 
 export interface PersonWeek {
   readonly absent: readonly IsoDate[];
   /** Requested days, first rank first. */
   readonly requests: readonly IsoDate[];
+  /** 1–2 other open days the person would telework on to take a trial's turn (used only by a trial scenario). */
+  readonly possible: readonly IsoDate[];
 }
 
 export function drawProfiles(seed: number, demand: ResolvedDemand, staff: readonly SimStaff[]): Profile[] {
@@ -42,7 +46,9 @@ export function drawProfiles(seed: number, demand: ResolvedDemand, staff: readon
     const wantsTelework = rng.chance(demand.requesterShare);
     const daysWanted = rng.weighted(demand.daysWanted) + 1;
     const caregiver = demand.caregiverShare === undefined ? s.caregiver : rng.chance(demand.caregiverShare);
-    return { wantsTelework, daysWanted, caregiver };
+    // From a stream of its own, so that the draws above stay what they always were.
+    const turnPropensity = Rng.stream(seed, `turn:${s.id}`).float();
+    return { wantsTelework, daysWanted, caregiver, turnPropensity };
   });
 }
 
@@ -70,17 +76,38 @@ export function drawWeekDemand(
     const free = (d: IsoDate) => open.has(d) && !absent.includes(d);
     if (replay) {
       const asked = (replay[s.id] ?? []).map((wd) => weekdays[wd - 1]).filter((d) => d !== undefined && free(d));
-      return { absent, requests: asked };
+      return { absent, requests: asked, possible: possibleDays(seed, week, s.id, model, free, asked) };
     }
     const profile = profiles[i];
-    if (!rng.chance(demand.weeklyAskRate) || !profile.wantsTelework) return { absent, requests: [] };
+    if (!rng.chance(demand.weeklyAskRate) || !profile.wantsTelework)
+      return { absent, requests: [], possible: possibleDays(seed, week, s.id, model, free, []) };
     const candidates = weekdays.map((_, k) => k).filter((k) => free(weekdays[k]));
     const order = rng.weightedOrder(
       candidates.map((k) => model.preference[k]),
       Math.min(profile.daysWanted, candidates.length),
     );
-    return { absent, requests: order.map((k) => weekdays[candidates[k]]) };
+    const requests = order.map((k) => weekdays[candidates[k]]);
+    return { absent, requests, possible: possibleDays(seed, week, s.id, model, free, requests) };
   });
+}
+
+/** 1–2 open days not requested, by the weekday preference, from a stream of their own (the other draws stay as they were). */
+function possibleDays(
+  seed: number,
+  week: string,
+  id: string,
+  model: { days: readonly IsoDate[]; preference: readonly number[] },
+  free: (d: IsoDate) => boolean,
+  requests: readonly IsoDate[],
+): IsoDate[] {
+  const rng = Rng.stream(seed, `possible:${week}:${id}`);
+  const candidates = model.days.map((_, k) => k).filter((k) => free(model.days[k]) && !requests.includes(model.days[k]));
+  if (candidates.length === 0) return [];
+  const order = rng.weightedOrder(
+    candidates.map((k) => model.preference[k] + 1),
+    Math.min(rng.int(1, 2), candidates.length),
+  );
+  return order.map((k) => model.days[candidates[k]]).sort();
 }
 
 /** A problem file's requests as a week to replay: each person's days, heaviest request first. */

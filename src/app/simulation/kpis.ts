@@ -103,6 +103,13 @@ export interface Summary {
    * Absent from results written before; null when the season covers no whole month.
    */
   readonly allowanceMonths?: number;
+  /**
+   * A trial scenario: its periods, and the share of eligible staff and periods in which the person reached the goal
+   * (teleworked at least the trial's minDays). Absent without a trial.
+   */
+  readonly trialPeriods?: number;
+  readonly trialMinDays?: number;
+  readonly trialReachedShare?: number | null;
   readonly allowanceQualifying?: number | null;
   readonly allowanceYearlyCostYen?: number | null;
 }
@@ -133,6 +140,8 @@ export class Tally {
   private readonly monthly = new Map<IsoMonth, Int32Array>();
   private shortfallCounterDays = 0;
   private unproven = 0;
+  private trialPeriods = 0;
+  private trialShort = 0;
 
   constructor(private readonly model: ScenarioModel) {
     const { staff, counters } = model.org;
@@ -142,6 +151,12 @@ export class Tally {
     this.granted = new Int32Array(staff.length);
     this.counterShortfall = new Int32Array(counters.length);
     this.counterRequired = new Int32Array(counters.length);
+  }
+
+  /** The end of a trial period: how many eligible staff fell short of its goal (null: the period had no open day). */
+  trialPeriod(short: number | null): void {
+    this.trialPeriods++;
+    this.trialShort += short ?? this.model.canTelework.filter(Boolean).length;
   }
 
   closedWeek(week: string): void {
@@ -233,6 +248,13 @@ export class Tally {
       shortfallCounterDays: this.shortfallCounterDays,
       unprovenWeeks: this.unproven,
       ...this.allowance(),
+      ...(this.model.trial
+        ? {
+            trialPeriods: this.trialPeriods,
+            trialMinDays: this.model.trial.minDays,
+            trialReachedShare: ratio(this.trialPeriods * group.eligible - this.trialShort, this.trialPeriods * group.eligible),
+          }
+        : {}),
     };
     const weekdays: WeekdayRow[] = Array.from({ length: 5 }, (_, w) => {
       const open = this.weekdayOpen[w];

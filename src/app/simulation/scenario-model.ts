@@ -6,7 +6,7 @@
 import type { Counter, IsoDate, Problem, Staff } from '../../domain/rotation';
 import { PROBLEM_FORMAT } from '../../domain/rotation';
 import { weekdayOf } from '../../domain/calendar';
-import type { CounterRule, Scenario, ScenarioChanges } from '../../domain/scenario';
+import type { CounterRule, Scenario, ScenarioChanges, TrialChanges } from '../../domain/scenario';
 import { applyRule, inSeason } from '../../domain/scenario';
 import { requestWeight } from '../organisation/policy';
 import type { PersonWeek, Profile } from './demand';
@@ -24,6 +24,15 @@ export interface ScenarioModel {
   readonly rules: readonly CounterRule[];
   /** What could not be done as asked (fewer people left to cross-train, …), in Japanese. */
   readonly notes: readonly string[];
+  /** The trial periods of the scenario (the baseline's unless the scenario sets or cancels them). */
+  readonly trial: TrialChanges | null;
+}
+
+/** The trial period a week belongs to, with the telework days each person has had in it so far. */
+export interface TrialWeek {
+  readonly from: IsoDate;
+  readonly to: IsoDate;
+  readonly done: Readonly<Record<string, number>>;
 }
 
 /** Applies the baseline's changes, then the scenario's (the scenario wins where both set something). */
@@ -49,7 +58,8 @@ export function scenarioModel(
     }
   }
   const rules = [...seasons, ...layers.flatMap((l) => l.counters ?? [])];
-  return { name: scenario.name, org, policy, divisions, canTelework, counters, rules, notes };
+  const trial = scenario.trial !== undefined ? scenario.trial : (baseline.trial ?? null);
+  return { name: scenario.name, org, policy, divisions, canTelework, counters, rules, notes, trial };
 }
 
 /** Trains up to `n` more members of the counter's division; returns how many. */
@@ -94,7 +104,9 @@ export function weekProblem(
   demand: readonly PersonWeek[],
   profiles: readonly Profile[],
   deniedBefore: ArrayLike<number>,
+  trialWeek?: TrialWeek,
 ): Problem {
+  const trial = trialWeek ? model.trial : null;
   const { policy, org } = model;
   const counters = org.counters.map((c, k): Counter => ({
     id: c.id,
@@ -115,6 +127,11 @@ export function weekProblem(
       counters: model.counters[i],
       requests: asked.map((day, rank) => ({ day, weight: requestWeight(policy, rank + 1, caregiver, deniedBefore[i]) })),
       absent: [...demand[i].absent],
+      ...(trial?.turnDays === 'possible' &&
+      model.canTelework[i] &&
+      (profiles[i].wantsTelework || profiles[i].turnPropensity < trial.acceptShare)
+        ? { possible: demand[i].possible.map((day) => ({ day })) }
+        : {}),
     };
   });
   return {
@@ -129,5 +146,20 @@ export function weekProblem(
     divisions: model.divisions.map((d) => ({ id: d.id, name: d.name, ...(d.terminals === null ? {} : { terminals: d.terminals }) })),
     counters,
     staff,
+    ...(trial && trialWeek
+      ? {
+          periods: [
+            {
+              id: 'trial',
+              name: '試行期間',
+              from: trialWeek.from,
+              to: trialWeek.to,
+              minDays: trial.minDays,
+              turnDays: trial.turnDays,
+              ...(Object.keys(trialWeek.done).length > 0 ? { done: trialWeek.done } : {}),
+            },
+          ],
+        }
+      : {}),
   };
 }

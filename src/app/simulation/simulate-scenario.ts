@@ -10,6 +10,7 @@ import { drawProfiles, drawWeekDemand, ResolvedDemand } from './demand';
 import { ScenarioResult, Tally } from './kpis';
 import type { SimOrganisation } from './organisation';
 import { scenarioModel, weekProblem } from './scenario-model';
+import { weekdaysOf } from '../../domain/calendar';
 
 export interface SimWeek {
   readonly week: string;
@@ -76,17 +77,36 @@ export function* scenarioWeeks(task: ScenarioTask, onWeek: (done: number) => voi
   const ledger = new DenialLedger(org.staff.length, model.policy.fairnessWeeks);
   const keep = new Set(task.keep);
   const kept: KeptWeek[] = [];
+  // Trial periods: consecutive blocks of weeks, each person's telework days counted within one.
+  const trial = model.trial;
+  let done: Record<string, number> = {};
+  let short: number | null = null;
   for (const [index, { week, days }] of weeks.entries()) {
+    const block = trial ? Math.floor(index / trial.weeks) : 0;
+    if (trial && index % trial.weeks === 0) {
+      done = {};
+      short = null;
+    }
     if (days.length === 0) {
       tally.closedWeek(week);
       ledger.push(new Int32Array(org.staff.length));
     } else {
       const wishes = drawWeekDemand(seed, demand, week, index, days, org.staff, profiles);
-      const problem = weekProblem(model, week, days, wishes, profiles, ledger.counts);
+      const span = trial ? weeks.slice(block * trial.weeks, (block + 1) * trial.weeks) : [];
+      const trialWeek = trial
+        ? { from: weekdaysOf(span[0].week)[0], to: weekdaysOf(span[span.length - 1].week).at(-1)!, done: { ...done } }
+        : undefined;
+      const problem = weekProblem(model, week, days, wishes, profiles, ledger.counts, trialWeek);
       const roster = yield problem;
       ledger.push(tally.add(week, problem, roster));
       if (keep.has(index)) kept.push({ index, problem, roster });
+      if (trial) {
+        for (const a of roster.assignments) if (a.mode === 'telework') done[a.staff] = (done[a.staff] ?? 0) + 1;
+        short = roster.turnsShort?.length ?? 0;
+      }
     }
+    // The end of a trial period: who reached its goal (everyone short at its last solved week is short).
+    if (trial && (index % trial.weeks === trial.weeks - 1 || index === weeks.length - 1)) tally.trialPeriod(short);
     onWeek(index + 1);
   }
   return { result: tally.finish(), kept };
