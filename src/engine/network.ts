@@ -253,13 +253,16 @@ export class RotationNetwork {
     const groupBinding = new Uint8Array(nDiv * nd);
     const groupCap = new Float64Array(nDiv * nd);
     // Office units of a group pass its exit too, so where they mix in, the caps are side constraints.
+    // (officeOptions is 0 everywhere for a problem without places: the arcs are as they were.)
     const groupOffice = new Uint8Array(nDiv * nd);
     for (let k = 0; k < nDiv * nd; k++) if (officeOptions[k] > 0) groupOffice[find(k)] = 1;
     for (let k = 0; k < nDiv * nd; k++) {
       const r = find(k);
       groupSize[r]++;
-      if (binding(k) && !groupOffice[r]) groupBinding[r] = 1;
-      groupCap[r] += Math.min(prep.terminalsLeft[k], optionsOf[k]);
+      if (binding(k)) groupBinding[r] = 1;
+      // Office units pass the group's exit too: its arc holds them as well (and the caps are
+      // then side constraints), which keeps the network's flow near the caps for the LP.
+      groupCap[r] += Math.min(prep.terminalsLeft[k], optionsOf[k]) + officeOptions[k];
     }
     const side: SideConstraint[] = [];
     // The free options of each division-day (home-like), place-day and day (home-like), bucketed

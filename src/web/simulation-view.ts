@@ -324,6 +324,12 @@ export function changesJa(study: Study, names: Names): { name: string; changes: 
     for (const q of s.qualifications ?? []) out.push(`${counter(q.counter)}の兼務 +${q.add}名`);
     for (const r of s.counters ?? []) out.push(`${ruleTarget(r, counter, division)}の最低人数 ${ruleChange(r)}${season(r.from, r.to)}`);
     if (s.noTeleworkDivisions?.length) out.push(`在宅勤務しない課: ${s.noTeleworkDivisions.map(division).join('、')}`);
+    if (s.trial === null) out.push('試行期間なし');
+    else if (s.trial)
+      out.push(
+        `試行期間 ${s.trial.weeks}週ごとに全員${s.trial.minDays}日以上（希望しない職員は` +
+          (s.trial.turnDays === 'any' ? 'どの日でも順番に）' : `${Math.round(s.trial.acceptShare * 100)}%が可能な日に）`),
+      );
     return out;
   };
   const seasons = study.demand.seasons.map((r) => `${ruleTarget(r, counter, division)}の最低人数 ${ruleChange(r)}${season(r.from, r.to)}`);

@@ -222,6 +222,44 @@ describe.each(DATABASES)('simulations and BCP on %s', (kind) => {
     });
   });
 
+  describe('a trial scenario', () => {
+    it('refuses a bad trial with one Japanese line each and saves nothing', async () => {
+      const res = await post(
+        '/hr/simulations',
+        smallForm({ s3_name: '試行', s3_trialWeeks: '20', s3_trialAccept: '150', s4_name: '試行2', s4_trialMinDays: '2' }),
+      );
+      expect(res.status).toBe(422);
+      expect(res.text).toContain('「シナリオ3の試行期間の週数」は1〜13の整数で入力してください（入力: 20）。');
+      expect(res.text).toContain('「シナリオ3の順番を受ける職員の割合（%）」は0〜100の数で入力してください（入力: 150）。');
+      expect(res.text).toContain('「シナリオ4の試行期間の週数」を入れてください（空欄なら試行期間なし）。');
+      expect(res.text).toContain('value="20"');
+      expect(await runs()).toEqual([]);
+    });
+
+    it('runs: every eligible person takes a turn in each period, measured against the 50% target', async () => {
+      const id = await create(smallForm({ insights: '', s3_name: '全員が順番に', s3_trialWeeks: '2', s3_trialTurnDays: 'any' }));
+      const page = await hr.get(`/hr/simulations/${id}`);
+      expect(page.text).toContain('試行期間 2週ごとに全員1日以上（希望しない職員はどの日でも順番に）');
+      expect(await waitUntilFinished(id)).toMatchObject({ status: 'done' });
+      const row = await m().findOneByOrFail(SimulationRunEntity, { id });
+      const result = JSON.parse(row.resultJson!) as {
+        scenarios: {
+          name: string;
+          summary: { shareTeleworked: number; meetsTarget: boolean; trialPeriods?: number; trialReachedShare?: number };
+        }[];
+      };
+      const [current, , , trial] = result.scenarios;
+      expect(trial.name).toBe('全員が順番に');
+      expect(current.summary.trialPeriods).toBeUndefined();
+      expect(trial.summary.trialPeriods).toBe(1);
+      expect(trial.summary.trialReachedShare).toBeGreaterThan(0.9);
+      expect(trial.summary.shareTeleworked).toBeGreaterThan(current.summary.shareTeleworked);
+      expect(trial.summary.meetsTarget).toBe(true);
+      const done = await hr.get(`/hr/simulations/${id}`);
+      expect(done.text).toContain('試行期間の目標を達成した割合（%）');
+    });
+  });
+
   describe('a run', () => {
     let id: number;
 

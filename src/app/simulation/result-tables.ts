@@ -60,6 +60,8 @@ export function summaryFields(s: Summary): [string, Cell][] {
     ['最適性未証明の週', s.unprovenWeeks],
     ['在宅勤務等手当の対象（人）', s.allowanceQualifying ?? ''],
     ['在宅勤務等手当 年額（円）', s.allowanceYearlyCostYen ?? ''],
+    ['試行期間の数', s.trialPeriods ?? ''],
+    ['試行期間の目標を達成した割合（%）', s.trialReachedShare === undefined ? '' : pct(s.trialReachedShare)],
   ];
 }
 

@@ -20,6 +20,8 @@ import {
   Scenario,
   STUDY_FORMAT,
   Study,
+  DEFAULT_TRIAL,
+  TrialChanges,
 } from '../../domain/scenario';
 import { BASELINE_NAME, checkStudyReferences, parseStudy } from '../../domain/validate-study';
 import { isIsoDate } from '../../domain/validate-problem';
@@ -51,6 +53,11 @@ export interface ScenarioInput {
   readonly ruleTo: string;
   readonly ruleAdd: string;
   readonly noTelework: readonly string[];
+  /** Trial periods (試行期間): weeks per period (blank: no trial), days each, where turns fall, who would take one (%). */
+  readonly trialWeeks: string;
+  readonly trialMinDays: string;
+  readonly trialTurnDays: string;
+  readonly trialAccept: string;
 }
 
 /** A row of seasonal counter demand on top of every scenario: `factor` (×) or `add` (+). */
@@ -139,6 +146,10 @@ export const emptyScenario = (): ScenarioInput => ({
   ruleTo: '',
   ruleAdd: '',
   noTelework: [],
+  trialWeeks: '',
+  trialMinDays: '',
+  trialTurnDays: 'possible',
+  trialAccept: '',
 });
 
 export const emptySeason = (): SeasonInput => ({ target: '', from: '', to: '', op: 'factor', amount: '' });
@@ -171,7 +182,12 @@ export function defaultSimulationInput(data: SimulationFormData, start: string):
     insights: true,
     insightWeeks: String(DEFAULT_INSIGHTS.weeks),
     seasons,
-    scenarios: [example, ...Array.from({ length: MAX_SCENARIOS - 1 }, emptyScenario)],
+    // A trial of two weeks in which everyone takes a turn (who would, if offered: half of those who do not ask).
+    scenarios: [
+      example,
+      { ...emptyScenario(), name: '試行期間（2週ごとに全員1日）', trialWeeks: '2', trialMinDays: '1' },
+      ...Array.from({ length: MAX_SCENARIOS - 2 }, emptyScenario),
+    ],
   };
 }
 
@@ -269,6 +285,9 @@ function isBlank(s: ScenarioInput): boolean {
     s.ruleFrom,
     s.ruleTo,
     s.ruleAdd,
+    s.trialWeeks,
+    s.trialMinDays,
+    s.trialAccept,
   ];
   return texts.every((t) => clean(t) === '') && !s.unlimited && s.noTelework.length === 0;
 }
@@ -309,6 +328,7 @@ function readScenario(s: ScenarioInput, column: string, data: SimulationFormData
   const unknown = s.noTelework.filter((id) => !known.has(id));
   if (unknown.length) p.push(`「${column}の在宅勤務をしない課」に登録されていない課があります。選び直してください。`);
   const noTeleworkDivisions = [...new Set(s.noTelework)];
+  const trial = readTrial(s, column, p);
 
   if (p.length > before || name === undefined) return undefined;
   return {
@@ -317,7 +337,25 @@ function readScenario(s: ScenarioInput, column: string, data: SimulationFormData
     ...(qualifications.length ? { qualifications } : {}),
     ...(counters.length ? { counters } : {}),
     ...(noTeleworkDivisions.length ? { noTeleworkDivisions } : {}),
+    ...(trial ? { trial } : {}),
   };
+}
+
+/** The scenario's trial periods: none while the weeks are blank; the other fields default. */
+function readTrial(s: ScenarioInput, column: string, p: string[]): TrialChanges | undefined {
+  if (clean(s.trialWeeks) === '') {
+    if (clean(s.trialMinDays) !== '' || clean(s.trialAccept) !== '')
+      p.push(`「${column}の試行期間の週数」を入れてください（空欄なら試行期間なし）。`);
+    return undefined;
+  }
+  const weeks = readInt(s.trialWeeks, `${column}の試行期間の週数`, 1, 13, p);
+  const minDays = clean(s.trialMinDays) === '' ? DEFAULT_TRIAL.minDays : readInt(s.trialMinDays, `${column}の試行期間の最低日数`, 1, 10, p);
+  const turnDays = s.trialTurnDays === 'any' ? 'any' : s.trialTurnDays === 'possible' ? 'possible' : undefined;
+  if (!turnDays) p.push(`「${column}の試行期間で希望しない職員の順番」を選んでください。`);
+  const acceptShare =
+    clean(s.trialAccept) === '' ? DEFAULT_TRIAL.acceptShare : readPercent(s.trialAccept, `${column}の順番を受ける職員の割合`, 100, p);
+  if (weeks === undefined || minDays === undefined || !turnDays || acceptShare === undefined) return undefined;
+  return { weeks, minDays, turnDays, acceptShare };
 }
 
 function readSeason(row: SeasonInput, label: string, data: SimulationFormData, p: string[]): CounterRule | undefined {

@@ -181,6 +181,10 @@ function simulationInputOf(body: unknown): SimulationInput {
       ruleTo: f('ruleTo'),
       ruleAdd: f('ruleAdd'),
       noTelework: fieldList(body, `s${k + 1}_noTelework`).slice(0, 100),
+      trialWeeks: f('trialWeeks'),
+      trialMinDays: f('trialMinDays'),
+      trialTurnDays: f('trialTurnDays'),
+      trialAccept: f('trialAccept'),
     };
   });
   return {
