@@ -66,6 +66,11 @@ const STRUCTURAL: readonly IssueCode[] = [
   'invalid-season-day',
   'rule-target',
   'rule-change',
+  // The extension (docs/format-periods.md): a place called home (`not: { const: "home" }`), a division
+  // listed twice in a period (`uniqueItems`), an unknown turnDays (`enum`).
+  'reserved-id',
+  'duplicate-division',
+  'unknown-turn-days',
 ];
 
 /** Issue codes only our readers (and `rotation check` / `rotation simulate`) can find: they relate values to each other. */
@@ -82,6 +87,18 @@ const CROSS_REFERENCE: readonly IssueCode[] = [
   'pin-conflict-max-telework-days',
   'pin-conflict-licences',
   'pin-conflict-terminals',
+  // The extension: weeks against days, places and staff referred to, possible days against requests and
+  // each other, a period's dates against each other and the weeks, goal periods against each other, pins.
+  'weeks-mismatch',
+  'unknown-place',
+  'unknown-staff',
+  'duplicate-possible',
+  'possible-requested',
+  'from-after-to',
+  'period-cuts-week',
+  'period-overlap',
+  'pin-conflict-desks',
+  'pin-conflict-period',
 ];
 
 /** About the text or the reading, not the document's structure. */
