@@ -17,6 +17,8 @@ import {
   parseProblem,
   parseProblemOrThrow,
   parseProblemWithWarnings,
+  parseRoster,
+  parseRosterWithWarnings,
 } from '../../src/domain/validate';
 
 type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -1021,6 +1023,110 @@ describe('files of the week format read exactly as before', () => {
         messageJa:
           'staff[54].pinned["2026-11-26"]: 固定が矛盾しています: t0055 は 4 日（2026-11-24, 2026-11-25, 2026-11-26, 2026-11-27）テレワークで固定されていますが、policy.maxTeleworkDays は 2 です',
       },
+    ]);
+  });
+});
+
+describe('a roster with the extension', () => {
+  function roster(): Raw {
+    return {
+      format: 'rotation-roster/1',
+      problem: 'jumin 2026-W49..W50',
+      status: 'optimal',
+      objective: 1050,
+      assignments: [
+        { staff: 's1', day: '2026-12-01', mode: 'telework', place: 'kita' },
+        { staff: 's1', day: '2026-12-02', mode: 'telework' },
+        { staff: 's1', day: '2026-12-03', mode: 'office', counter: 'madoguchi' },
+      ],
+      shortfalls: [],
+      turnsShort: [{ period: 'trial', staff: 's3', days: 0, minDays: 1 }],
+    };
+  }
+
+  it('is read with the place of telework entries and turnsShort, without warnings', () => {
+    expect(parseRosterWithWarnings(roster())).toEqual({ ok: true, value: roster(), warnings: [] });
+    const empty = { ...roster(), turnsShort: [] };
+    expect(parseRoster(JSON.stringify(empty))).toEqual({ ok: true, value: empty });
+  });
+
+  it('is read structurally only: a place on an office entry, unknown periods and staff are the checker’s business', () => {
+    const odd = roster();
+    odd.assignments[2].place = 'nowhere';
+    odd.turnsShort.push({ period: 'no-such-period', staff: 'nobody', days: 9, minDays: 1 });
+    expect(parseRoster(odd).ok).toBe(true);
+  });
+
+  const cases: [name: string, mutate: (r: Raw) => void, path: string, code: IssueCode, en: string, ja: string][] = [
+    [
+      'a place not a string',
+      (r) => (r.assignments[0].place = 1),
+      'assignments[0].place',
+      'wrong-type',
+      'expected a string, found the number 1',
+      '文字列である必要があります',
+    ],
+    [
+      'turnsShort not an array',
+      (r) => (r.turnsShort = {}),
+      'turnsShort',
+      'wrong-type',
+      'expected an array, found an object',
+      '配列である必要があります',
+    ],
+    [
+      'an entry of turnsShort not an object',
+      (r) => (r.turnsShort[0] = 's3'),
+      'turnsShort[0]',
+      'wrong-type',
+      'expected an object',
+      'オブジェクトである必要があります',
+    ],
+    [
+      'an entry without staff',
+      (r) => delete r.turnsShort[0].staff,
+      'turnsShort[0].staff',
+      'required',
+      'is required but missing',
+      '必須の項目がありません',
+    ],
+    [
+      'a period not a string',
+      (r) => (r.turnsShort[0].period = null),
+      'turnsShort[0].period',
+      'wrong-type',
+      'expected a string, found null',
+      '文字列である必要があります',
+    ],
+    ['days negative', (r) => (r.turnsShort[0].days = -1), 'turnsShort[0].days', 'negative', '-1 is less than 0', '0 より小さい値です'],
+    [
+      'minDays a fraction',
+      (r) => (r.turnsShort[0].minDays = 0.5),
+      'turnsShort[0].minDays',
+      'not-integer',
+      '0.5 is not an integer',
+      '整数ではありません',
+    ],
+  ];
+  it.each(cases)('refuses %s', (_name, mutate, path, code, en, ja) => {
+    const r = roster();
+    mutate(r);
+    const result = parseRoster(r);
+    if (result.ok) throw new Error('expected the roster to be refused');
+    expect(result.issues.map((i) => [i.path, i.code])).toEqual([[path, code]]);
+    expect(result.issues[0].message).toContain(en);
+    expect(result.issues[0].messageJa).toContain(ja);
+  });
+
+  it('warns of misspelt fields of the extension', () => {
+    const r = roster();
+    r.assignments[1].plase = 'kita';
+    r.turnsShort[0].minDay = 1;
+    r.turnShort = [];
+    expect(parseRosterWithWarnings(r).warnings.map((w) => w.message)).toEqual([
+      'assignments[1].plase: unknown field; did you mean place?',
+      'turnsShort[0].minDay: unknown field; did you mean minDays?',
+      'turnShort: unknown field; did you mean turnsShort?',
     ]);
   });
 });
