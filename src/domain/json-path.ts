@@ -25,7 +25,7 @@ export const ISSUE_CODES = {
   'empty-id': 'an id is the empty string',
   'unknown-format': "`format` is not this reader's format",
   'invalid-date': 'a day is not a real calendar date YYYY-MM-DD',
-  'too-many-days': '`days` lists more than seven days',
+  'too-many-days': '`days` lists more than seven days (more than 42 with `weeks`)',
   'duplicate-day': '`days` lists a day twice',
   'days-not-ascending': '`days` is not in ascending order',
   'unknown-day': 'a day that is not one of `days`',
@@ -40,7 +40,8 @@ export const ISSUE_CODES = {
   'unknown-status': 'a roster status that is neither "optimal" nor "feasible"',
   'unknown-mode': 'an assignment mode that is not "office", "telework" or "absent"',
   'unknown-field': 'a field this format does not have (a typo?)',
-  'out-of-range': 'a number outside the range the field allows, an id longer than allowed, or a list with more entries than allowed',
+  'out-of-range':
+    'a number outside the range the field allows, an id longer than allowed, or a list with more entries than allowed (or none where one is needed)',
   'invalid-week': 'a week that is not a real ISO week YYYY-Www',
   'invalid-season-day': 'a season bound that is neither MM-DD nor YYYY-MM-DD',
   'rule-target': 'a counter rule that names neither or both of counter and division',
@@ -50,6 +51,20 @@ export const ISSUE_CODES = {
   'pin-conflict-max-telework-days': "more telework pins than the person's weekly maximum",
   'pin-conflict-licences': 'more telework pins on a day than licences',
   'pin-conflict-terminals': 'more telework pins of a division on a day than its terminals',
+  // The extension for weeks, periods and places (docs/format-periods.md).
+  'weeks-mismatch': '`weeks`, one after another, are not exactly `days`',
+  'reserved-id': 'a place called `home`, the name that means at home',
+  'unknown-place': 'a place that is neither `home` nor the id of a place',
+  'unknown-staff': "a staff reference (a key of a period's `done`) that does not resolve",
+  'duplicate-division': "a division listed twice in one period's `divisions`",
+  'duplicate-possible': "two of a person's `possible` entries on one day",
+  'possible-requested': 'a possible day that is also requested',
+  'unknown-turn-days': 'a `turnDays` that is not "requested", "possible" or "any"',
+  'from-after-to': 'a period whose `to` is before its `from`',
+  'period-cuts-week': 'a period with a goal whose days in the problem cut a week',
+  'period-overlap': 'two periods with goals for one person whose days overlap without nesting',
+  'pin-conflict-desks': 'more telework pins at a place on a day than its desks',
+  'pin-conflict-period': 'more telework pins of a person in a period than its cap allows',
 } as const;
 
 export type IssueCode = keyof typeof ISSUE_CODES;

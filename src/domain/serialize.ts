@@ -4,17 +4,40 @@
  * assignment) is one compact line, so that a roster of 250,000 assignments stays
  * small, diffs line by line and can be read with `grep`.
  */
-import type { Assignment, Counter, Division, IsoDate, Policy, Problem, Roster, Shortfall, Staff } from './rotation';
+import type {
+  Assignment,
+  Counter,
+  Division,
+  IsoDate,
+  Period,
+  Place,
+  Policy,
+  Problem,
+  Roster,
+  Shortfall,
+  Staff,
+  TurnShort,
+} from './rotation';
 
 const INDENT = '  ';
 
+/** A top-level field and its JSON text; `undefined` text leaves an optional field out. */
+type Field = readonly [string, string | undefined];
+
+/**
+ * The extension's fields (docs/format-periods.md) are written only when present:
+ * `weeks` after `days` (one week a line), `places` and `periods` after `policy`.
+ */
 export function writeProblem(p: Problem): string {
   const byDays = <T>(map: Readonly<Record<IsoDate, T>>): Record<IsoDate, T> => inDayOrder(map, p.days);
   return writeDocument([
     ['format', JSON.stringify(p.format)],
     ['name', JSON.stringify(p.name)],
     ['days', JSON.stringify(p.days)],
+    ['weeks', p.weeks && lines(p.weeks, (week) => week)],
     ['policy', nested(policyFields(p.policy, byDays))],
+    ['places', p.places && lines(p.places, (place) => placeFields(place, byDays))],
+    ['periods', p.periods && lines(p.periods, periodFields)],
     ['divisions', lines(p.divisions, divisionFields)],
     ['counters', lines(p.counters, (c) => counterFields(c, byDays))],
     ['staff', lines(p.staff, (s) => staffFields(s, byDays))],
@@ -22,16 +45,16 @@ export function writeProblem(p: Problem): string {
 }
 
 export function writeRoster(r: Roster): string {
-  const fields: [string, string][] = [
+  return writeDocument([
     ['format', JSON.stringify(r.format)],
     ['problem', JSON.stringify(r.problem)],
     ['status', JSON.stringify(r.status)],
     ['objective', JSON.stringify(r.objective)],
     ['assignments', lines(r.assignments, assignmentFields)],
     ['shortfalls', lines(r.shortfalls, shortfallFields)],
-  ];
-  if (r.stats !== undefined) fields.push(['stats', nested(r.stats)]);
-  return writeDocument(fields);
+    ['turnsShort', r.turnsShort && lines(r.turnsShort, turnShortFields)],
+    ['stats', r.stats && nested(r.stats)],
+  ]);
 }
 
 type DayOrder = <T>(map: Readonly<Record<IsoDate, T>>) => Record<IsoDate, T>;
@@ -46,6 +69,26 @@ function policyFields(policy: Policy, byDays: DayOrder): object {
     licencesPerDay: typeof licencesPerDay === 'object' ? byDays(licencesPerDay) : licencesPerDay,
     spreadBonus: policy.spreadBonus,
     shortfallPenalty: policy.shortfallPenalty,
+  };
+}
+
+function placeFields(place: Place, byDays: DayOrder): object {
+  const { desks } = place;
+  return { id: place.id, name: place.name, desks: typeof desks === 'object' ? byDays(desks) : desks, licence: place.licence };
+}
+
+function periodFields(period: Period): object {
+  return {
+    id: period.id,
+    name: period.name,
+    from: period.from,
+    to: period.to,
+    divisions: period.divisions,
+    minDays: period.minDays,
+    maxDays: period.maxDays,
+    turnDays: period.turnDays,
+    turnWeight: period.turnWeight,
+    done: period.done,
   };
 }
 
@@ -65,14 +108,19 @@ function staffFields(s: Staff, byDays: DayOrder): object {
     canTelework: s.canTelework,
     maxTeleworkDays: s.maxTeleworkDays,
     counters: s.counters,
-    requests: s.requests.map((q) => ({ day: q.day, weight: q.weight })),
+    requests: s.requests.map((q) => ({ day: q.day, weight: q.weight, place: q.place })),
     absent: s.absent,
     pinned: s.pinned && byDays(s.pinned),
+    possible: s.possible?.map((d) => ({ day: d.day, place: d.place })),
   };
 }
 
 function assignmentFields(a: Assignment): object {
-  return { staff: a.staff, day: a.day, mode: a.mode, counter: a.counter };
+  return { staff: a.staff, day: a.day, mode: a.mode, counter: a.counter, place: a.place };
+}
+
+function turnShortFields(t: TurnShort): object {
+  return { period: t.period, staff: t.staff, days: t.days, minDays: t.minDays };
 }
 
 function shortfallFields(s: Shortfall): object {
@@ -87,8 +135,11 @@ function inDayOrder<T>(map: Readonly<Record<IsoDate, T>>, days: readonly IsoDate
   return out;
 }
 
-function writeDocument(fields: readonly (readonly [string, string])[]): string {
-  const body = fields.map(([key, json]) => `${INDENT}${JSON.stringify(key)}: ${json}`).join(',\n');
+function writeDocument(fields: readonly Field[]): string {
+  const body = fields
+    .filter((field): field is readonly [string, string] => field[1] !== undefined)
+    .map(([key, json]) => `${INDENT}${JSON.stringify(key)}: ${json}`)
+    .join(',\n');
   return `{\n${body}\n}\n`;
 }
 

@@ -1,24 +1,30 @@
 /**
  * Validation of problem files (`rotation-problem/1`): structure, references and
- * pins. Works on parsed JSON values; `validate.ts` adds the JSON text and the
- * result types around it.
+ * pins, and the optional extension for weeks, periods and places
+ * (docs/format-periods.md). Works on parsed JSON values; `validate.ts` adds the
+ * JSON text and the result types around it. The rules that weigh a sound
+ * problem as a whole are in `validate-periods.ts` (periods) and
+ * `validate-pins.ts` (pins).
  */
 import {
   type Counter,
   type Division,
   type IsoDate,
+  type Period,
   type PinnedMode,
+  type Place,
   type Policy,
+  type PossibleDay,
   type Problem,
   type Staff,
   type TeleworkRequest,
+  type TurnDays,
+  HOME,
   LIMITS,
   PROBLEM_FORMAT,
-  licencesOn,
-  maxDaysOf,
-  terminalsOf,
 } from './rotation';
 import {
+  type IssueCode,
   type JsonObject,
   type ValidationIssue,
   IssueList,
@@ -28,23 +34,52 @@ import {
   quote,
   warnUnknownFields,
 } from './json-path';
+import { checkPeriods } from './validate-periods';
+import { checkPins } from './validate-pins';
 
 /** A week has at most seven days. */
 export const MAX_DAYS = 7;
 
+/** With `weeks`, `days` may hold up to LIMITS.weeks weeks of seven days. */
+export const MAX_DAYS_WITH_WEEKS = LIMITS.weeks * MAX_DAYS;
+
+/**
+ * Issue codes only the extension's fields have (docs/format-periods.md), exercised by
+ * test/domain/validate-extension.test.ts rather than the tests of the week format.
+ */
+export const EXTENSION_ISSUE_CODES: readonly IssueCode[] = [
+  'weeks-mismatch',
+  'reserved-id',
+  'unknown-place',
+  'unknown-staff',
+  'duplicate-division',
+  'duplicate-possible',
+  'possible-requested',
+  'unknown-turn-days',
+  'from-after-to',
+  'period-cuts-week',
+  'period-overlap',
+  'pin-conflict-desks',
+  'pin-conflict-period',
+];
+
 const PIN_MODES: readonly PinnedMode[] = ['office', 'telework'];
+const TURN_DAYS: readonly TurnDays[] = ['requested', 'possible', 'any'];
 
-/** Staff ids named in one pin-conflict message before "and N more". */
-const NAMED_IN_CONFLICT = 10;
-
-/** The fields of each object of a problem; any other field is allowed but draws a warning. */
+/**
+ * The fields of each object of a problem; any other field is allowed but draws a warning. The
+ * extension's fields come last, so that a typo of an older field is still matched to it first.
+ */
 export const PROBLEM_FIELDS = {
-  problem: ['format', 'name', 'days', 'policy', 'divisions', 'counters', 'staff'],
+  problem: ['format', 'name', 'days', 'policy', 'divisions', 'counters', 'staff', 'weeks', 'places', 'periods'],
   policy: ['maxTeleworkDays', 'licencesPerDay', 'spreadBonus', 'shortfallPenalty'],
   division: ['id', 'name', 'terminals'],
   counter: ['id', 'division', 'name', 'min'],
-  staff: ['id', 'division', 'name', 'canTelework', 'maxTeleworkDays', 'counters', 'requests', 'absent', 'pinned'],
-  request: ['day', 'weight'],
+  staff: ['id', 'division', 'name', 'canTelework', 'maxTeleworkDays', 'counters', 'requests', 'absent', 'pinned', 'possible'],
+  request: ['day', 'weight', 'place'],
+  place: ['id', 'name', 'desks', 'licence'],
+  period: ['id', 'name', 'from', 'to', 'divisions', 'minDays', 'maxDays', 'turnDays', 'turnWeight', 'done'],
+  possible: ['day', 'place'],
 } as const satisfies Record<string, readonly string[]>;
 
 export interface ProblemCheck {
@@ -67,9 +102,12 @@ export function checkProblem(value: unknown): ProblemCheck {
   let problem: Problem | undefined;
   try {
     problem = new ProblemReader(new JsonReader(issues), warnings).problem(value, JsonPlace.root);
-    // Pins are only weighed against a problem that is otherwise sound, so that
-    // their messages can rely on every id, day and limit.
-    if (problem && issues.isEmpty()) checkPins(problem, issues);
+    // Periods and pins are only weighed against a problem that is otherwise sound,
+    // so that their messages can rely on every id, day and limit.
+    if (problem && issues.isEmpty()) {
+      checkPeriods(problem, issues);
+      checkPins(problem, issues);
+    }
   } catch (error) {
     // Only values that are not plain JSON (proxies, throwing getters) get here.
     const reason = error instanceof Error ? error.message : 'unknown error';
@@ -89,6 +127,9 @@ class ProblemReader {
   private days?: ReadonlySet<IsoDate>;
   private divisionIds?: ReadonlySet<string>;
   private counterIds?: ReadonlySet<string>;
+  private staffIds?: ReadonlySet<string>;
+  /** Ids of `places` (empty without the field). */
+  private placeIds?: ReadonlySet<string>;
 
   constructor(
     private readonly r: JsonReader,
@@ -104,8 +145,11 @@ class ProblemReader {
   /** maxTeleworkDays, licences, terminals, counter minimums: 0 … LIMITS.count. */
   private readonly count = (value: unknown, at: JsonPlace): number | undefined => this.r.integerIn(value, at, 0, LIMITS.count);
 
-  /** Request weights and the shortfall penalty: 0 … LIMITS.weight. */
+  /** Request weights, the shortfall penalty and turn weights: 0 … LIMITS.weight. */
   private readonly weight = (value: unknown, at: JsonPlace): number | undefined => this.r.integerIn(value, at, 0, LIMITS.weight);
+
+  /** A period's minDays and maxDays, and days done: 0 … LIMITS.periodDays. */
+  private readonly periodDays = (value: unknown, at: JsonPlace): number | undefined => this.r.integerIn(value, at, 0, LIMITS.periodDays);
 
   private object(value: unknown, at: JsonPlace, known: readonly string[]): JsonObject | undefined {
     const o = this.r.object(value, at);
@@ -122,22 +166,40 @@ class ProblemReader {
     if (!o) return undefined;
     const format = this.r.field(o, at, 'format', this.format);
     const name = this.r.field(o, at, 'name', this.r.string);
-    const days = this.r.field(o, at, 'days', this.dayList);
+    const hasWeeks = Object.hasOwn(o, 'weeks');
+    const days = this.r.field(o, at, 'days', (v, p) => this.dayList(v, p, hasWeeks ? MAX_DAYS_WITH_WEEKS : MAX_DAYS));
+    const weeks = this.r.optionalField(o, at, 'weeks', (v, p) => this.weeks(v, p, days));
     this.divisionIds = this.uniqueIds(o, at, 'divisions');
     this.counterIds = this.uniqueIds(o, at, 'counters');
-    this.uniqueIds(o, at, 'staff');
+    this.staffIds = this.uniqueIds(o, at, 'staff');
+    this.placeIds = Object.hasOwn(o, 'places') ? this.uniqueIds(o, at, 'places') : new Set();
+    this.uniqueIds(o, at, 'periods');
     const policy = this.r.field(o, at, 'policy', this.policy);
+    const places = this.r.optionalField(o, at, 'places', (v, p) => this.r.boundedList(v, p, LIMITS.places, this.place));
+    const periods = this.r.optionalField(o, at, 'periods', (v, p) => this.r.boundedList(v, p, LIMITS.periods, this.period));
     const divisions = this.r.field(o, at, 'divisions', (v, p) => this.r.boundedList(v, p, LIMITS.divisions, this.division));
     const counters = this.r.field(o, at, 'counters', (v, p) => this.r.boundedList(v, p, LIMITS.counters, this.counter));
     const staff = this.r.field(o, at, 'staff', (v, p) => this.r.boundedList(v, p, LIMITS.staff, this.staffMember));
     if (!format || name === undefined || !days || !policy || !divisions || !counters || !staff) return undefined;
-    return { format, name, days, policy, divisions, counters, staff };
+    return {
+      format,
+      name,
+      days,
+      ...optional('weeks', weeks),
+      policy,
+      ...optional('places', places),
+      ...optional('periods', periods),
+      divisions,
+      counters,
+      staff,
+    };
   }
 
   private readonly format = (value: unknown, at: JsonPlace): typeof PROBLEM_FORMAT | undefined =>
     this.r.oneOf(value, at, [PROBLEM_FORMAT], 'unknown-format');
 
-  private readonly dayList = (value: unknown, at: JsonPlace): IsoDate[] | undefined => {
+  /** `days`: at most `max` of them (a week's seven, or six weeks' with `weeks`). */
+  private dayList(value: unknown, at: JsonPlace, max: number): IsoDate[] | undefined {
     const items = this.r.array(value, at);
     if (!items) return undefined;
     const seen = new Set<IsoDate>();
@@ -145,14 +207,7 @@ class ProblemReader {
     let latest: IsoDate | undefined;
     for (let i = 0; i < items.length; i++) {
       const place = at.index(i);
-      if (i === MAX_DAYS) {
-        this.issues.add(
-          place,
-          'too-many-days',
-          `days has ${items.length} entries but a week has at most ${MAX_DAYS} days`,
-          `days に ${items.length} 日ありますが、1 週間は最大 ${MAX_DAYS} 日です`,
-        );
-      }
+      if (i === max) this.tooManyDays(place, items.length, max);
       const day = this.date(items[i], place);
       if (day === undefined) continue;
       if (seen.has(day)) {
@@ -171,7 +226,78 @@ class ProblemReader {
     }
     this.days = seen;
     return out.length === items.length ? out : undefined;
-  };
+  }
+
+  private tooManyDays(at: JsonPlace, count: number, max: number): void {
+    if (max === MAX_DAYS) {
+      this.issues.add(
+        at,
+        'too-many-days',
+        `days has ${count} entries but a week has at most ${MAX_DAYS} days`,
+        `days に ${count} 日ありますが、1 週間は最大 ${MAX_DAYS} 日です`,
+      );
+    } else {
+      this.issues.add(
+        at,
+        'too-many-days',
+        `days has ${count} entries but at most ${max} are allowed with weeks (${LIMITS.weeks} weeks of ${MAX_DAYS} days)`,
+        `days に ${count} 日ありますが、weeks を使う場合も最大 ${max} 日（${LIMITS.weeks} 週 × ${MAX_DAYS} 日）です`,
+      );
+    }
+  }
+
+  /**
+   * `weeks`: at most LIMITS.weeks lists of 1 to 7 dates which, one after another, are exactly
+   * `days` (compared when `days` could be read; the first difference is reported).
+   */
+  private weeks(value: unknown, at: JsonPlace, days: readonly IsoDate[] | undefined): IsoDate[][] | undefined {
+    const weeks = this.r.boundedList(value, at, LIMITS.weeks, (item, place) => {
+      if (Array.isArray(item) && item.length === 0) {
+        this.issues.add(place, 'out-of-range', 'has no days; a week has 1 to 7 days', '日がありません。1 週間は 1〜7 日です');
+        return undefined;
+      }
+      return this.r.boundedList(item, place, MAX_DAYS, (day, dayPlace) => this.date(day, dayPlace));
+    });
+    if (weeks && days) this.matchWeeks(weeks, days, at);
+    return weeks;
+  }
+
+  private matchWeeks(weeks: readonly (readonly IsoDate[])[], days: readonly IsoDate[], at: JsonPlace): void {
+    const rule = 'the weeks, one after another, must be exactly days';
+    const ruleJa = 'weeks をつなげると days と完全に一致する必要があります';
+    let k = 0;
+    for (let w = 0; w < weeks.length; w++) {
+      for (let j = 0; j < weeks[w].length; j++, k++) {
+        const day = weeks[w][j];
+        if (day === days[k]) continue;
+        const place = at.index(w).index(j);
+        if (k < days.length) {
+          this.issues.add(
+            place,
+            'weeks-mismatch',
+            `${day} stands where days[${k}] (${days[k]}) should; ${rule}`,
+            `${day} の位置には days[${k}]（${days[k]}）が来る必要があります。${ruleJa}`,
+          );
+        } else {
+          this.issues.add(
+            place,
+            'weeks-mismatch',
+            `${day} is beyond the ${days.length} days of days; ${rule}`,
+            `${day} は days の ${days.length} 日を超えています。${ruleJa}`,
+          );
+        }
+        return;
+      }
+    }
+    if (k < days.length) {
+      this.issues.add(
+        at,
+        'weeks-mismatch',
+        `the weeks hold ${k} days but days has ${days.length}: days[${k}] (${days[k]}) is in no week; ${rule}`,
+        `weeks には ${k} 日しかありませんが days は ${days.length} 日です。days[${k}]（${days[k]}）がどの週にも含まれていません。${ruleJa}`,
+      );
+    }
+  }
 
   /** A real calendar date written `YYYY-MM-DD`. */
   private date(value: unknown, at: JsonPlace): IsoDate | undefined {
@@ -273,14 +399,26 @@ class ProblemReader {
 
   /** An object whose keys are days; `undefined` when a key or a value is wrong. */
   private dayMap<T>(o: JsonObject, at: JsonPlace, read: (value: unknown, at: JsonPlace) => T | undefined): Record<IsoDate, T> | undefined {
-    const out: Record<IsoDate, T> = {};
+    return this.keyedMap(o, at, (key, place) => this.knownDay(key, place), read);
+  }
+
+  /** An object whose keys are read with `readKey` and values with `read`; `undefined` when a key or a value is wrong. */
+  private keyedMap<T>(
+    o: JsonObject,
+    at: JsonPlace,
+    readKey: (key: string, at: JsonPlace) => string | undefined,
+    read: (value: unknown, at: JsonPlace) => T | undefined,
+  ): Record<string, T> | undefined {
+    const out: Record<string, T> = {};
     let complete = true;
     Object.keys(o).forEach((key, order) => {
       const place = at.entry(key, order);
-      const day = this.knownDay(key, place);
+      const checked = readKey(key, place);
       const entry = read(o[key], place);
-      if (day === undefined || entry === undefined) complete = false;
-      else out[day] = entry;
+      if (checked === undefined || entry === undefined) complete = false;
+      else if (checked === '__proto__')
+        Object.defineProperty(out, checked, { value: entry, enumerable: true, writable: true, configurable: true });
+      else out[checked] = entry;
     });
     return complete ? out : undefined;
   }
@@ -325,6 +463,70 @@ class ProblemReader {
     return undefined;
   };
 
+  private readonly counterRef = (value: unknown, at: JsonPlace): string | undefined => {
+    const id = this.r.string(value, at);
+    if (id === undefined || this.counterIds === undefined || this.counterIds.has(id)) return id;
+    this.issues.add(
+      at,
+      'unknown-counter',
+      `${quote(id)} is not the id of any counter`,
+      `${quote(id)} はどの窓口（counters）の id でもありません`,
+    );
+    return undefined;
+  };
+
+  /** A key of a period's `done`: the id of a staff member. */
+  private readonly staffRef = (id: string, at: JsonPlace): string | undefined => {
+    if (this.staffIds === undefined || this.staffIds.has(id)) return id;
+    this.issues.add(
+      at,
+      'unknown-staff',
+      `${quote(id)} is not the id of any staff member`,
+      `${quote(id)} はどの職員（staff）の id でもありません`,
+    );
+    return undefined;
+  };
+
+  /** Where a day of telework is spent: `home`, or the id of a place. */
+  private readonly placeRef = (value: unknown, at: JsonPlace): string | undefined => {
+    const id = this.r.string(value, at);
+    if (id === undefined || id === HOME || this.placeIds === undefined || this.placeIds.has(id)) return id;
+    this.issues.add(
+      at,
+      'unknown-place',
+      `${quote(id)} is neither "home" nor the id of any place`,
+      `${quote(id)} は "home" でも、どの場所（places）の id でもありません`,
+    );
+    return undefined;
+  };
+
+  /** A list of ids read with `resolve`, each once; a repeated one is reported under `code`. */
+  private distinctIds(
+    value: unknown,
+    at: JsonPlace,
+    list: string,
+    code: IssueCode,
+    resolve: (value: unknown, at: JsonPlace) => string | undefined,
+  ): string[] | undefined {
+    const firstAt = new Map<string, number>();
+    return this.r.list(value, at, (item, place, i) => {
+      const id = this.r.string(item, place);
+      if (id === undefined) return undefined;
+      const first = firstAt.get(id);
+      if (first !== undefined) {
+        this.issues.add(
+          place,
+          code,
+          `${quote(id)} is already listed at ${list}[${first}]`,
+          `${quote(id)} は ${list}[${first}] と重複しています`,
+        );
+        return undefined;
+      }
+      firstAt.set(id, i);
+      return resolve(id, place);
+    });
+  }
+
   private readonly counter = (value: unknown, at: JsonPlace): Counter | undefined => {
     const o = this.object(value, at, PROBLEM_FIELDS.counter);
     if (!o) return undefined;
@@ -334,6 +536,79 @@ class ProblemReader {
     const min = this.r.field(o, at, 'min', this.countOrDayMap);
     if (id === undefined || division === undefined || name === undefined || min === undefined) return undefined;
     return { id, division, name, min };
+  };
+
+  /** A satellite office or branch office: an id other than `home`, a name, desks, and whether a day there takes a licence. */
+  private readonly place = (value: unknown, at: JsonPlace): Place | undefined => {
+    const o = this.object(value, at, PROBLEM_FIELDS.place);
+    if (!o) return undefined;
+    const id = this.r.field(o, at, 'id', this.placeId);
+    const name = this.r.field(o, at, 'name', this.r.string);
+    const desks = this.r.field(o, at, 'desks', this.countOrDayMap);
+    const licence = this.r.optionalField(o, at, 'licence', this.r.boolean);
+    if (id === undefined || name === undefined || desks === undefined) return undefined;
+    return { id, name, desks, ...optional('licence', licence) };
+  };
+
+  private readonly placeId = (value: unknown, at: JsonPlace): string | undefined => {
+    const id = this.id(value, at);
+    if (id !== HOME) return id;
+    this.issues.add(
+      at,
+      'reserved-id',
+      `"${HOME}" cannot be the id of a place: it means at home wherever a place is named`,
+      `"${HOME}" は場所の id にできません（場所の指定では自宅を表します）`,
+    );
+    return undefined;
+  };
+
+  /** A period: its dates (not necessarily days of this problem), scope, goal, cap, turns and days done. */
+  private readonly period = (value: unknown, at: JsonPlace): Period | undefined => {
+    const o = this.object(value, at, PROBLEM_FIELDS.period);
+    if (!o) return undefined;
+    const id = this.r.field(o, at, 'id', this.id);
+    const name = this.r.optionalField(o, at, 'name', this.r.string);
+    const from = this.r.field(o, at, 'from', this.anyDate);
+    const to = this.r.field(o, at, 'to', this.anyDate);
+    const divisions = this.r.optionalField(o, at, 'divisions', (v, p) =>
+      this.distinctIds(v, p, 'divisions', 'duplicate-division', this.divisionRef),
+    );
+    const minDays = this.r.optionalField(o, at, 'minDays', this.periodDays);
+    const maxDays = this.r.optionalField(o, at, 'maxDays', this.periodDays);
+    const turnDays = this.r.optionalField(o, at, 'turnDays', (v, p) => this.r.oneOf(v, p, TURN_DAYS, 'unknown-turn-days'));
+    const turnWeight = this.r.optionalField(o, at, 'turnWeight', this.weight);
+    const done = this.r.optionalField(o, at, 'done', this.doneDays);
+    if (id === undefined || from === undefined || to === undefined) return undefined;
+    if (to < from) {
+      this.issues.add(
+        at.field(o, 'to'),
+        'from-after-to',
+        `${to} is before from (${from}); a period ends on or after its first day`,
+        `${to} は from（${from}）より前の日付です。期間の終わりは始まりと同じ日かそれ以降にしてください`,
+      );
+      return undefined;
+    }
+    return {
+      id,
+      ...optional('name', name),
+      from,
+      to,
+      ...optional('divisions', divisions),
+      ...optional('minDays', minDays),
+      ...optional('maxDays', maxDays),
+      ...optional('turnDays', turnDays),
+      ...optional('turnWeight', turnWeight),
+      ...optional('done', done),
+    };
+  };
+
+  /** Any real calendar date (a period's bounds may lie outside `days`). */
+  private readonly anyDate = (value: unknown, at: JsonPlace): IsoDate | undefined => this.date(value, at);
+
+  /** A period's `done`: staff id → days already worked, 0 … LIMITS.periodDays. */
+  private readonly doneDays = (value: unknown, at: JsonPlace): Record<string, number> | undefined => {
+    const o = this.r.object(value, at);
+    return o && this.keyedMap(o, at, this.staffRef, this.periodDays);
   };
 
   private readonly staffMember = (value: unknown, at: JsonPlace): Staff | undefined => {
@@ -348,6 +623,7 @@ class ProblemReader {
     const requests = this.r.field(o, at, 'requests', this.requests);
     const absent = this.r.field(o, at, 'absent', this.absentDays);
     const pinned = this.r.optionalField(o, at, 'pinned', this.pins);
+    const possible = this.r.optionalField(o, at, 'possible', (v, p) => this.possibleDays(v, p, requests));
     if (
       id === undefined ||
       division === undefined ||
@@ -369,59 +645,87 @@ class ProblemReader {
       requests,
       absent,
       ...optional('pinned', pinned),
+      ...optional('possible', possible),
     };
   };
 
   /** `staff[].counters`: counter ids that resolve, each once. */
-  private readonly qualifications = (value: unknown, at: JsonPlace): string[] | undefined => {
-    const firstAt = new Map<string, number>();
-    return this.r.list(value, at, (item, place, i) => {
-      const id = this.r.string(item, place);
-      if (id === undefined) return undefined;
-      const first = firstAt.get(id);
-      if (first !== undefined) {
+  private readonly qualifications = (value: unknown, at: JsonPlace): string[] | undefined =>
+    this.distinctIds(value, at, 'counters', 'duplicate-counter', this.counterRef);
+
+  private readonly requests = (value: unknown, at: JsonPlace): TeleworkRequest[] | undefined =>
+    this.oncePerDay(
+      value,
+      at,
+      PROBLEM_FIELDS.request,
+      (day, first) => ({
+        code: 'duplicate-request',
+        en: `${day} is already requested at requests[${first}]; at most one request per day`,
+        ja: `${day} は requests[${first}] で既に希望されています。希望は 1 日につき 1 件までです`,
+      }),
+      (o, place, day) => {
+        const weight = this.r.field(o, place, 'weight', this.weight);
+        const where = this.r.optionalField(o, place, 'place', this.placeRef);
+        return day === undefined || weight === undefined ? undefined : { day, weight, ...optional('place', where) };
+      },
+    );
+
+  /** `staff[].possible`: days not requested (compared when the requests could be read), at most one entry a day. */
+  private possibleDays(value: unknown, at: JsonPlace, requests: readonly TeleworkRequest[] | undefined): PossibleDay[] | undefined {
+    const requested = new Map(requests?.map((q, i) => [q.day, i]));
+    return this.oncePerDay(
+      value,
+      at,
+      PROBLEM_FIELDS.possible,
+      (day, first) => ({
+        code: 'duplicate-possible',
+        en: `${day} is already listed at possible[${first}]; at most one possible entry per day`,
+        ja: `${day} は possible[${first}] と重複しています。possible は 1 日につき 1 件までです`,
+      }),
+      (o, place, day) => {
+        const where = this.r.optionalField(o, place, 'place', this.placeRef);
+        if (day === undefined) return undefined;
+        const asked = requested.get(day);
+        if (asked === undefined) return { day, ...optional('place', where) };
         this.issues.add(
-          place,
-          'duplicate-counter',
-          `${quote(id)} is already listed at counters[${first}]`,
-          `${quote(id)} は counters[${first}] と重複しています`,
+          place.field(o, 'day'),
+          'possible-requested',
+          `${day} is requested (requests[${asked}]); a possible day is one the person did not ask for`,
+          `${day} は希望日（requests[${asked}]）です。possible には希望していない日を指定してください`,
         );
         return undefined;
-      }
-      firstAt.set(id, i);
-      if (this.counterIds === undefined || this.counterIds.has(id)) return id;
-      this.issues.add(
-        place,
-        'unknown-counter',
-        `${quote(id)} is not the id of any counter`,
-        `${quote(id)} はどの窓口（counters）の id でもありません`,
-      );
-      return undefined;
-    });
-  };
+      },
+    );
+  }
 
-  private readonly requests = (value: unknown, at: JsonPlace): TeleworkRequest[] | undefined => {
+  /**
+   * A list of objects with a `day` of `days` each, at most one a day (a repeated day is reported as
+   * `repeated` says); `build` reads the rest of an entry, even when its day is wrong.
+   */
+  private oncePerDay<T>(
+    value: unknown,
+    at: JsonPlace,
+    known: readonly string[],
+    repeated: (day: IsoDate, first: number) => { code: IssueCode; en: string; ja: string },
+    build: (o: JsonObject, at: JsonPlace, day: IsoDate | undefined) => T | undefined,
+  ): T[] | undefined {
     const firstAt = new Map<IsoDate, number>();
     return this.r.list(value, at, (item, place, i) => {
-      const o = this.object(item, place, PROBLEM_FIELDS.request);
+      const o = this.object(item, place, known);
       if (!o) return undefined;
       const day = this.r.field(o, place, 'day', this.day);
-      const weight = this.r.field(o, place, 'weight', this.weight);
+      const entry = build(o, place, day);
       if (day === undefined) return undefined;
       const first = firstAt.get(day);
       if (first !== undefined) {
-        this.issues.add(
-          place.field(o, 'day'),
-          'duplicate-request',
-          `${day} is already requested at requests[${first}]; at most one request per day`,
-          `${day} は requests[${first}] で既に希望されています。希望は 1 日につき 1 件までです`,
-        );
+        const { code, en, ja } = repeated(day, first);
+        this.issues.add(place.field(o, 'day'), code, en, ja);
         return undefined;
       }
       firstAt.set(day, i);
-      return weight === undefined ? undefined : { day, weight };
+      return entry;
     });
-  };
+  }
 
   private readonly absentDays = (value: unknown, at: JsonPlace): IsoDate[] | undefined => {
     const firstAt = new Map<IsoDate, number>();
@@ -471,111 +775,4 @@ function daysInMonth(year: number, month: number): number {
  */
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
   return value === undefined ? {} : ({ [key]: value } as { [P in K]?: V });
-}
-
-// ---------------------------------------------------------------------------
-// Pins
-
-interface TeleworkPin {
-  readonly staff: Staff;
-  readonly day: IsoDate;
-  readonly place: JsonPlace;
-}
-
-/**
- * Pins that cannot all hold. A pin that fails on its own (an absent day, someone
- * who cannot telework) is reported once and left out of the counts, so that the
- * limits below only weigh pins that could otherwise hold.
- */
-function checkPins(problem: Problem, issues: IssueList): void {
-  const staffPlace = JsonPlace.root.field(problem, 'staff');
-  const teleworkByDay = new Map<IsoDate, TeleworkPin[]>();
-  problem.staff.forEach((s, i) => {
-    if (!s.pinned) return;
-    const pinnedPlace = staffPlace.index(i).field(s, 'pinned');
-    const absent = new Set(s.absent);
-    const telework: TeleworkPin[] = [];
-    Object.entries(s.pinned).forEach(([day, mode], order) => {
-      const place = pinnedPlace.entry(day, order);
-      if (absent.has(day)) {
-        issues.add(
-          place,
-          'pin-conflict-absent',
-          `pins in conflict: ${s.id} is pinned to ${mode} on ${day} but is absent that day`,
-          `固定が矛盾しています: ${s.id} は ${day} に${MODE_JA[mode]}で固定されていますが、その日は休暇です`,
-        );
-      } else if (mode === 'telework' && !s.canTelework) {
-        issues.add(
-          place,
-          'pin-conflict-can-telework',
-          `pins in conflict: ${s.id} is pinned to telework on ${day} but cannot telework (canTelework is false)`,
-          `固定が矛盾しています: ${s.id} は ${day} にテレワークで固定されていますが、テレワーク対象外です（canTelework が false）`,
-        );
-      } else if (mode === 'telework') {
-        telework.push({ staff: s, day, place });
-      }
-    });
-    const max = maxDaysOf(problem, s);
-    if (telework.length > max) {
-      const days = telework.map((p) => p.day).join(', ');
-      const limit = s.maxTeleworkDays === undefined ? 'policy.maxTeleworkDays' : 'their maxTeleworkDays';
-      const limitJa = s.maxTeleworkDays === undefined ? 'policy.maxTeleworkDays' : '本人の maxTeleworkDays';
-      issues.add(
-        telework[max].place,
-        'pin-conflict-max-telework-days',
-        `pins in conflict: ${s.id} is pinned to telework on ${telework.length} days (${days}) but ${limit} is ${max}`,
-        `固定が矛盾しています: ${s.id} は ${telework.length} 日（${days}）テレワークで固定されていますが、${limitJa} は ${max} です`,
-      );
-    }
-    for (const pin of telework) {
-      const list = teleworkByDay.get(pin.day) ?? [];
-      list.push(pin);
-      teleworkByDay.set(pin.day, list);
-    }
-  });
-
-  const divisions = new Map(problem.divisions.map((d) => [d.id, d]));
-  for (const day of problem.days) {
-    const pins = teleworkByDay.get(day) ?? [];
-    const licences = licencesOn(problem.policy, day);
-    if (pins.length > licences) {
-      const limit = typeof problem.policy.licencesPerDay === 'number' ? 'licencesPerDay' : `licencesPerDay[${JSON.stringify(day)}]`;
-      const ids = staffIds(pins);
-      issues.add(
-        pins[licences].place,
-        'pin-conflict-licences',
-        `pins in conflict: ${pins.length} staff pinned to telework on ${day} (${ids.en}) but ${limit} is ${licences}`,
-        `固定が矛盾しています: ${day} に ${pins.length} 人がテレワークで固定されています（${ids.ja}）が、${limit} は ${licences} です`,
-      );
-    }
-    const byDivision = new Map<string, TeleworkPin[]>();
-    for (const pin of pins) {
-      const list = byDivision.get(pin.staff.division) ?? [];
-      list.push(pin);
-      byDivision.set(pin.staff.division, list);
-    }
-    for (const [divisionId, group] of byDivision) {
-      const division = divisions.get(divisionId);
-      const terminals = division ? terminalsOf(division) : Infinity;
-      if (group.length <= terminals) continue;
-      const ids = staffIds(group);
-      issues.add(
-        group[terminals].place,
-        'pin-conflict-terminals',
-        `pins in conflict: ${group.length} staff of division ${divisionId} pinned to telework on ${day} (${ids.en}) but its terminals is ${terminals}`,
-        `固定が矛盾しています: ${day} に課 ${divisionId} の職員 ${group.length} 人がテレワークで固定されています（${ids.ja}）が、共用端末（terminals）は ${terminals} 台です`,
-      );
-    }
-  }
-}
-
-const MODE_JA: Readonly<Record<PinnedMode, string>> = { office: '出勤', telework: 'テレワーク' };
-
-function staffIds(pins: readonly TeleworkPin[]): { en: string; ja: string } {
-  const named = pins.slice(0, NAMED_IN_CONFLICT).map((p) => p.staff.id);
-  const more = pins.length - named.length;
-  return {
-    en: named.join(', ') + (more > 0 ? `, and ${more} more` : ''),
-    ja: named.join('、') + (more > 0 ? ` ほか ${more} 人` : ''),
-  };
 }

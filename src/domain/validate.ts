@@ -10,7 +10,7 @@ import { checkRoster } from './validate-roster';
 
 export type { ValidationIssue, IssueCode } from './json-path';
 export { MAX_ISSUES, ISSUE_CODES } from './json-path';
-export { validateProblem, isIsoDate, MAX_DAYS, PROBLEM_FIELDS } from './validate-problem';
+export { validateProblem, isIsoDate, MAX_DAYS, MAX_DAYS_WITH_WEEKS, PROBLEM_FIELDS, EXTENSION_ISSUE_CODES } from './validate-problem';
 export { validateRoster, ROSTER_FIELDS } from './validate-roster';
 export { LIMITS } from './rotation';
 

@@ -66,6 +66,11 @@ const STRUCTURAL: readonly IssueCode[] = [
   'invalid-season-day',
   'rule-target',
   'rule-change',
+  // The extension (docs/format-periods.md): a place called home (`not: { const: "home" }`), a division
+  // listed twice in a period (`uniqueItems`), an unknown turnDays (`enum`).
+  'reserved-id',
+  'duplicate-division',
+  'unknown-turn-days',
 ];
 
 /** Issue codes only our readers (and `rotation check` / `rotation simulate`) can find: they relate values to each other. */
@@ -82,6 +87,18 @@ const CROSS_REFERENCE: readonly IssueCode[] = [
   'pin-conflict-max-telework-days',
   'pin-conflict-licences',
   'pin-conflict-terminals',
+  // The extension: weeks against days, places and staff referred to, possible days against requests and
+  // each other, a period's dates against each other and the weeks, goal periods against each other, pins.
+  'weeks-mismatch',
+  'unknown-place',
+  'unknown-staff',
+  'duplicate-possible',
+  'possible-requested',
+  'from-after-to',
+  'period-cuts-week',
+  'period-overlap',
+  'pin-conflict-desks',
+  'pin-conflict-period',
 ];
 
 /** About the text or the reading, not the document's structure. */
@@ -105,7 +122,17 @@ const EXPECTED_STRUCTURAL: Record<Kind, readonly IssueCode[]> = {
     'unknown-pin-mode',
     'out-of-range',
   ],
-  roster: ['required', 'wrong-type', 'not-integer', 'unsafe-integer', 'not-positive', 'unknown-format', 'unknown-status', 'unknown-mode'],
+  roster: [
+    'required',
+    'wrong-type',
+    'not-integer',
+    'unsafe-integer',
+    'negative',
+    'not-positive',
+    'unknown-format',
+    'unknown-status',
+    'unknown-mode',
+  ],
   study: [
     'required',
     'wrong-type',
@@ -319,16 +346,23 @@ describe('rosters (rotation-roster/1)', () => {
   const rosters: Raw[] = SHAPES.flatMap((shape, i) =>
     [0, 1].map((k) => JSON.parse(writeRoster(solve(shapeProblem(100 * i + k, shape), { timeLimitMs: 500 })))),
   );
+  /** The same rosters with the extension's fields: a place on every other telework entry, and turnsShort. */
+  const extended: Raw[] = rosters.map((r, i) => ({
+    ...clone(r),
+    assignments: (r.assignments as Raw[]).map((a, j) => (a.mode === 'telework' && j % 2 === 0 ? { ...a, place: `place-${j % 3}` } : a)),
+    turnsShort: (r.assignments as Raw[]).slice(0, i % 4).map((a) => ({ period: 'trial', staff: a.staff, days: i % 2, minDays: 2 })),
+  }));
 
-  it('the engine’s rosters of the generated problems: accepted by both', () => {
-    for (const [i, r] of rosters.entries()) agree('roster', r, `roster ${i}`);
-    expect(tally.roster.bothAccept).toBeGreaterThanOrEqual(rosters.length);
+  it('the engine’s rosters of the generated problems, and with the extension’s fields: accepted by both', () => {
+    for (const [i, r] of [...rosters, ...extended].entries()) agree('roster', r, `roster ${i}`);
+    expect(tally.roster.bothAccept).toBeGreaterThanOrEqual(2 * rosters.length);
   });
 
   it('the mutation corpus’s random mutations of those rosters', () => {
+    const seeds = [...rosters, ...extended];
     fc.assert(
       fc.property(fc.nat(), mutationSteps, (seed, steps) => {
-        const doc = clone(rosters[seed % rosters.length]);
+        const doc = clone(seeds[seed % seeds.length]);
         mutate(doc, steps);
         agree('roster', doc, `mutated ${JSON.stringify(steps)}`);
       }),
@@ -347,6 +381,14 @@ describe('rosters (rotation-roster/1)', () => {
       ['stats a string', (x) => (x.stats = 'fast')],
       ['stats an object', (x) => (x.stats = { engine: 'x' })],
       ['extension', (x) => (x.note = ['anything'])],
+      ['place', (x) => (x.assignments[0].place = 'kita')],
+      ['place a number', (x) => (x.assignments[0].place = 1)],
+      ['turnsShort', (x) => (x.turnsShort = [{ period: 'p', staff: 's', days: 0, minDays: 1 }])],
+      ['turnsShort empty', (x) => (x.turnsShort = [])],
+      ['turnsShort an object', (x) => (x.turnsShort = { p: 's' })],
+      ['turnsShort days negative', (x) => (x.turnsShort = [{ period: 'p', staff: 's', days: -1, minDays: 1 }])],
+      ['turnsShort minDays unsafe', (x) => (x.turnsShort = [{ period: 'p', staff: 's', days: 0, minDays: 2 ** 53 }])],
+      ['turnsShort without staff', (x) => (x.turnsShort = [{ period: 'p', days: 0, minDays: 1 }])],
     ];
     for (const [label, edit] of edits) {
       const doc = clone(r);

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import type { Assignment, Problem, Roster, Staff } from '../../src/domain/rotation';
 import { writeProblem, writeRoster } from '../../src/domain/serialize';
@@ -160,6 +162,108 @@ describe('writeProblem', () => {
   });
 });
 
+/** Two weeks with every field of the extension (docs/format-periods.md). */
+const W49 = ['2026-11-30', '2026-12-01', '2026-12-02'];
+const W50 = ['2026-12-07', '2026-12-08'];
+const extension: Problem = {
+  format: 'rotation-problem/1',
+  name: 'jumin 2026-W49..W50',
+  days: [...W49, ...W50],
+  weeks: [W49, W50],
+  policy: { maxTeleworkDays: 2 },
+  places: [
+    { id: 'kita', name: '北支所', desks: 2 },
+    { id: 'cowork', name: '駅前', desks: { '2026-12-08': 1, '2026-12-01': 2 }, licence: true },
+  ],
+  periods: [
+    { id: 'trial', name: '試行', from: '2026-11-30', to: '2026-12-08', divisions: ['jumin'], minDays: 1, turnDays: 'any', turnWeight: 500 },
+    { id: '2026-12', from: '2026-12-01', to: '2026-12-31', maxDays: 8, done: { s2: 1, s1: 0 } },
+  ],
+  divisions: [{ id: 'jumin', name: '住民課' }],
+  counters: [],
+  staff: [
+    {
+      id: 's1',
+      division: 'jumin',
+      name: '山田',
+      canTelework: true,
+      counters: [],
+      requests: [
+        { day: '2026-12-01', weight: 30, place: 'kita' },
+        { day: '2026-12-07', weight: 20, place: 'home' },
+      ],
+      absent: [],
+      pinned: { '2026-12-08': 'telework' },
+      possible: [{ day: '2026-12-02' }, { day: '2026-12-08', place: 'cowork' }],
+    },
+    {
+      id: 's2',
+      division: 'jumin',
+      name: '佐藤',
+      canTelework: true,
+      counters: [],
+      requests: [{ day: '2026-11-30', weight: 5 }],
+      absent: [],
+    },
+  ],
+};
+
+describe('writeProblem with the extension', () => {
+  it('writes weeks after days (a week a line), places and periods after policy, possible days and places of requests', () => {
+    expect(writeProblem(extension)).toBe(
+      [
+        '{',
+        '  "format": "rotation-problem/1",',
+        '  "name": "jumin 2026-W49..W50",',
+        '  "days": ["2026-11-30","2026-12-01","2026-12-02","2026-12-07","2026-12-08"],',
+        '  "weeks": [',
+        '    ["2026-11-30","2026-12-01","2026-12-02"],',
+        '    ["2026-12-07","2026-12-08"]',
+        '  ],',
+        '  "policy": {',
+        '    "maxTeleworkDays": 2',
+        '  },',
+        '  "places": [',
+        '    {"id":"kita","name":"北支所","desks":2},',
+        '    {"id":"cowork","name":"駅前","desks":{"2026-12-01":2,"2026-12-08":1},"licence":true}',
+        '  ],',
+        '  "periods": [',
+        '    {"id":"trial","name":"試行","from":"2026-11-30","to":"2026-12-08","divisions":["jumin"],"minDays":1,"turnDays":"any","turnWeight":500},',
+        '    {"id":"2026-12","from":"2026-12-01","to":"2026-12-31","maxDays":8,"done":{"s2":1,"s1":0}}',
+        '  ],',
+        '  "divisions": [',
+        '    {"id":"jumin","name":"住民課"}',
+        '  ],',
+        '  "counters": [],',
+        '  "staff": [',
+        '    {"id":"s1","division":"jumin","name":"山田","canTelework":true,"counters":[],"requests":[{"day":"2026-12-01","weight":30,"place":"kita"},{"day":"2026-12-07","weight":20,"place":"home"}],"absent":[],"pinned":{"2026-12-08":"telework"},"possible":[{"day":"2026-12-02"},{"day":"2026-12-08","place":"cowork"}]},',
+        '    {"id":"s2","division":"jumin","name":"佐藤","canTelework":true,"counters":[],"requests":[{"day":"2026-11-30","weight":5}],"absent":[]}',
+        '  ]',
+        '}',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('round-trips: read back equal, written again the same', () => {
+    const text = writeProblem(extension);
+    const back = parseProblemOrThrow(text);
+    expect(back).toEqual(extension);
+    expect(writeProblem(back)).toBe(text);
+  });
+
+  it('writes an empty list of the extension as []', () => {
+    const text = writeProblem({ ...extension, weeks: [], days: [], places: [], periods: [], staff: [] });
+    expect(text).toContain('  "days": [],\n  "weeks": [],\n  "policy": {');
+    expect(text).toContain('  "places": [],\n  "periods": [],\n  "divisions": [');
+  });
+
+  it('gives fixtures/periods-example.json back byte for byte', () => {
+    const text = readFileSync(join(__dirname, '../../fixtures/periods-example.json'), 'utf8');
+    expect(writeProblem(parseProblemOrThrow(text))).toBe(text);
+  });
+});
+
 describe('writeRoster', () => {
   it('writes one compact assignment per line, counter only when there is one', () => {
     expect(writeRoster(exampleRoster)).toBe(
@@ -195,6 +299,37 @@ describe('writeRoster', () => {
     expect(parseRosterOrThrow(text)).toEqual(withStats);
   });
 
+  it('writes the extension: a place on telework entries away from home, turnsShort after shortfalls and before stats', () => {
+    const withTurns: Roster = {
+      ...exampleRoster,
+      assignments: [
+        { staff: 's0001', day: '2026-11-23', mode: 'telework', place: 'kita' },
+        { staff: 's0001', day: '2026-11-24', mode: 'telework' },
+      ],
+      shortfalls: [],
+      turnsShort: [{ period: 'trial', staff: 's0002', days: 0, minDays: 1 }],
+      stats: { engine: 'exact', millis: 1, requested: 1, granted: 1, bound: 12345 },
+    };
+    const text = writeRoster(withTurns);
+    expect(text).toContain(
+      [
+        '  "assignments": [',
+        '    {"staff":"s0001","day":"2026-11-23","mode":"telework","place":"kita"},',
+        '    {"staff":"s0001","day":"2026-11-24","mode":"telework"}',
+        '  ],',
+        '  "shortfalls": [],',
+        '  "turnsShort": [',
+        '    {"period":"trial","staff":"s0002","days":0,"minDays":1}',
+        '  ],',
+        '  "stats": {',
+      ].join('\n'),
+    );
+    expect(parseRosterOrThrow(text)).toEqual(withTurns);
+    const everyoneReached: Roster = { ...exampleRoster, turnsShort: [] };
+    expect(writeRoster(everyoneReached)).toContain('  ],\n  "turnsShort": []\n}\n');
+    expect(parseRosterOrThrow(writeRoster(everyoneReached))).toEqual(everyoneReached);
+  });
+
   it('round-trips random rosters', () => {
     const assignment: fc.Arbitrary<Assignment> = fc.record(
       {
@@ -202,19 +337,25 @@ describe('writeRoster', () => {
         day: fc.constantFrom(...DAYS),
         mode: fc.constantFrom('office', 'telework', 'absent'),
         counter: fc.string({ unit: 'binary' }),
+        place: fc.string(),
       },
       { requiredKeys: ['staff', 'day', 'mode'] },
     );
-    const roster: fc.Arbitrary<Roster> = fc.record({
-      format: fc.constant('rotation-roster/1'),
-      problem: fc.string(),
-      status: fc.constantFrom('optimal', 'feasible'),
-      objective: fc.maxSafeInteger().map((n) => (n === 0 ? 0 : n)),
-      assignments: fc.array(assignment, { maxLength: 20 }),
-      shortfalls: fc.array(fc.record({ counter: fc.string(), day: fc.constantFrom(...DAYS), missing: fc.integer({ min: 1, max: 9 }) }), {
-        maxLength: 5,
-      }),
-    });
+    const turnShort = fc.record({ period: fc.string(), staff: fc.string(), days: fc.nat(400), minDays: fc.nat(366) });
+    const roster: fc.Arbitrary<Roster> = fc.record(
+      {
+        format: fc.constant('rotation-roster/1'),
+        problem: fc.string(),
+        status: fc.constantFrom('optimal', 'feasible'),
+        objective: fc.maxSafeInteger().map((n) => (n === 0 ? 0 : n)),
+        assignments: fc.array(assignment, { maxLength: 20 }),
+        shortfalls: fc.array(fc.record({ counter: fc.string(), day: fc.constantFrom(...DAYS), missing: fc.integer({ min: 1, max: 9 }) }), {
+          maxLength: 5,
+        }),
+        turnsShort: fc.array(turnShort, { maxLength: 4 }),
+      },
+      { requiredKeys: ['format', 'problem', 'status', 'objective', 'assignments', 'shortfalls'] },
+    );
     fc.assert(
       fc.property(roster, (r) => {
         const text = writeRoster(r);
@@ -222,7 +363,8 @@ describe('writeRoster', () => {
         expect(text.endsWith('}\n')).toBe(true);
         // '{', four scalars, each list as open + entries + close (or one line when empty), '}', and '' after the final newline
         const listLines = (n: number): number => (n === 0 ? 1 : n + 2);
-        expect(text.split('\n')).toHaveLength(7 + listLines(r.assignments.length) + listLines(r.shortfalls.length));
+        const turns = r.turnsShort ? listLines(r.turnsShort.length) : 0;
+        expect(text.split('\n')).toHaveLength(7 + listLines(r.assignments.length) + listLines(r.shortfalls.length) + turns);
       }),
       { numRuns: 300 },
     );
