@@ -324,7 +324,10 @@ async function runBench(options: Options): Promise<void> {
   }
 
   let tables = rows.length > 0 ? renderTables(rows, options) : '';
-  if (!options.skipFamily && (options.only === undefined || /\bfamily\b/.test(options.only))) {
+  const tokens = new Set((options.only ?? '').split(',').map((t) => t.trim().toLowerCase()));
+  const runCoupled = options.only === undefined || tokens.has('family');
+  const runPeriods = options.only === undefined || tokens.has('period-family');
+  if (!options.skipFamily && (runCoupled || runPeriods)) {
     const family: FamilyOptions = {
       sizes: options.familySizes,
       seeds: options.familySeeds,
@@ -334,13 +337,16 @@ async function runBench(options: Options): Promise<void> {
       skipHighs: options.skipHighs,
       onLine: (line) => process.stderr.write(line + '\n'),
     };
-    const results = await runFamily(family);
-    tables += `${tables.length > 0 ? '\n\n' : ''}### Robustness: the coupled family\n\n${renderFamily(results, family)}\n\n${FAMILY_NOTE(family)}`;
+    const results = runCoupled ? await runFamily(family) : [];
+    if (runCoupled)
+      tables += `${tables.length > 0 ? '\n\n' : ''}### Robustness: the coupled family\n\n${renderFamily(results, family)}\n\n${FAMILY_NOTE(family)}`;
     // The same family, four weeks at a time with periods and places (issue 17).
-    const periodFamily: FamilyOptions = { ...family, sizes: options.periodSizes, periods: true };
-    const periodResults = await runFamily(periodFamily);
-    results.push(...periodResults);
-    tables += `\n\n### Robustness: four weeks with periods and places\n\n${renderFamily(periodResults, periodFamily)}\n\n${PERIOD_FAMILY_NOTE}`;
+    if (runPeriods) {
+      const periodFamily: FamilyOptions = { ...family, sizes: options.periodSizes, periods: true };
+      const periodResults = await runFamily(periodFamily);
+      results.push(...periodResults);
+      tables += `${tables.length > 0 ? '\n\n' : ''}### Robustness: four weeks with periods and places\n\n${renderFamily(periodResults, periodFamily)}\n\n${PERIOD_FAMILY_NOTE}`;
+    }
     // A disagreement: a roster the checker refuses, an optimum that is not HiGHS's, or a week better than HiGHS's optimum.
     const wrong = (r: (typeof results)[number]) =>
       !r.engine.checkerOk ||
@@ -370,11 +376,11 @@ function selectInstances(only: string | undefined): Instance[] {
   const tokens = only
     .split(',')
     .map((t) => t.trim().toLowerCase())
-    .filter((t) => t.length > 0 && t !== 'family');
+    .filter((t) => t.length > 0 && t !== 'family' && t !== 'period-family');
   const matches = (i: Instance, t: string) => [i.id.toLowerCase(), i.group, i.id.toLowerCase().replace(/^scaled-/, '')].includes(t);
   const unknown = tokens.filter((t) => !INSTANCES.some((i) => matches(i, t)));
   if (unknown.length > 0) {
-    const known = [...new Set(INSTANCES.flatMap((i) => [i.group, i.id])), 'family'].join(', ');
+    const known = [...new Set(INSTANCES.flatMap((i) => [i.group, i.id])), 'family', 'period-family'].join(', ');
     throw new UsageError(`--only: unknown instance ${unknown.join(', ')} (known: ${known})`);
   }
   return INSTANCES.filter((i) => tokens.some((t) => matches(i, t)));
@@ -623,7 +629,10 @@ async function main(argv: readonly string[]): Promise<void> {
   if (argv[2] === '--child') return runChild(JSON.parse(argv[3]) as Job);
   const program = new Command('bench')
     .description('engine vs HiGHS vs javascript-lp-solver on the fixtures and scaled organisations')
-    .option('--only <ids>', 'comma-separated instances or groups: town, city, scaled, town-W50, town-W48, town-W13, 10k, 50k, family')
+    .option(
+      '--only <ids>',
+      'comma-separated instances or groups: town, city, periods, scaled, town-W50, town-W48, town-W13, town-4w, city-4w, 10k, 50k, family, period-family',
+    )
     .option('--runs <n>', 'engine runs (median)', integerOption('--runs', 1), 5)
     .option('--skip-highs', 'do not run HiGHS', false)
     .option('--skip-jslp', 'do not run javascript-lp-solver', false)

@@ -88,6 +88,34 @@ const PAGES: readonly PageVisit[] = [
   { name: '課の一覧', role: 'hr', open: '/hr/divisions' },
   { name: '課の追加', role: 'hr', open: '/hr/divisions/new' },
   { name: '課の編集', role: 'hr', open: '/hr/divisions/jumin' },
+  { name: '期間（試行・上限）', role: 'hr', open: '/hr/periods' },
+  {
+    name: '期間（登録後）',
+    role: 'hr',
+    open: async (page, base) => {
+      await page.goto(`${base}/hr/periods`);
+      const form = page.locator('#new-period form');
+      await form.locator('input[name=name]').fill('試行期間');
+      await form.locator('input[name=from]').fill('2026-11-23');
+      await form.locator('input[name=to]').fill('2026-12-04');
+      await form.locator('input[name=minDays]').fill('1');
+      await form.locator('select[name=turnDays]').selectOption('any');
+      await form.locator('select[name=divisions]').selectOption('jumin');
+      await Promise.all([page.waitForLoadState('load'), form.locator('button[type=submit]').click()]);
+      await page.waitForSelector('.flash.ok');
+    },
+    shot: '42-hr-periods',
+  },
+  {
+    name: '課の勤務表（試行期間の状況）',
+    role: 'hr',
+    open: async (page, base) => {
+      await page.goto(`${base}${cell}`);
+      await Promise.all([page.waitForLoadState('load'), page.click('button:has-text("勤務表を作成")')]);
+      await page.waitForSelector('.period-status');
+    },
+    shot: '43-chief-grid-period',
+  },
   { name: '窓口の一覧', role: 'hr', open: '/hr/counters' },
   { name: '窓口の追加', role: 'hr', open: '/hr/counters/new' },
   { name: '窓口の編集', role: 'hr', open: '/hr/counters/jumin-juminhyo' },

@@ -164,5 +164,6 @@ function generatedGrid(seed: number, staffCount?: number): WeekGrid {
     changes: [],
     pendingUrgent: 0,
     pastWeek: false,
+    periods: [],
   };
 }

@@ -95,8 +95,15 @@ describe('parseStudy', () => {
     expect(first[2]).toMatch(new RegExp(`^${path.replace(/[[\].]/g, '\\$&')}: `));
   });
 
-  it('reads a trial with its defaults, and null to cancel the baseline\'s', () => {
-    const r = parseStudy({ ...minimal, baseline: { trial: { weeks: 4 } }, scenarios: [{ name: 'a', trial: null }, { name: 'b', trial: {} }] });
+  it("reads a trial with its defaults, and null to cancel the baseline's", () => {
+    const r = parseStudy({
+      ...minimal,
+      baseline: { trial: { weeks: 4 } },
+      scenarios: [
+        { name: 'a', trial: null },
+        { name: 'b', trial: {} },
+      ],
+    });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.value.baseline.trial).toEqual({ weeks: 4, minDays: 1, turnDays: 'possible', acceptShare: 0.5 });

@@ -200,7 +200,8 @@ export function tinyExtension(seed: number, maxOptions = 14): Problem {
   }
   // "any" opens every open day of the trial: keep it only while the search stays small.
   const opened = staff.reduce((n, s) => n + (s.canTelework ? days.length - s.absent.length : 0), 0);
-  for (let j = 0; j < periods.length; j++) if (periods[j].turnDays === 'any' && opened > 16) periods[j] = { ...periods[j], turnDays: 'possible' };
+  for (let j = 0; j < periods.length; j++)
+    if (periods[j].turnDays === 'any' && opened > 16) periods[j] = { ...periods[j], turnDays: 'possible' };
   return {
     format: 'rotation-problem/1',
     name: `tiny-ext-${seed}`,

@@ -6,7 +6,8 @@
  */
 import { EntityManager, In } from 'typeorm';
 import { IsoDate } from '../../domain/rotation';
-import { dayJa } from '../../domain/explanation';
+import { dayJa, nameBook } from '../../domain/explanation';
+import { periodStatus, PeriodStatus } from './period-status';
 import { holidayName } from '../calendar';
 import { Actor, assertManages } from '../accounts/actor';
 import { notFound } from '../errors';
@@ -59,6 +60,8 @@ export interface CounterLine {
 }
 
 export interface WeekGrid {
+  /** HR's periods against this roster (period-status.ts). */
+  readonly periods: readonly PeriodStatus[];
   readonly division: { readonly id: string; readonly name: string; readonly terminals: number | null };
   readonly week: string;
   readonly days: readonly GridDay[];
@@ -173,6 +176,19 @@ export async function weekGrid(m: EntityManager, actor: Actor, divisionId: strin
   const terminals = data.weekdays.map((day) => ({ used: teleworkOn(day), limit: division.terminals }));
   const names = new Map(data.staff.map((s) => [s.id, s.name]));
   const stored = row && row.problemJson !== '{}' ? parseProblemOrThrow(row.problemJson) : null;
+  // HR's periods against this roster: who has not had their turn yet, and why.
+  const periods =
+    stored && row
+      ? periodStatus(
+          stored,
+          rows.flatMap((r) =>
+            r.cells
+              .filter((c) => c.open && c.mode !== null)
+              .map((c) => ({ staff: r.id, day: c.day, mode: c.mode!, ...(c.counter ? { counter: c.counter } : {}) })),
+          ),
+          nameBook({ staff: data.staff, counters: data.counters, divisions: data.divisions.map((d) => ({ id: d.id, name: d.name })) }),
+        )
+      : [];
 
   return {
     division: { id: division.id, name: division.name, terminals: division.terminals },
@@ -201,6 +217,7 @@ export async function weekGrid(m: EntityManager, actor: Actor, divisionId: strin
       label: dayJa(c.day),
       why: whyChanged(c, pinOf.get(cellKey(c.staff, c.day)) ?? null, requestOf.has(cellKey(c.staff, c.day))),
     })),
+    periods,
     pastWeek: data.days.length > 0 && data.days.every((d) => d < today),
     pendingUrgent,
   };

@@ -13,8 +13,10 @@ import { EntityManager, In, ObjectLiteral } from 'typeorm';
 import { ClosureDayEntity, CounterEntity, CounterOverrideEntity, DivisionEntity, PolicyEntity } from '../../persistence/entities';
 import { AbsenceEntity, ActualDayEntity, PinEntity, TeleworkRequestEntity } from '../../persistence/entities';
 import { AssignmentEntity, RosterEntity, RosterPublicationEntity, StaffEntity } from '../../persistence/entities';
-import { Counter, IsoDate, Problem, PROBLEM_FORMAT, Staff } from '../../domain/rotation';
-import { weekdayOf, weekdaysOf, workingDays, weekStart } from '../../domain/calendar';
+import { Counter, IsoDate, Period, Problem, PROBLEM_FORMAT, Staff } from '../../domain/rotation';
+import { PeriodEntity } from '../../persistence/entities';
+import { divisionsOf, periodsOverlapping } from '../organisation/periods';
+import { weekdayOf, weekdaysOf, weekOf, workingDays, weekStart } from '../../domain/calendar';
 import { CAREGIVING_REASONS, canTelework, requestWeight } from '../organisation/policy';
 import { cachedReference } from '../../persistence/reference-cache';
 
@@ -44,6 +46,9 @@ export interface WeekData {
   readonly outsideCover: ReadonlyMap<string, number>;
   /** Divisions outside the scope that have a roster this week. */
   readonly rostered: ReadonlySet<string>;
+  /** HR's periods that overlap the week (periods.ts), and per period the telework days each person already has in its published weeks before this one. */
+  readonly periods: readonly PeriodEntity[];
+  readonly periodDone: ReadonlyMap<number, ReadonlyMap<string, number>>;
 }
 
 export const cellKey = (a: string, day: IsoDate) => `${a}|${day}`;
@@ -143,7 +148,7 @@ export async function loadWeek(
   const idSet = new Set(ids);
   const theirs = <T extends { staffId: string }>(rows: T[]): T[] => (many ? rows.filter((r) => idSet.has(r.staffId)) : rows);
   const inWeek = many ? { day: In([...days]) } : { staffId: In(ids), day: In([...days]) };
-  const [requests, absences, pins, outside, rosteredRows] = await reads(m, [
+  const [requests, absences, pins, outside, rosteredRows, periods] = await reads(m, [
     async () => (days.length ? theirs(await activeRequestsOf(m, many ? null : ids, days)) : []),
     async () => (days.length ? theirs(await m.findBy(AbsenceEntity, inWeek)) : []),
     async () => (days.length ? theirs(await m.findBy(PinEntity, inWeek)) : []),
@@ -154,7 +159,9 @@ export async function loadWeek(
           ? outsidePublished(m, week, scope)
           : draftHoldings(m, week).then((held) => heldOutside(held, scope)),
     async () => new Set((await m.find(RosterEntity, { select: { divisionId: true }, where: { week } })).map((r) => r.divisionId)),
+    () => (days.length ? periodsOverlapping(m, days[0], days[days.length - 1]) : Promise.resolve([])),
   ] as const);
+  const periodDone = await doneInPeriods(m, week, periods, idSet);
   return {
     week,
     days,
@@ -173,7 +180,47 @@ export async function loadWeek(
     heldLicences: outside?.licences ?? new Map(),
     outsideCover: outside?.cover ?? new Map(),
     rostered: rosteredRows,
+    periods,
+    periodDone,
   };
+}
+
+/**
+ * Per period that began before this week: the telework days each of `staff` has in it in the
+ * latest published versions of the weeks before (the days of this week are planned now).
+ */
+async function doneInPeriods(
+  m: EntityManager,
+  week: string,
+  periods: readonly PeriodEntity[],
+  staff: ReadonlySet<string>,
+): Promise<Map<number, Map<string, number>>> {
+  const out = new Map<number, Map<string, number>>();
+  const monday = weekStart(week);
+  const first = monday.toISODate()!;
+  const started = periods.filter((p) => p.fromDay < first);
+  if (started.length === 0 || staff.size === 0) return out;
+  const earliest = started.reduce((a, p) => (p.fromDay < a ? p.fromDay : a), first);
+  const weeks: string[] = [];
+  for (let w = monday.minus({ weeks: 1 }); w.toISODate()! >= weekStart(weekOf(earliest)).toISODate()!; w = w.minus({ weeks: 1 })) {
+    weeks.push(w.toFormat("kkkk-'W'WW"));
+  }
+  const pubs = await m
+    .createQueryBuilder(RosterPublicationEntity, 'p')
+    .innerJoin(RosterEntity, 'r', 'r.id = p.rosterId AND r.publishedVersion = p.version')
+    .where('r.week IN (:...weeks)', { weeks })
+    .getMany();
+  for (const period of started) {
+    const counts = new Map<string, number>();
+    for (const pub of pubs) {
+      for (const a of pub.assignments) {
+        if (a.mode !== 'telework' || !staff.has(a.staff) || a.day < period.fromDay || a.day > period.toDay || a.day >= first) continue;
+        counts.set(a.staff, (counts.get(a.staff) ?? 0) + 1);
+      }
+    }
+    out.set(period.id, counts);
+  }
+  return out;
 }
 
 /**
@@ -392,7 +439,34 @@ export function buildProblem(data: WeekData): Problem {
         ...(pins.length ? { pinned: Object.fromEntries(pins.map((p) => [p.day, p.mode])) } : {}),
       };
     }),
+    ...periodsOf(data, divisionIds),
   };
+}
+
+/** HR's periods that touch the week's days and its divisions, with the days done before it (docs/format-periods.md). */
+function periodsOf(data: WeekData, divisionIds: ReadonlySet<string>): Pick<Problem, 'periods'> {
+  const { days } = data;
+  if (days.length === 0) return {};
+  const staffIds = new Set(data.staff.map((s) => s.id));
+  const periods: Period[] = [];
+  for (const p of data.periods) {
+    if (p.toDay < days[0] || p.fromDay > days[days.length - 1]) continue;
+    const listed = divisionsOf(p);
+    const divisions = listed.filter((id) => divisionIds.has(id));
+    if (listed.length > 0 && divisions.length === 0) continue;
+    const done = [...(data.periodDone.get(p.id) ?? new Map<string, number>())].filter(([id, n]) => n > 0 && staffIds.has(id)).sort();
+    periods.push({
+      id: `period-${p.id}`,
+      name: p.name,
+      from: p.fromDay,
+      to: p.toDay,
+      ...(listed.length > 0 ? { divisions } : {}),
+      ...(p.minDays !== null ? { minDays: p.minDays, turnDays: p.turnDays } : {}),
+      ...(p.maxDays !== null ? { maxDays: p.maxDays } : {}),
+      ...(done.length > 0 ? { done: Object.fromEntries(done) } : {}),
+    });
+  }
+  return periods.length > 0 ? { periods } : {};
 }
 
 /**

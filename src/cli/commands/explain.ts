@@ -4,7 +4,8 @@
  * division), one line per denied day: the binding rule in Japanese
  * (describeDenial) with its rule id, then what granting it would change.
  */
-import { explain } from '../../engine';
+import { explain, explainTurns, turnsShortOf } from '../../engine';
+import type { TurnExplanation } from '../../engine';
 import { checkRoster } from '../../engine/check';
 import { DenialExplanation, dayJa, describeDenial, NameBook, nameBook } from '../../domain/explanation';
 import type { Problem } from '../../domain/rotation';
@@ -34,8 +35,36 @@ export function explainTask(input: ExplainInput, progress: ProgressReport): Task
   if (!report.ok) warnings.push(m.rosterBreaksRules(report.violations.length));
 
   const explanations = explain(p, read.roster, { staff: input.staff, day: input.day, onProgress: progress });
-  const stdout = input.json ? JSON.stringify(explanations, null, 2) + '\n' : render(p, explanations, lang);
+  // With a period's goal (docs/format-periods.md): who is below it and why, after the denials.
+  const goals = (p.periods ?? []).some((period) => (period.minDays ?? 0) > 0);
+  const turns = goals
+    ? explainTurns(p, { ...read.roster, turnsShort: turnsShortOf(p, read.roster.assignments) ?? [] }).filter(
+        (t) => input.staff === undefined || t.staff === input.staff,
+      )
+    : [];
+  const stdout = input.json
+    ? JSON.stringify(goals ? { denials: explanations, turns } : explanations, null, 2) + '\n'
+    : render(p, explanations, lang) + (goals ? renderTurns(p, turns, lang) : '');
   return { exitCode: EXIT.ok, stdout, stderr: warnings };
+}
+
+function renderTurns(problem: Problem, turns: readonly TurnExplanation[], lang: Lang): string {
+  const names = nameBook(problem);
+  const ja = lang === 'ja';
+  if (turns.length === 0) return ja ? '\n期間の目標: 全員が届いています。\n' : '\nPeriod goals: everyone reaches them.\n';
+  const periodName = new Map((problem.periods ?? []).map((p) => [p.id, p.name ?? p.id]));
+  const out = ['', ja ? `期間の目標に届かない職員: ${turns.length}件` : `Below a period's goal: ${turns.length}`];
+  for (const t of turns) {
+    const who = `${names.staff.get(t.staff) ?? t.staff} (${t.staff})`;
+    const reason =
+      t.rule === 'no-day'
+        ? ja
+          ? '期間中に在宅勤務を割り当てられる日がありません'
+          : 'no day of the period is open to them'
+        : describeDenial(t.cheapest!, names).headline;
+    out.push(`  ${periodName.get(t.period)}: ${who} ${t.days}/${t.minDays}${ja ? '日' : ' days'}: ${reason} [${t.rule}]`);
+  }
+  return out.join('\n') + '\n';
 }
 
 function render(problem: Problem, explanations: readonly DenialExplanation[], lang: Lang): string {

@@ -1,5 +1,5 @@
 import { AbsenceEntity, PinEntity, TeleworkRequestEntity } from './requests';
-import { ClosureDayEntity, CounterEntity, CounterOverrideEntity, DivisionEntity } from './organisation';
+import { ClosureDayEntity, CounterEntity, CounterOverrideEntity, DivisionEntity, PeriodEntity } from './organisation';
 import { AssignmentEntity, RosterEntity, RosterPublicationEntity } from './roster';
 import { ActualDayEntity, NotificationEntity } from './notifications';
 import { SimulationRunEntity } from './simulation';
@@ -50,4 +50,5 @@ export const ENTITIES = [
   ActualDayEntity,
   ReferenceVersionEntity,
   AllowanceRuleEntity,
+  PeriodEntity,
 ];

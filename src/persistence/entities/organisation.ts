@@ -88,3 +88,48 @@ export class ClosureDayEntity {
   @Column({ type: 'varchar', length: 100 })
   name!: string;
 }
+
+/** Where the engine may give turns in a period besides requests: nowhere else, or any day at work. */
+export type PeriodTurnDays = 'requested' | 'any';
+
+/**
+ * A period set by HR (試行期間, a month's cap): over its dates, each person in scope who can
+ * telework should telework at least `minDays` days, and at most `maxDays` (docs/format-periods.md).
+ */
+@Entity('periods')
+export class PeriodEntity {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: 'varchar', length: 60 })
+  name!: string;
+
+  @Index()
+  @Column({ type: 'varchar', length: 10 })
+  fromDay!: string;
+
+  @Column({ type: 'varchar', length: 10 })
+  toDay!: string;
+
+  /** Division ids, comma-separated; '' = every division. */
+  @Column({ type: 'varchar', length: 4000, default: '' })
+  divisionIds!: string;
+
+  @Column({ type: 'integer', nullable: true })
+  minDays!: number | null;
+
+  @Column({ type: 'integer', nullable: true })
+  maxDays!: number | null;
+
+  @Column({ type: 'varchar', length: 16, default: 'requested' })
+  turnDays!: PeriodTurnDays;
+
+  @Column({ type: 'integer', default: 1 })
+  revision!: number;
+
+  @Column({ type: 'varchar', length: 64 })
+  updatedBy!: string;
+
+  @Column({ type: 'varchar', length: 30 })
+  updatedAt!: string;
+}

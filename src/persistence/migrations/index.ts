@@ -27,6 +27,8 @@ import { ApiTokens1795700500000 } from './sqlite/1795700500000-ApiTokens';
 import { ApiTokens1795700500010 } from './postgres/1795700500010-ApiTokens';
 import { AllowanceRule1795700600000 } from './sqlite/1795700600000-AllowanceRule';
 import { AllowanceRule1795700600010 } from './postgres/1795700600010-AllowanceRule';
+import { Periods1795700700000 } from './sqlite/1795700700000-Periods';
+import { Periods1795700700010 } from './postgres/1795700700010-Periods';
 
 export const MIGRATIONS = {
   sqlite: [
@@ -41,6 +43,7 @@ export const MIGRATIONS = {
     LoginThrottle1795700400000,
     ApiTokens1795700500000,
     AllowanceRule1795700600000,
+    Periods1795700700000,
   ],
   postgres: [
     Initial1795311036163,
@@ -54,5 +57,6 @@ export const MIGRATIONS = {
     LoginThrottle1795700400010,
     ApiTokens1795700500010,
     AllowanceRule1795700600010,
+    Periods1795700700010,
   ],
 } as const;

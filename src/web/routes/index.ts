@@ -15,6 +15,7 @@ import { notificationRoutes } from './accounts/notifications';
 import { setupRoutes } from './accounts/setup';
 import { counterRoutes } from './organisation/counters';
 import { divisionRoutes } from './organisation/divisions';
+import { periodRoutes } from './organisation/periods';
 import { policyRoutes } from './organisation/policy';
 import { staffImportRoutes } from './organisation/staff-import';
 import { staffRoutes } from './organisation/staff';
@@ -44,6 +45,7 @@ export function routes(ctx: AppContext, options: { readonly loginLimit: number }
   r.use(tallyRoutes(ctx));
   r.use(staffRoutes(ctx));
   r.use(divisionRoutes(ctx));
+  r.use(periodRoutes(ctx));
   r.use(counterRoutes(ctx));
   r.use(staffImportRoutes(ctx));
   r.use(auditLogRoutes(ctx));
