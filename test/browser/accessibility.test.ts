@@ -111,7 +111,8 @@ const PAGES: readonly PageVisit[] = [
     role: 'hr',
     open: async (page, base) => {
       await page.goto(`${base}${cell}`);
-      await Promise.all([page.waitForLoadState('load'), page.click('button:has-text("勤務表を作成")')]);
+      // The chief made a draft before the period existed: 再計算 plans it with the period.
+      await Promise.all([page.waitForLoadState('load'), page.click('button:has-text("再計算")')]);
       await page.waitForSelector('.period-status');
     },
     shot: '43-chief-grid-period',

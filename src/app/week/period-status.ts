@@ -42,7 +42,9 @@ export function periodStatus(problem: Problem, assignments: readonly Assignment[
         `${t.period}|${t.staff}`,
         t.rule === 'no-day'
           ? '期間中に在宅勤務を割り当てられる日がありません（希望した日がない、休暇、または出勤に固定されています）。'
-          : denialReasonJa(t.cheapest!, names),
+          : t.cheapest!.tie
+            ? `同じ優先度のほかの職員に順番が回りました（${denialReasonJa(t.cheapest!, names)}）`
+            : denialReasonJa(t.cheapest!, names),
       ]),
     );
   }
