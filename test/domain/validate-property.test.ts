@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { type ValidationIssue, findSyntaxError, parseProblem, parseRoster } from '../../src/domain/validate';
 import { writeProblem } from '../../src/domain/serialize';
-import { mutationsOf, setAt, slotsOf, validProblem } from '../support/problem-corpus';
+import { type Mutation, type Raw, mutationsOf, setAt, slotsOf, validExtensionProblem, validProblem } from '../support/problem-corpus';
 
 function expectWellFormed(result: { ok: true } | { ok: false; issues: ValidationIssue[] }): void {
   if (result.ok) return;
@@ -149,38 +149,73 @@ describe('valid problems', () => {
 // ---------------------------------------------------------------------------
 // One mutation of a valid problem: the issues name the mutated place (mutationsOf in test/support/problem-corpus.ts).
 
-describe('one mutation of a valid problem is reported exactly where it was made', () => {
-  it('wrong types, missing fields, bad numbers, unknown references, duplicates, unsorted days', () => {
+/** Applies the mutation to a copy of `raw` and requires an issue at the mutation's path. */
+function expectReportedWhereMade(raw: Raw, mutation: Mutation): void {
+  const result = parseProblem(mutation.apply(structuredClone(raw)));
+  if (result.ok) throw new Error(`${mutation.name} at ${mutation.path} was accepted`);
+  expectWellFormed(result);
+  const paths = result.issues.map((i) => i.path);
+  if (!paths.includes(mutation.path)) throw new Error(`${mutation.name} at ${mutation.path}: issues at ${paths.join(', ')}`);
+}
+
+describe.each([
+  {
+    name: 'a valid problem',
+    valid: validProblem,
+    runs: 2000,
+    minimum: 100,
+    larger: (p: Raw) => p.staff.length >= 4 && p.counters.length >= 2 && p.days.length >= 3,
+  },
+  {
+    name: 'a valid problem with the extension',
+    valid: validExtensionProblem,
+    runs: 1000,
+    minimum: 200,
+    larger: (p: Raw) => p.weeks.length === 3 && p.staff.length >= 4 && (p.places ?? []).length >= 2 && (p.periods ?? []).length >= 2,
+  },
+])('one mutation of $name is reported exactly where it was made', ({ valid, runs, minimum, larger }) => {
+  it('wrong types, missing fields, bad numbers, unknown references, duplicates, unsorted days, broken rules between fields', () => {
     fc.assert(
-      fc.property(validProblem, fc.nat(), (raw, pick) => {
+      fc.property(valid, fc.nat(), (raw, pick) => {
         const mutations = mutationsOf(raw);
-        const mutation = mutations[pick % mutations.length];
-        const result = parseProblem(mutation.apply(structuredClone(raw)));
-        if (result.ok) throw new Error(`${mutation.name} at ${mutation.path} was accepted`);
-        expectWellFormed(result);
-        const paths = result.issues.map((i) => i.path);
-        if (!paths.includes(mutation.path)) {
-          throw new Error(`${mutation.name} at ${mutation.path}: issues at ${paths.join(', ')}`);
-        }
+        expectReportedWhereMade(raw, mutations[pick % mutations.length]);
       }),
-      { numRuns: 2000 },
+      { numRuns: runs },
     );
   });
 
   it('every mutation of one larger problem', () => {
-    const [raw] = fc.sample(
-      validProblem.filter((p) => p.staff.length >= 4 && p.counters.length >= 2 && p.days.length >= 3),
-      {
-        numRuns: 1,
-        seed: 48,
-      },
-    );
+    const [raw] = fc.sample(valid.filter(larger), { numRuns: 1, seed: 48 });
     const mutations = mutationsOf(raw);
-    expect(mutations.length).toBeGreaterThan(100);
-    for (const mutation of mutations) {
-      const result = parseProblem(mutation.apply(structuredClone(raw)));
-      const paths = result.ok ? [] : result.issues.map((i) => i.path);
-      if (!paths.includes(mutation.path)) throw new Error(`${mutation.name} at ${mutation.path}: issues at ${paths.join(', ')}`);
-    }
+    expect(mutations.length).toBeGreaterThan(minimum);
+    for (const mutation of mutations) expectReportedWhereMade(raw, mutation);
+  });
+});
+
+describe('valid problems with the extension (weeks, places, periods, possible days)', () => {
+  it('are accepted and round-trip through writeProblem', () => {
+    fc.assert(
+      fc.property(validExtensionProblem, (raw) => {
+        const first = parseProblem(raw);
+        if (!first.ok) throw new Error(first.issues.map((i) => i.message).join('\n'));
+        const written = writeProblem(first.value);
+        expect(parseProblem(written)).toEqual({ ok: true, value: first.value });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('use every field of the extension', () => {
+    const sample = fc.sample(validExtensionProblem, { numRuns: 200, seed: 17 });
+    const has = (test: (p: Raw) => boolean): number => sample.filter(test).length;
+    const list = (value: unknown): Raw[] => (Array.isArray(value) ? (value as Raw[]) : []);
+    expect(has((p) => list(p.weeks).length === 3)).toBeGreaterThan(10);
+    expect(has((p) => list(p.places).length > 0)).toBeGreaterThan(50);
+    expect(has((p) => list(p.periods).some((x) => x.minDays > 0))).toBeGreaterThan(50);
+    expect(has((p) => list(p.periods).some((x) => x.maxDays !== undefined && x.done !== undefined))).toBeGreaterThan(25);
+    expect(has((p) => list(p.staff).some((st) => list(st.possible).some((d) => d.place !== undefined)))).toBeGreaterThan(20);
+    expect(
+      has((p) => list(p.staff).some((st) => list(st.requests).some((q) => q.place !== undefined && q.place !== 'home'))),
+    ).toBeGreaterThan(20);
   });
 });
