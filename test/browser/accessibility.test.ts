@@ -69,6 +69,7 @@ const PAGES: readonly PageVisit[] = [
   { name: '印刷用', role: 'chief', open: `${cell}/print` },
   { name: '希望の一覧', role: 'chief', open: '/divisions/jumin/requests' },
   { name: 'BCP（課の当日）', role: 'chief', open: '/divisions/jumin/bcp-day' },
+  { name: '課の期間（試行・上限）', role: 'chief', open: '/divisions/jumin/periods', shot: '44-chief-periods' },
   { name: '全課の週', role: 'hr', open: `/hr/weeks/${NEXT_WEEK}` },
   { name: '全課の印刷', role: 'hr', open: `/hr/weeks/${NEXT_WEEK}/print` },
   { name: 'BCP（全庁の当日）', role: 'hr', open: '/hr/bcp-day' },

@@ -135,6 +135,79 @@ describe.each(DATABASES)('periods on %s', (kind) => {
   });
 });
 
+describe.each(DATABASES)("a chief's own periods on %s", (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+  });
+  afterAll(async () => t.close());
+
+  const fields = { name: '課の試行', from: '2026-11-23', to: '2026-11-27', minDays: '1', maxDays: '2', turnDays: 'any' };
+
+  it('lets the chief set a period for their division alone, audited, and shows it on the grid', async () => {
+    const chief = await login(t.app, 'jumin-kacho');
+    const page = await chief.get('/divisions/jumin/periods');
+    expect(page.status).toBe(200);
+    expect((await chief.get(PAGE)).text).toContain('href="/divisions/jumin/periods"');
+    // A division field in the body is ignored: the period is the URL's division's.
+    const res = await chief
+      .post('/divisions/jumin/periods/new')
+      .type('form')
+      .send({ _csrf: await csrfToken(chief, '/divisions/jumin/periods'), ...fields, divisions: ['zeimu'] });
+    expect(res.status).toBe(302);
+    const saved = await t.db.manager.findOneByOrFail(PeriodEntity, { name: '課の試行' });
+    expect(saved).toMatchObject({ divisionIds: 'jumin', minDays: 1, maxDays: 2, turnDays: 'any' });
+    const audit = await t.db.manager.findOneByOrFail(AuditEntity, { action: 'period-create', entityId: String(saved.id) });
+    expect(audit.actor).toBe('jumin-kacho');
+    expect((await chief.get('/divisions/jumin/periods')).text).toContain('課の試行');
+    const generated = await chief
+      .post(`${PAGE}/generate`)
+      .type('form')
+      .send({ _csrf: await csrfToken(chief, PAGE), revision: revisionIn((await chief.get(PAGE)).text) });
+    expect(generated.status).toBe(302);
+    expect((await chief.get(PAGE)).text).toContain('課の試行');
+  });
+
+  it("refuses another division's chief, staff, and a chief changing HR's period or another division's", async () => {
+    const other = await login(t.app, 'zeimu-kacho');
+    expect((await other.get('/divisions/jumin/periods')).status).toBe(403);
+    const bad = await other
+      .post('/divisions/jumin/periods/new')
+      .type('form')
+      .send({ _csrf: await csrfToken(other, '/divisions/zeimu/periods'), ...fields, name: '他課の期間' });
+    expect(bad.status).toBe(403);
+    const staff = await login(t.app, 't0083');
+    expect((await staff.get('/divisions/jumin/periods')).status).toBe(403);
+    const hr = await login(t.app, 'jinji');
+    await hr
+      .post('/hr/periods/new')
+      .type('form')
+      .send({ _csrf: await csrfToken(hr, '/hr/periods'), ...fields, name: '全庁の上限', minDays: '', maxDays: '8', divisions: [] });
+    const orgWide = await t.db.manager.findOneByOrFail(PeriodEntity, { name: '全庁の上限' });
+    const chief = await login(t.app, 'jumin-kacho');
+    const page = await chief.get('/divisions/jumin/periods');
+    expect(page.text).toContain('人事課が決めた期間');
+    expect(page.text).toContain('全庁の上限');
+    const change = await chief
+      .post(`/divisions/jumin/periods/${orgWide.id}`)
+      .type('form')
+      .send({
+        _csrf: await csrfToken(chief, '/divisions/jumin/periods'),
+        ...fields,
+        name: '全庁の上限',
+        revision: String(orgWide.revision),
+      });
+    expect(change.status).toBe(403);
+    const remove = await chief
+      .post(`/divisions/jumin/periods/${orgWide.id}/delete`)
+      .type('form')
+      .send({ _csrf: await csrfToken(chief, '/divisions/jumin/periods'), revision: String(orgWide.revision) });
+    expect(remove.status).toBe(403);
+    expect(await t.db.manager.countBy(PeriodEntity, { id: orgWide.id })).toBe(1);
+    expect(await t.db.manager.countBy(PeriodEntity, { name: '他課の期間' })).toBe(0);
+  });
+});
+
 function turnsShort(problem: ReturnType<typeof parseProblemOrThrow>, assignments: readonly { staff: string; day: string; mode: string }[]) {
   const out = [];
   for (const p of problem.periods ?? []) {

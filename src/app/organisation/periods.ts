@@ -11,9 +11,9 @@
 import { EntityManager } from 'typeorm';
 import { Database } from '../../persistence/database';
 import { DivisionEntity, PeriodEntity, PeriodTurnDays } from '../../persistence/entities';
-import { Actor, assertHr } from '../accounts/actor';
+import { Actor, assertHr, assertManages } from '../accounts/actor';
 import { audit } from '../accounts/audit';
-import { AppError, conflict, invalid, notFound } from '../errors';
+import { AppError, conflict, forbidden, invalid, notFound } from '../errors';
 import { clean, readDate, readOptionalInt, readText, trimText } from '../form-input';
 import { readRevision, saveAtRevision, staleConflict } from './revision';
 
@@ -100,6 +100,36 @@ export async function periodsPage(m: EntityManager, actor: Actor): Promise<{ per
   return { periods: periods.map(viewOfPeriod), divisions };
 }
 
+/**
+ * A division's periods as its chief sees them: HR's that apply to it (read only) and the
+ * division's own (those whose only division it is, which its chief may change).
+ */
+export async function divisionPeriodsPage(
+  m: EntityManager,
+  actor: Actor,
+  divisionId: string,
+): Promise<{ division: DivisionEntity; own: PeriodView[]; others: PeriodView[] }> {
+  assertManages(actor, divisionId);
+  const division = await m.findOneBy(DivisionEntity, { id: divisionId });
+  if (!division) throw notFound('この課は登録されていません。');
+  const all = (await m.find(PeriodEntity, { order: { fromDay: 'ASC', id: 'ASC' } })).map(viewOfPeriod);
+  const applies = all.filter((p) => p.divisions.length === 0 || p.divisions.includes(divisionId));
+  const own = applies.filter((p) => isOwnPeriod(p, divisionId));
+  return { division, own, others: applies.filter((p) => !own.includes(p)) };
+}
+
+/** A period of one division only, which that division's chief may set. */
+export function isOwnPeriod(p: Pick<PeriodView, 'divisions'>, divisionId: string): boolean {
+  return p.divisions.length === 1 && p.divisions[0] === divisionId;
+}
+
+/** HR may set any period; a chief only their own division's, for that division alone. */
+function assertMaySet(actor: Actor, divisions: readonly string[]): void {
+  if (actor.role === 'hr') return;
+  if (divisions.length !== 1) throw forbidden('課長が設定できるのは、自分の課だけの期間です。');
+  assertManages(actor, divisions[0]);
+}
+
 /** The periods that overlap the days from … to (inclusive). */
 export function periodsOverlapping(m: EntityManager, from: string, to: string): Promise<PeriodEntity[]> {
   return m
@@ -165,7 +195,7 @@ async function readPeriod(
 }
 
 export async function createPeriod(db: Database, actor: Actor, input: PeriodInput): Promise<{ id: number; name: string }> {
-  assertHr(actor);
+  assertMaySet(actor, input.divisions);
   return db.write(
     async (m) => {
       const problems: string[] = [];
@@ -184,12 +214,13 @@ export async function createPeriod(db: Database, actor: Actor, input: PeriodInpu
 }
 
 export async function updatePeriod(db: Database, actor: Actor, id: number, input: PeriodInput): Promise<{ changed: boolean }> {
-  assertHr(actor);
+  assertMaySet(actor, input.divisions);
   const seen = readRevision(input.revision)!;
   return db.write(
     async (m) => {
       const p = await m.findOneBy(PeriodEntity, { id });
       if (!p) throw notFound('この期間は登録されていません。');
+      assertMaySet(actor, divisionsOf(p));
       if (p.revision !== seen) throw periodConflict(p, input);
       const problems: string[] = [];
       const fields = await readPeriod(m, input, id, problems);
@@ -224,12 +255,12 @@ export async function updatePeriod(db: Database, actor: Actor, id: number, input
 }
 
 export async function deletePeriod(db: Database, actor: Actor, id: number, revisionText: string): Promise<{ name: string }> {
-  assertHr(actor);
   const seen = readRevision(revisionText)!;
   return db.write(
     async (m) => {
       const p = await m.findOneBy(PeriodEntity, { id });
       if (!p) throw conflict('この期間は、すでに削除されています（別の人が先に削除しました）。');
+      assertMaySet(actor, divisionsOf(p));
       if (p.revision !== seen) throw staleConflict(`期間「${p.name}」`);
       const deleted = await m.delete(PeriodEntity, { id, revision: seen });
       if (deleted.affected !== 1) throw staleConflict(`期間「${p.name}」`);

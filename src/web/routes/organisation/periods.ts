@@ -8,6 +8,7 @@ import type { AppError } from '../../../app/errors';
 import {
   createPeriod,
   deletePeriod,
+  divisionPeriodsPage,
   emptyPeriodInput,
   inputOfPeriod,
   PeriodInput,
@@ -86,6 +87,69 @@ export function periodRoutes(ctx: AppContext): Router {
     } catch (e) {
       if (!isFormError(e)) throw e;
       await render(req, res, { error: e, edit: { id, input: periodInputOf(req.body) } });
+    }
+  });
+
+  // A chief's own division (HR may open any): periods for that division alone.
+  const renderDivision = async (
+    req: Request,
+    res: Response,
+    extra: { error?: AppError; edit?: { id: number; input: PeriodInput }; fresh?: PeriodInput } = {},
+  ) => {
+    const page = await divisionPeriodsPage(ctx.db.manager, actorOfRequest(req), req.params.div as string);
+    const conflicted = extra.error?.code === 'conflict';
+    const inputs = Object.fromEntries(
+      page.own.map((p) => [
+        p.id,
+        extra.edit?.id === p.id
+          ? { ...extra.edit.input, revision: conflicted ? String(p.revision) : extra.edit.input.revision }
+          : inputOfPeriod(p),
+      ]),
+    );
+    res.status(extra.error ? extra.error.status : 200).render('division/periods', {
+      title: `${page.division.name}の期間`,
+      ...page,
+      inputs,
+      turnDayLabels: TURN_DAY_LABELS,
+      fresh: extra.fresh ?? emptyPeriodInput(),
+      failedPeriod: extra.edit?.id ?? null,
+      ...problemLocals(extra.error),
+    });
+  };
+  r.use('/divisions/:div/periods', requireRole('chief', 'hr'));
+  r.get('/divisions/:div/periods', async (req, res) => renderDivision(req, res));
+  r.post('/divisions/:div/periods/new', async (req, res) => {
+    const input = { ...periodInputOf(req.body), divisions: [req.params.div] };
+    try {
+      const created = await createPeriod(ctx.db, actorOfRequest(req), input);
+      flash(req, 'ok', `期間「${created.name}」を追加しました。これから作る勤務表から反映されます。`);
+      res.redirect(`/divisions/${encodeURIComponent(req.params.div)}/periods#period-${created.id}`);
+    } catch (e) {
+      if (!isFormError(e)) throw e;
+      await renderDivision(req, res, { error: e, fresh: input });
+    }
+  });
+  r.post('/divisions/:div/periods/:id', async (req, res) => {
+    const id = periodId(req.params.id);
+    const input = { ...periodInputOf(req.body), divisions: [req.params.div] };
+    try {
+      const { changed } = await updatePeriod(ctx.db, actorOfRequest(req), id, input);
+      flash(req, 'ok', changed ? `期間「${input.name.trim()}」を保存しました。` : '変更はありませんでした。');
+      res.redirect(`/divisions/${encodeURIComponent(req.params.div)}/periods#period-${id}`);
+    } catch (e) {
+      if (!isFormError(e)) throw e;
+      await renderDivision(req, res, { error: e, edit: { id, input } });
+    }
+  });
+  r.post('/divisions/:div/periods/:id/delete', async (req, res) => {
+    const id = periodId(req.params.id);
+    try {
+      const { name } = await deletePeriod(ctx.db, actorOfRequest(req), id, field(req.body, 'revision'));
+      flash(req, 'ok', `期間「${name}」を削除しました。`);
+      res.redirect(`/divisions/${encodeURIComponent(req.params.div)}/periods`);
+    } catch (e) {
+      if (!isFormError(e)) throw e;
+      await renderDivision(req, res, { error: e, edit: { id, input: periodInputOf(req.body) } });
     }
   });
 
