@@ -1,10 +1,10 @@
-/** The engine against HiGHS on one problem: both optimal with the same objective, both rosters accepted by the independent checker. */
+/** The engine against HiGHS on one problem: both optimal with the same objective, both rosters accepted by the independent checker; returns that objective. */
 import { Problem } from '../../src/domain/rotation';
 import { solve } from '../../src/engine';
 import { checkRoster } from '../../src/engine/check';
 import { solveWithHighs } from '../../src/oracle/highs';
 
-export async function compareWithHighs(problem: Problem, timeLimitSeconds?: number): Promise<void> {
+export async function compareWithHighs(problem: Problem, timeLimitSeconds?: number): Promise<number> {
   const ours = solve(problem);
   const theirs = await solveWithHighs(problem, timeLimitSeconds === undefined ? {} : { timeLimitSeconds });
   expect(theirs.status).toBe('optimal');
@@ -13,4 +13,5 @@ export async function compareWithHighs(problem: Problem, timeLimitSeconds?: numb
   expect(checkRoster(problem, theirs.roster).violations).toEqual([]);
   expect(ours.objective).toBe(theirs.roster.objective);
   expect(ours.stats?.bound).toBe(ours.objective);
+  return ours.objective;
 }
