@@ -1,5 +1,5 @@
-import { AbsenceEntity, PinEntity, TeleworkRequestEntity } from './requests';
-import { ClosureDayEntity, CounterEntity, CounterOverrideEntity, DivisionEntity, PeriodEntity } from './organisation';
+import { AbsenceEntity, PinEntity, PossibleDayEntity, TeleworkRequestEntity } from './requests';
+import { ClosureDayEntity, CounterEntity, CounterOverrideEntity, DivisionEntity, PeriodEntity, PlaceEntity } from './organisation';
 import { AssignmentEntity, RosterEntity, RosterPublicationEntity } from './roster';
 import { ActualDayEntity, NotificationEntity } from './notifications';
 import { SimulationRunEntity } from './simulation';
@@ -51,4 +51,6 @@ export const ENTITIES = [
   ReferenceVersionEntity,
   AllowanceRuleEntity,
   PeriodEntity,
+  PlaceEntity,
+  PossibleDayEntity,
 ];

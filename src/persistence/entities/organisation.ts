@@ -133,3 +133,38 @@ export class PeriodEntity {
   @Column({ type: 'varchar', length: 30 })
   updatedAt!: string;
 }
+
+/**
+ * A place staff may telework from besides home (サテライトオフィス, 支所): desks per open day,
+ * and whether a day there takes a remote-access licence and a terminal (a co-working space) or
+ * not (an office on the internal network). In a week's problem it is `place-<id>`
+ * (docs/format-periods.md).
+ */
+@Entity('places')
+export class PlaceEntity {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: 'varchar', length: 60, unique: true })
+  name!: string;
+
+  /** Desks per open day; 0 = closed to new requests. */
+  @Column({ type: 'integer' })
+  desks!: number;
+
+  /** true: a day here takes a licence and a terminal, as a day at home does. */
+  @Column({ type: 'boolean', default: false })
+  licence!: boolean;
+
+  @Column({ type: 'integer', default: 0 })
+  sortOrder!: number;
+
+  @Column({ type: 'integer', default: 1 })
+  revision!: number;
+
+  @Column({ type: 'varchar', length: 64 })
+  updatedBy!: string;
+
+  @Column({ type: 'varchar', length: 30 })
+  updatedAt!: string;
+}

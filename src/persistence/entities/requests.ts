@@ -34,6 +34,10 @@ export class TeleworkRequestEntity {
   @Column({ type: 'varchar', length: 16, default: 'active' })
   status!: RequestStatus;
 
+  /** Where: a place's id (PlaceEntity), or null for home. */
+  @Column({ type: 'integer', nullable: true })
+  placeId!: number | null;
+
   @Column({ type: 'varchar', length: 30 })
   createdAt!: string;
 }
@@ -81,4 +85,33 @@ export class PinEntity {
 
   @Column({ type: 'varchar', length: 64 })
   createdBy!: string;
+}
+
+/**
+ * A day the person did not ask for but would telework on to take their turn in a period
+ * (可能日, `staff[].possible`): never on a day they asked for.
+ */
+@Entity('possible_days')
+@Unique('uq_possible_staff_day', ['staffId', 'day'])
+export class PossibleDayEntity {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: 'varchar', length: 32 })
+  staffId!: string;
+
+  @ManyToOne(() => StaffEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'staffId' })
+  staff?: StaffEntity;
+
+  @Index()
+  @Column({ type: 'varchar', length: 10 })
+  day!: string;
+
+  /** Where: a place's id, or null for home. */
+  @Column({ type: 'integer', nullable: true })
+  placeId!: number | null;
+
+  @Column({ type: 'varchar', length: 30 })
+  createdAt!: string;
 }

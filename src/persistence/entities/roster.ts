@@ -85,6 +85,10 @@ export class AssignmentEntity {
 
   @Column({ type: 'varchar', length: 64, nullable: true })
   counterId!: string | null;
+
+  /** Telework at a place (PlaceEntity id); null at home or in the office. */
+  @Column({ type: 'integer', nullable: true })
+  placeId!: number | null;
 }
 
 /** One denied request of a published version, with the engine's reason in Japanese. */
@@ -99,6 +103,8 @@ export interface PublishedAssignment {
   readonly day: string;
   readonly mode: 'office' | 'telework' | 'absent';
   readonly counter?: string;
+  /** Telework at a place, as the problem names it (`place-<PlaceEntity id>`); absent at home. */
+  readonly place?: string;
 }
 
 @Entity('roster_publications')

@@ -29,6 +29,8 @@ import { AllowanceRule1795700600000 } from './sqlite/1795700600000-AllowanceRule
 import { AllowanceRule1795700600010 } from './postgres/1795700600010-AllowanceRule';
 import { Periods1795700700000 } from './sqlite/1795700700000-Periods';
 import { Periods1795700700010 } from './postgres/1795700700010-Periods';
+import { Places1795700800000 } from './sqlite/1795700800000-Places';
+import { Places1795700800010 } from './postgres/1795700800010-Places';
 
 export const MIGRATIONS = {
   sqlite: [
@@ -44,6 +46,7 @@ export const MIGRATIONS = {
     ApiTokens1795700500000,
     AllowanceRule1795700600000,
     Periods1795700700000,
+    Places1795700800000,
   ],
   postgres: [
     Initial1795311036163,
@@ -58,5 +61,6 @@ export const MIGRATIONS = {
     ApiTokens1795700500010,
     AllowanceRule1795700600010,
     Periods1795700700010,
+    Places1795700800010,
   ],
 } as const;
