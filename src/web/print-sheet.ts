@@ -114,7 +114,7 @@ function wording(marks: ReadonlyMap<string, string> | null): Pick<PrintSheet, 'c
   return {
     cellText(c) {
       if (!c.open) return '';
-      if (c.mode === 'telework') return '在宅';
+      if (c.mode === 'telework') return c.place ?? '在宅';
       if (c.mode === 'absent') return '休暇';
       if (c.mode !== 'office') return '';
       if (!c.counter) return '出勤';

@@ -141,7 +141,21 @@ function generatedGrid(seed: number, staffCount?: number): WeekGrid {
       const mode = r < 0.3 ? ('telework' as const) : r < 0.35 ? ('absent' as const) : ('office' as const);
       const counter =
         mode === 'office' && counterNames.length > 0 && rng.float() < 0.4 ? counterNames[rng.int(0, counterNames.length - 1)] : null;
-      return { day: d.day, open: d.open, mode, counter, requestRank: null, requestReason: null, pin: null, changed: false, actual: null };
+      const place = mode === 'telework' && rng.float() < 0.2 ? `${word(2, 6)}支所` : null;
+      return {
+        day: d.day,
+        open: d.open,
+        mode,
+        counter,
+        place,
+        takesLicence: mode === 'telework',
+        requestRank: null,
+        requestReason: null,
+        requestPlace: null,
+        pin: null,
+        changed: false,
+        actual: null,
+      };
     }),
   }));
   const counters = counterNames.map((name, i) => ({
@@ -158,6 +172,7 @@ function generatedGrid(seed: number, staffCount?: number): WeekGrid {
     rows,
     counters,
     licences: [],
+    places: [],
     terminals: [],
     requested: 0,
     granted: 0,

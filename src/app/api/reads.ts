@@ -11,6 +11,7 @@ import {
   ClosureDayEntity,
   CounterEntity,
   DivisionEntity,
+  PublishedAssignment,
   RosterEntity,
   RosterPublicationEntity,
   StaffEntity,
@@ -19,6 +20,7 @@ import {
 import { holidayName } from '../calendar';
 import { invalid, notFound } from '../errors';
 import { REASONS } from '../organisation/policy';
+import { listPlaces, placeIdOf, placeName } from '../organisation/place-names';
 
 export interface ApiPerson {
   readonly employeeNumber: string;
@@ -29,7 +31,7 @@ export interface ApiRosterDay {
   readonly date: IsoDate;
   /** Why the office is closed (祝日, 年末年始, a closure HR set); null on an open day. */
   readonly closed: string | null;
-  readonly telework: readonly ApiPerson[];
+  readonly telework: readonly (ApiPerson & { readonly place: string | null })[];
   readonly office: readonly (ApiPerson & { readonly counter: string | null })[];
   readonly absent: readonly ApiPerson[];
 }
@@ -69,6 +71,7 @@ export async function weekRoster(m: EntityManager, week: string, divisionCode?: 
   const days = weekdaysOf(week);
   const closures = new Map((await m.findBy(ClosureDayEntity, { day: In(days) })).map((c) => [c.day, c.name]));
   const person = (id: string): ApiPerson => ({ employeeNumber: id, name: names.get(id) ?? id });
+  const placeOf = await placeNames(m);
   return {
     week,
     divisions: divisions.map((d) => {
@@ -87,7 +90,7 @@ export async function weekRoster(m: EntityManager, week: string, divisionCode?: 
           return {
             date: day,
             closed: cells.length ? null : (closures.get(day) ?? holidayName(day) ?? null),
-            telework: cells.filter((a) => a.mode === 'telework').map((a) => person(a.staff)),
+            telework: cells.filter((a) => a.mode === 'telework').map((a) => ({ ...person(a.staff), place: placeOf(a) })),
             office: cells
               .filter((a) => a.mode === 'office')
               .map((a) => ({ ...person(a.staff), counter: a.counter ? (counters.get(a.counter) ?? a.counter) : null })),
@@ -106,7 +109,13 @@ export interface ApiTeleworkDays {
   /** Every week that touches the month, and whether its roster is published. */
   readonly weeks: readonly { readonly week: string; readonly status: 'published' | 'unpublished'; readonly version: number | null }[];
   /** The person's days in the month from the published rosters. */
-  readonly days: readonly { readonly date: IsoDate; readonly mode: 'telework' | 'office' | 'absent'; readonly counter: string | null }[];
+  readonly days: readonly {
+    readonly date: IsoDate;
+    readonly mode: 'telework' | 'office' | 'absent';
+    readonly counter: string | null;
+    /** A telework day's place (サテライトオフィス); null at home. */
+    readonly place: string | null;
+  }[];
   readonly teleworkDays: number;
 }
 
@@ -125,10 +134,11 @@ export async function teleworkDays(m: EntityManager, employeeNumber: string, mon
     : [];
   const counters = new Map((await m.find(CounterEntity, { select: { id: true, name: true } })).map((c) => [c.id, c.name]));
   const wanted = new Set(inMonth);
+  const placeOf = await placeNames(m);
   const days = pubs
     .flatMap((p) => p.assignments)
     .filter((a) => a.staff === staff.id && wanted.has(a.day))
-    .map((a) => ({ date: a.day, mode: a.mode, counter: a.counter ? (counters.get(a.counter) ?? a.counter) : null }))
+    .map((a) => ({ date: a.day, mode: a.mode, counter: a.counter ? (counters.get(a.counter) ?? a.counter) : null, place: placeOf(a) }))
     .sort((a, b) => a.date.localeCompare(b.date));
   return {
     employeeNumber: staff.id,
@@ -183,4 +193,10 @@ export async function weekRequests(
         status: r.status,
       })),
   };
+}
+
+/** A published cell's place for the API: the place's name on a telework day there, null otherwise. */
+async function placeNames(m: EntityManager): Promise<(a: PublishedAssignment) => string | null> {
+  const places = new Map((await listPlaces(m)).map((p) => [p.id, p]));
+  return (a) => (a.mode === 'telework' && a.place ? placeName(places, placeIdOf(a.place)) : null);
 }

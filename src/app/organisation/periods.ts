@@ -24,6 +24,7 @@ export const MAX_PERIODS = 20;
 
 export const TURN_DAY_LABELS: Readonly<Record<PeriodTurnDays, string>> = {
   requested: '希望した日だけ',
+  possible: '希望がなくても、職員が「順番なら可」とした日から',
   any: '希望がなくても、出勤日から順番に',
 };
 
@@ -169,7 +170,7 @@ async function readPeriod(
   if (minDays === null && maxDays === null) problems.push('「最低日数（目標）」か「上限日数」の少なくとも一方を入れてください。');
   if (typeof minDays === 'number' && typeof maxDays === 'number' && minDays > maxDays)
     problems.push(`「最低日数（目標）」${minDays}日が「上限日数」${maxDays}日を超えています。`);
-  const turnDays = input.turnDays === 'any' ? 'any' : input.turnDays === 'requested' ? 'requested' : undefined;
+  const turnDays = (Object.keys(TURN_DAY_LABELS) as PeriodTurnDays[]).find((k) => k === input.turnDays);
   if (!turnDays) problems.push('「希望しない職員の順番」を選んでください。');
   const known = new Set((await m.find(DivisionEntity, { select: { id: true } })).map((d) => d.id));
   const divisions = [...new Set(input.divisions.map(clean).filter((id) => id !== ''))];

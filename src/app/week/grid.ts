@@ -14,7 +14,8 @@ import { notFound } from '../errors';
 import { AssignmentEntity, RosterEntity, TeleworkRequestEntity } from '../../persistence/entities';
 import { assignmentsOf, CellChange, diffAssignments, isStale, latestPublication } from './rosters';
 import { canTelework } from '../organisation/policy';
-import { buildProblem, cellKey, loadWeek, reads, requiredAt } from './problem';
+import { buildProblem, cellKey, licenceFreePlaces, loadWeek, reads, requiredAt } from './problem';
+import { placeIdOf, placeKey, placeName } from '../organisation/place-names';
 import { parseProblemOrThrow } from '../../domain/validate';
 import { REASONS } from '../organisation/policy';
 import { ActualMode, actualsOf } from './actuals';
@@ -34,7 +35,13 @@ export interface GridCell {
   readonly open: boolean;
   readonly mode: 'office' | 'telework' | 'absent' | null;
   readonly counter: string | null;
+  /** Where the telework is, when at a place (its name); null at home or not teleworking. */
+  readonly place: string | null;
+  /** Whether a telework day here takes a licence and a terminal (home, or a place that needs one). */
+  readonly takesLicence: boolean;
   readonly requestRank: number | null;
+  /** The place the request names; null for home. */
+  readonly requestPlace: string | null;
   readonly requestReason: string | null;
   readonly pin: 'office' | 'telework' | null;
   readonly changed: boolean;
@@ -79,6 +86,12 @@ export interface WeekGrid {
   readonly rows: readonly GridRow[];
   readonly counters: readonly CounterLine[];
   readonly licences: readonly { readonly used: number; readonly limit: number | null }[];
+  /** Desks of the places in use this week (by anyone) or asked for by this division: used by the whole organisation, per day. */
+  readonly places: readonly {
+    readonly name: string;
+    readonly licence: boolean;
+    readonly perDay: readonly { readonly used: number; readonly limit: number }[];
+  }[];
   readonly terminals: readonly { readonly used: number; readonly limit: number | null }[];
   readonly requested: number;
   readonly granted: number;
@@ -122,6 +135,8 @@ export async function weekGrid(m: EntityManager, actor: Actor, divisionId: strin
   const requestOf = new Map(data.requests.map((r) => [cellKey(r.staffId, r.day), r]));
   const pinOf = new Map(data.pins.map((p) => [cellKey(p.staffId, p.day), p.mode]));
   const counterName = new Map(data.counters.map((c) => [c.id, c.name]));
+  const places = new Map(data.places.map((p) => [p.id, p]));
+  const free = licenceFreePlaces(data.places);
   const openDays = new Set(data.days);
 
   const days: GridDay[] = data.weekdays.map((day) => ({
@@ -141,7 +156,10 @@ export async function weekGrid(m: EntityManager, actor: Actor, divisionId: strin
         open: openDays.has(day),
         mode: a?.mode ?? (data.absences.some((x) => x.staffId === s.id && x.day === day) ? 'absent' : null),
         counter: a?.counter ? (counterName.get(a.counter) ?? a.counter) : null,
+        place: a?.mode === 'telework' && a.place ? placeName(places, placeIdOf(a.place)) : null,
+        takesLicence: a?.mode === 'telework' && !(a.place && free.has(a.place)),
         requestRank: r?.rank ?? null,
+        requestPlace: r && r.placeId !== null ? placeName(places, r.placeId) : null,
         requestReason: r ? REASONS[r.reason] : null,
         pin: pinOf.get(cellKey(s.id, day)) ?? null,
         changed: changedCells.has(cellKey(s.id, day)),
@@ -170,10 +188,25 @@ export async function weekGrid(m: EntityManager, actor: Actor, divisionId: strin
     }),
   }));
 
-  const teleworkOn = (day: IsoDate) => rows.filter((r) => r.cells.find((c) => c.day === day)?.mode === 'telework').length;
+  // Licences and terminals: days at home and at places that need one; a place on the internal network takes a desk only.
+  const licensedOn = (day: IsoDate) => rows.filter((r) => r.cells.find((c) => c.day === day)?.takesLicence).length;
   const limit = data.policy.licencesPerDay;
-  const licences = data.weekdays.map((day) => ({ used: teleworkOn(day) + (data.heldLicences.get(day) ?? 0), limit }));
-  const terminals = data.weekdays.map((day) => ({ used: teleworkOn(day), limit: division.terminals }));
+  const licences = data.weekdays.map((day) => ({ used: licensedOn(day) + (data.heldLicences.get(day) ?? 0), limit }));
+  const terminals = data.weekdays.map((day) => ({ used: licensedOn(day), limit: division.terminals }));
+  const deskUse = new Map<string, number>(data.heldDesks);
+  for (const a of assignments)
+    if (a.mode === 'telework' && a.place) deskUse.set(cellKey(a.place, a.day), (deskUse.get(cellKey(a.place, a.day)) ?? 0) + 1);
+  const asked = new Set([...data.requests, ...data.possible].map((r) => r.placeId));
+  const placeLines = data.places
+    .filter((p) => asked.has(p.id) || data.weekdays.some((d) => deskUse.has(cellKey(placeKey(p.id), d))))
+    .map((p) => ({
+      name: p.name,
+      licence: p.licence,
+      perDay: data.weekdays.map((day) => ({
+        used: deskUse.get(cellKey(placeKey(p.id), day)) ?? 0,
+        limit: openDays.has(day) ? p.desks : 0,
+      })),
+    }));
   const names = new Map(data.staff.map((s) => [s.id, s.name]));
   const stored = row && row.problemJson !== '{}' ? parseProblemOrThrow(row.problemJson) : null;
   // HR's periods against this roster: who has not had their turn yet, and why.
@@ -184,7 +217,16 @@ export async function weekGrid(m: EntityManager, actor: Actor, divisionId: strin
           rows.flatMap((r) =>
             r.cells
               .filter((c) => c.open && c.mode !== null)
-              .map((c) => ({ staff: r.id, day: c.day, mode: c.mode!, ...(c.counter ? { counter: c.counter } : {}) })),
+              .map((c) => {
+                const place = cellOf.get(cellKey(r.id, c.day))?.place;
+                return {
+                  staff: r.id,
+                  day: c.day,
+                  mode: c.mode!,
+                  ...(c.counter ? { counter: c.counter } : {}),
+                  ...(place ? { place } : {}),
+                };
+              }),
           ),
           nameBook({ staff: data.staff, counters: data.counters, divisions: data.divisions.map((d) => ({ id: d.id, name: d.name })) }),
         )
@@ -208,6 +250,7 @@ export async function weekGrid(m: EntityManager, actor: Actor, divisionId: strin
     rows,
     counters,
     licences,
+    places: placeLines,
     terminals,
     requested: data.requests.length,
     granted: data.requests.filter((r) => cellOf.get(cellKey(r.staffId, r.day))?.mode === 'telework').length,

@@ -10,6 +10,7 @@
 import { DenialContext, FairnessLedger, LicenceDay } from '../../domain/explanation';
 import { IsoDate, Roster } from '../../domain/rotation';
 import { OrganisationSolve } from './organisation-solve';
+import { licenceFreePlaces } from './problem';
 
 /**
  * Per open day of the week: the organisation's licences, and how many
@@ -25,8 +26,11 @@ export function licenceUse(solved: OrganisationSolve, roster: Roster = solved.ro
       { people: 0, divisions: new Set<string>(), publishedPeople: 0, publishedDivisions: new Set<string>() },
     ]),
   );
+  // A day at a place on the internal network holds no licence.
+  const free = licenceFreePlaces(solved.data.places);
+  const holds = (a: { readonly mode: string; readonly place?: string }) => a.mode === 'telework' && !(a.place && free.has(a.place));
   for (const a of roster.assignments) {
-    const t = a.mode === 'telework' ? tally.get(a.day) : undefined;
+    const t = holds(a) ? tally.get(a.day) : undefined;
     if (!t) continue;
     t.people++;
     t.divisions.add(divisionOf.get(a.staff) ?? '');
@@ -35,7 +39,7 @@ export function licenceUse(solved: OrganisationSolve, roster: Roster = solved.ro
   for (const [division, cells] of solved.published) {
     if (solved.scope.has(division)) continue;
     for (const a of cells) {
-      const t = a.mode === 'telework' ? tally.get(a.day) : undefined;
+      const t = holds(a) ? tally.get(a.day) : undefined;
       if (!t) continue;
       t.people++;
       t.divisions.add(division);

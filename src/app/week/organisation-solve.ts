@@ -19,12 +19,13 @@
  *   rosters the choice does not depend on who generated first.
  */
 import { EntityManager, EntityNotFoundError, SelectQueryBuilder } from 'typeorm';
-import { Assignment, IsoDate, Problem, Roster } from '../../domain/rotation';
+import { Assignment, IsoDate, Problem, Roster, turnDayWeightOf } from '../../domain/rotation';
 import { FormatError, parseProblemOrThrow } from '../../domain/validate';
 import { PinConflictError, solve } from '../../engine';
 import { AssignmentEntity, PublishedAssignment, RosterEntity, RosterPublicationEntity } from '../../persistence/entities';
 import { invalid } from '../errors';
-import { buildProblem, heldIn, loadWeek, loadWeekBase, narrowWeek, reads, WeekBase, WeekData } from './problem';
+import { CELL_COLUMNS, CellRow, cellOfRow, cellValue, fromPublished, toPublished } from './cells';
+import { buildProblem, heldIn, licenceFreePlaces, loadWeek, loadWeekBase, narrowWeek, reads, WeekBase, WeekData } from './problem';
 
 export interface OrganisationSolve {
   readonly data: WeekData;
@@ -73,7 +74,10 @@ export async function solveOrganisation(
   const scopeIds = all.divisions.map((d) => d.id).filter((id) => edited.has(id) || !published.has(id));
   const scope = new Set(scopeIds);
   // The divisions outside the scope are held as published: what `loadWeek` would read with `held: 'published'`, cut from what is read already.
-  const outside = heldIn([...published].flatMap(([id, cells]) => (scope.has(id) ? [] : cells)));
+  const outside = heldIn(
+    [...published].flatMap(([id, cells]) => (scope.has(id) ? [] : cells)),
+    licenceFreePlaces(all.places),
+  );
   const data = scopeIds.length === all.divisions.length ? all : narrowWeek(all, scopeIds, outside, all.rostered);
   const past = data.days.filter((d) => d < today);
   const told = toldCells(scope, published);
@@ -124,6 +128,9 @@ export function holdDraft(solved: OrganisationSolve, divisionId: string, draft: 
   const cells = new Map(draft.map((a) => [`${a.staff}|${a.day}`, a]));
   const past = new Set(solved.past);
   const staff = [];
+  // A turn day (期間の順番: telework nobody asked for) weighs less than nothing, a pinned day nothing:
+  // holding the draft's turn days by pins raises the objective by that much, and no more.
+  let turns = 0;
   for (const s of solved.problem.staff) {
     if (s.division !== divisionId) {
       staff.push(s);
@@ -137,6 +144,7 @@ export function holdDraft(solved: OrganisationSolve, divisionId: string, draft: 
       if (past.has(day)) continue;
       if ((cell.mode === 'absent') !== s.absent.includes(day)) return null;
       if (cell.mode === 'telework' && !s.canTelework) return null;
+      if (cell.mode === 'telework' && !s.pinned?.[day] && !s.requests.some((r) => r.day === day)) turns++;
       if (cell.mode !== 'absent' && !past.has(day)) pinned[day] = cell.mode;
     }
     staff.push({ ...s, pinned });
@@ -148,8 +156,9 @@ export function holdDraft(solved: OrganisationSolve, divisionId: string, draft: 
     if (e instanceof PinConflictError) return null;
     throw e;
   }
-  if (held.objective !== solved.roster.objective) return null;
-  return restorePast(held, solved.past, toldCells(solved.scope, solved.published));
+  const objective = held.objective + turns * turnDayWeightOf(solved.problem.policy);
+  if (objective !== solved.roster.objective) return null;
+  return restorePast({ ...held, objective }, solved.past, toldCells(solved.scope, solved.published));
 }
 
 /** The cells people were told, for the divisions in scope that have published. */
@@ -174,6 +183,8 @@ function toldCells(
 function freezePast(problem: Problem, past: readonly IsoDate[], told: ReadonlyMap<string, PublishedAssignment>): Problem {
   if (past.length === 0) return problem;
   const teleworked = new Map<IsoDate, number>();
+  const atPlace = new Map<string, number>();
+  const licensed = new Set((problem.places ?? []).filter((p) => p.licence).map((p) => p.id));
   const staff = problem.staff.map((s) => {
     const pinned = { ...(s.pinned ?? {}) };
     const absent = new Set(s.absent);
@@ -187,7 +198,12 @@ function freezePast(problem: Problem, past: readonly IsoDate[], told: ReadonlyMa
       absent.delete(day);
       const mode = was === 'telework' && s.canTelework ? 'telework' : 'office';
       pinned[day] = mode;
-      if (mode === 'telework') teleworked.set(day, (teleworked.get(day) ?? 0) + 1);
+      if (mode === 'telework') {
+        // Where the engine puts a telework day: the request's place, else the possible day's, else home.
+        const place = s.requests.find((r) => r.day === day)?.place ?? s.possible?.find((p) => p.day === day)?.place;
+        if (place) atPlace.set(`${place}|${day}`, (atPlace.get(`${place}|${day}`) ?? 0) + 1);
+        if (!place || licensed.has(place)) teleworked.set(day, (teleworked.get(day) ?? 0) + 1);
+      }
     }
     const away = [...absent].sort();
     return { ...s, pinned, absent: away, requests: s.requests.filter((r) => !absent.has(r.day)) };
@@ -200,7 +216,19 @@ function freezePast(problem: Problem, past: readonly IsoDate[], told: ReadonlyMa
           ...problem.policy,
           licencesPerDay: Object.fromEntries(Object.entries(licences).map(([d, n]) => [d, Math.max(n, teleworked.get(d) ?? 0)])),
         };
-  return { ...problem, policy, staff };
+  // Nor a place's desks below the days already worked there (HR may have taken desks away since).
+  const places = problem.places?.map((p) => {
+    const raised = past.filter((d) => (atPlace.get(`${p.id}|${d}`) ?? 0) > deskCount(p.desks, d));
+    if (raised.length === 0) return p;
+    const desks = Object.fromEntries(problem.days.map((d) => [d, Math.max(deskCount(p.desks, d), atPlace.get(`${p.id}|${d}`) ?? 0)]));
+    return { ...p, desks };
+  });
+  return { ...problem, policy, staff, ...(places ? { places } : {}) };
+}
+
+/** A place's desks on a day (`desks` as the format has it: one number, or per day with 0 for a day not named). */
+function deskCount(desks: number | Readonly<Record<IsoDate, number>>, day: IsoDate): number {
+  return typeof desks === 'number' ? desks : (desks[day] ?? 0);
 }
 
 /** Past cells exactly as people were told (with their counter); nothing before today is ever rewritten. */
@@ -241,7 +269,7 @@ export function sliceOf(problem: Problem, roster: Roster, divisionId: string): A
 
 export async function draftOf(m: EntityManager, rosterId: number): Promise<Assignment[]> {
   const rows = await m.find(AssignmentEntity, { where: { rosterId }, order: { staffId: 'ASC', day: 'ASC' } });
-  return rows.map((r) => ({ staff: r.staffId, day: r.day, mode: r.mode, ...(r.counterId ? { counter: r.counterId } : {}) }));
+  return rows.map(cellOfRow);
 }
 
 /** `draftOf` of several rosters in one query (a city has a hundred): the cells of each, by roster id; a roster without cells is absent. */
@@ -256,20 +284,21 @@ function draftsOfWeek(m: EntityManager, week: string): Promise<Map<number, Assig
 }
 
 function cellsQuery(m: EntityManager): SelectQueryBuilder<AssignmentEntity> {
-  return m
-    .createQueryBuilder(AssignmentEntity, 'a')
-    .select(['a.rosterId AS "rosterId"', 'a.staffId AS "staffId"', 'a.day AS "day"', 'a.mode AS "mode"', 'a.counterId AS "counterId"']);
+  return m.createQueryBuilder(AssignmentEntity, 'a').select(['a.rosterId AS "rosterId"', ...CELL_COLUMNS]);
 }
 
 async function cellsByRoster(query: SelectQueryBuilder<AssignmentEntity>): Promise<Map<number, Assignment[]>> {
   const out = new Map<number, Assignment[]>();
-  const rows: { rosterId: number | string; staffId: string; day: string; mode: Assignment['mode']; counterId: string | null }[] =
-    await query.orderBy('a.rosterId', 'ASC').addOrderBy('a.staffId', 'ASC').addOrderBy('a.day', 'ASC').getRawMany();
+  const rows: (CellRow & { rosterId: number | string })[] = await query
+    .orderBy('a.rosterId', 'ASC')
+    .addOrderBy('a.staffId', 'ASC')
+    .addOrderBy('a.day', 'ASC')
+    .getRawMany();
   for (const r of rows) {
     const id = Number(r.rosterId);
     const cells = out.get(id) ?? [];
     if (cells.length === 0) out.set(id, cells);
-    cells.push({ staff: r.staffId, day: r.day, mode: r.mode, ...(r.counterId ? { counter: r.counterId } : {}) });
+    cells.push(cellOfRow(r));
   }
   return out;
 }
@@ -302,18 +331,12 @@ export function asRoster(problem: string, assignments: readonly Assignment[], ob
   return { format: 'rotation-roster/1', problem, status: 'optimal', objective, assignments: [...assignments], shortfalls: [] };
 }
 
-export function fromPublished(a: PublishedAssignment): Assignment {
-  return { staff: a.staff, day: a.day, mode: a.mode, ...(a.counter ? { counter: a.counter } : {}) };
-}
+export { fromPublished, toPublished };
 
-export function toPublished(a: Assignment): PublishedAssignment {
-  return { staff: a.staff, day: a.day, mode: a.mode, ...(a.counter ? { counter: a.counter } : {}) };
-}
-
-/** Cells whose mode or counter differ. */
+/** Whether two sets of cells are the same (mode, counter and place of each person-day). */
 export function sameCells(a: readonly Assignment[], b: readonly Assignment[]): boolean {
   if (a.length !== b.length) return false;
-  const key = (x: Assignment) => `${x.staff}|${x.day}|${x.mode}|${x.counter ?? ''}`;
+  const key = (x: Assignment) => `${x.staff}|${x.day}|${cellValue(x)}`;
   const left = new Set(a.map(key));
   return b.every((x) => left.has(key(x)));
 }

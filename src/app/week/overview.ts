@@ -16,7 +16,8 @@ import { AssignmentEntity, DivisionEntity, RosterEntity, RosterPublicationEntity
 import { Actor, assertHr } from '../accounts/actor';
 import { holidayName, shiftWeek } from '../calendar';
 import { canTelework } from '../organisation/policy';
-import { cellKey, loadWeek, requiredAt } from './problem';
+import { cellKey, licenceFreePlaces, loadWeek, requiredAt } from './problem';
+import { placeKey } from '../organisation/place-names';
 import { weekGrid, WeekGrid } from './grid';
 
 /** HR's target: at least half of the staff who can telework do so within four weeks. */
@@ -93,18 +94,21 @@ export async function weekOverview(m: EntityManager, actor: Actor, week: string)
     select: { id: true, divisionId: true, status: true, publishedVersion: true },
   });
   const rosterOf = new Map(rosterRows.map((r) => [r.divisionId, r]));
-  const cells: { staffId: string; day: string; mode: string; counterId: string | null }[] = await m
+  const cells: { staffId: string; day: string; mode: string; counterId: string | null; placeId: number | string | null }[] = await m
     .createQueryBuilder(AssignmentEntity, 'a')
     .innerJoin(RosterEntity, 'r', 'r.id = a.rosterId')
-    .select(['a.staffId AS "staffId"', 'a.day AS day', 'a.mode AS mode', 'a.counterId AS "counterId"'])
+    .select(['a.staffId AS "staffId"', 'a.day AS day', 'a.mode AS mode', 'a.counterId AS "counterId"', 'a.placeId AS "placeId"'])
     .where('r.week = :week', { week })
     .getRawMany();
   const modeOf = new Map(cells.map((c) => [cellKey(c.staffId, c.day), c.mode]));
   const cover = new Map<string, number>();
+  const free = licenceFreePlaces(data.places);
   const teleworkOn = new Map<string, number>();
   for (const c of cells) {
     if (c.counterId) cover.set(cellKey(c.counterId, c.day), (cover.get(cellKey(c.counterId, c.day)) ?? 0) + 1);
-    if (c.mode === 'telework') teleworkOn.set(c.day, (teleworkOn.get(c.day) ?? 0) + 1);
+    // Licences: days at home and at places that need one (a place on the internal network needs none).
+    const licensed = c.placeId === null || c.placeId === undefined || !free.has(placeKey(Number(c.placeId)));
+    if (c.mode === 'telework' && licensed) teleworkOn.set(c.day, (teleworkOn.get(c.day) ?? 0) + 1);
   }
 
   const divisionOfStaff = new Map(data.staff.map((s) => [s.id, s.divisionId]));

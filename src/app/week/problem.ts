@@ -11,9 +11,17 @@
  */
 import { EntityManager, In, ObjectLiteral } from 'typeorm';
 import { ClosureDayEntity, CounterEntity, CounterOverrideEntity, DivisionEntity, PolicyEntity } from '../../persistence/entities';
-import { AbsenceEntity, ActualDayEntity, PinEntity, TeleworkRequestEntity } from '../../persistence/entities';
+import {
+  AbsenceEntity,
+  ActualDayEntity,
+  PinEntity,
+  PlaceEntity,
+  PossibleDayEntity,
+  TeleworkRequestEntity,
+} from '../../persistence/entities';
 import { AssignmentEntity, RosterEntity, RosterPublicationEntity, StaffEntity } from '../../persistence/entities';
-import { Counter, IsoDate, Period, Problem, PROBLEM_FORMAT, Staff } from '../../domain/rotation';
+import { Counter, IsoDate, Period, Place, Problem, PROBLEM_FORMAT, Staff } from '../../domain/rotation';
+import { listPlaces, placeKey } from '../organisation/place-names';
 import { PeriodEntity } from '../../persistence/entities';
 import { divisionsOf, periodsOverlapping } from '../organisation/periods';
 import { weekdayOf, weekdaysOf, weekOf, workingDays, weekStart } from '../../domain/calendar';
@@ -40,8 +48,10 @@ export interface WeekData {
   readonly pins: readonly PinEntity[];
   /** Requests of each person denied in the fairness window's published rosters. */
   readonly deniedBefore: ReadonlyMap<string, number>;
-  /** Telework days per day held by divisions outside the scope. */
+  /** Licences (telework days at home or at a place that takes one) per day held by divisions outside the scope. */
   readonly heldLicences: ReadonlyMap<IsoDate, number>;
+  /** Desks held by divisions outside the scope, per `place-<id>|day`. */
+  readonly heldDesks: ReadonlyMap<string, number>;
   /** Staff outside the scope serving a counter, per `counter|day`. */
   readonly outsideCover: ReadonlyMap<string, number>;
   /** Divisions outside the scope that have a roster this week. */
@@ -49,6 +59,9 @@ export interface WeekData {
   /** HR's periods that overlap the week (periods.ts), and per period the telework days each person already has in its published weeks before this one. */
   readonly periods: readonly PeriodEntity[];
   readonly periodDone: ReadonlyMap<number, ReadonlyMap<string, number>>;
+  /** HR's places (サテライトオフィス), and the days the scope's staff marked as possible for a turn (可能日). */
+  readonly places: readonly PlaceEntity[];
+  readonly possible: readonly PossibleDayEntity[];
 }
 
 export const cellKey = (a: string, day: IsoDate) => `${a}|${day}`;
@@ -148,19 +161,22 @@ export async function loadWeek(
   const idSet = new Set(ids);
   const theirs = <T extends { staffId: string }>(rows: T[]): T[] => (many ? rows.filter((r) => idSet.has(r.staffId)) : rows);
   const inWeek = many ? { day: In([...days]) } : { staffId: In(ids), day: In([...days]) };
-  const [requests, absences, pins, outside, rosteredRows, periods] = await reads(m, [
+  const [requests, absences, pins, places, rosteredRows, periods, possible] = await reads(m, [
     async () => (days.length ? theirs(await activeRequestsOf(m, many ? null : ids, days)) : []),
     async () => (days.length ? theirs(await m.findBy(AbsenceEntity, inWeek)) : []),
     async () => (days.length ? theirs(await m.findBy(PinEntity, inWeek)) : []),
-    (): Promise<Held | null> =>
-      divisionIds === null || scope.size === divisions.length
-        ? Promise.resolve(null)
-        : options.held === 'published'
-          ? outsidePublished(m, week, scope)
-          : draftHoldings(m, week).then((held) => heldOutside(held, scope)),
+    () => listPlaces(m),
     async () => new Set((await m.find(RosterEntity, { select: { divisionId: true }, where: { week } })).map((r) => r.divisionId)),
     () => (days.length ? periodsOverlapping(m, days[0], days[days.length - 1]) : Promise.resolve([])),
+    async () => (days.length ? theirs(await m.findBy(PossibleDayEntity, inWeek)) : []),
   ] as const);
+  const free = licenceFreePlaces(places);
+  const outside: Held | null =
+    divisionIds === null || scope.size === divisions.length
+      ? null
+      : options.held === 'published'
+        ? await outsidePublished(m, week, scope, free)
+        : heldOutside(await draftHoldings(m, week), scope, free);
   const periodDone = await doneInPeriods(m, week, periods, idSet);
   return {
     week,
@@ -178,10 +194,13 @@ export async function loadWeek(
     pins,
     deniedBefore: base.deniedBefore,
     heldLicences: outside?.licences ?? new Map(),
+    heldDesks: outside?.desks ?? new Map(),
     outsideCover: outside?.cover ?? new Map(),
     rostered: rosteredRows,
     periods,
     periodDone,
+    places,
+    possible,
   };
 }
 
@@ -241,7 +260,9 @@ export function narrowWeek(wide: WeekData, divisionIds: readonly string[], outsi
     requests: theirs(wide.requests),
     absences: theirs(wide.absences),
     pins: theirs(wide.pins),
+    possible: theirs(wide.possible),
     heldLicences: scope.size === wide.divisions.length ? new Map() : outside.licences,
+    heldDesks: scope.size === wide.divisions.length ? new Map() : outside.desks,
     outsideCover: scope.size === wide.divisions.length ? new Map() : outside.cover,
     rostered,
   };
@@ -395,6 +416,42 @@ export function buildProblem(data: WeekData): Problem {
   const byStaff = groupBy(data.requests, (r) => r.staffId);
   const absent = groupBy(data.absences, (a) => a.staffId);
   const pinned = groupBy(data.pins, (p) => p.staffId);
+  const possibleOf = groupBy(possibleDays(data, divisionIds), (p) => p.staffId);
+  const placeIds = new Set(data.places.map((p) => p.id));
+  const where = (placeId: number | null) => (placeId !== null && placeIds.has(placeId) ? { place: placeKey(placeId) } : {});
+  const staff = data.staff.map((s): Staff => {
+    const away = new Set((absent.get(s.id) ?? []).map((a) => a.day));
+    const pins = (pinned.get(s.id) ?? []).filter((p) => !away.has(p.day)).sort((a, b) => a.day.localeCompare(b.day));
+    const caregiving = (r: TeleworkRequestEntity) => s.caregiver || CAREGIVING_REASONS.has(r.reason);
+    const asked = new Set((byStaff.get(s.id) ?? []).map((r) => r.day));
+    const possible = (possibleOf.get(s.id) ?? [])
+      .filter((p) => !away.has(p.day) && !asked.has(p.day))
+      .sort((a, b) => a.day.localeCompare(b.day));
+    return {
+      id: s.id,
+      division: s.divisionId,
+      name: s.name,
+      canTelework: canTelework(policy, s),
+      ...(s.maxTeleworkDays === null ? {} : { maxTeleworkDays: s.maxTeleworkDays }),
+      // Sorted: the stored problem is compared with a fresh one to see whether the draft is stale.
+      counters: (s.counters ?? [])
+        .map((c) => c.id)
+        .filter((id) => counterIds.has(id))
+        .sort(),
+      requests: (byStaff.get(s.id) ?? [])
+        .filter((r) => !away.has(r.day))
+        .sort((a, b) => a.rank - b.rank || a.day.localeCompare(b.day))
+        .map((r) => ({
+          day: r.day,
+          weight: requestWeight(policy, r.rank, caregiving(r), data.deniedBefore.get(s.id) ?? 0),
+          ...where(r.placeId),
+        })),
+      absent: [...away].sort(),
+      ...(pins.length ? { pinned: Object.fromEntries(pins.map((p) => [p.day, p.mode])) } : {}),
+      // After `pinned`, as the format's writer orders a person's fields (the stored problem is compared with a fresh one).
+      ...(possible.length ? { possible: possible.map((p) => ({ day: p.day, ...where(p.placeId) })) } : {}),
+    };
+  });
 
   return {
     format: PROBLEM_FORMAT,
@@ -416,31 +473,59 @@ export function buildProblem(data: WeekData): Problem {
       name: c.name,
       min: Object.fromEntries(days.map((d) => [d, helpNeeded(data, c, d)])),
     })),
-    staff: data.staff.map((s): Staff => {
-      const away = new Set((absent.get(s.id) ?? []).map((a) => a.day));
-      const pins = (pinned.get(s.id) ?? []).filter((p) => !away.has(p.day)).sort((a, b) => a.day.localeCompare(b.day));
-      const caregiving = (r: TeleworkRequestEntity) => s.caregiver || CAREGIVING_REASONS.has(r.reason);
-      return {
-        id: s.id,
-        division: s.divisionId,
-        name: s.name,
-        canTelework: canTelework(policy, s),
-        ...(s.maxTeleworkDays === null ? {} : { maxTeleworkDays: s.maxTeleworkDays }),
-        // Sorted: the stored problem is compared with a fresh one to see whether the draft is stale.
-        counters: (s.counters ?? [])
-          .map((c) => c.id)
-          .filter((id) => counterIds.has(id))
-          .sort(),
-        requests: (byStaff.get(s.id) ?? [])
-          .filter((r) => !away.has(r.day))
-          .sort((a, b) => a.rank - b.rank || a.day.localeCompare(b.day))
-          .map((r) => ({ day: r.day, weight: requestWeight(policy, r.rank, caregiving(r), data.deniedBefore.get(s.id) ?? 0) })),
-        absent: [...away].sort(),
-        ...(pins.length ? { pinned: Object.fromEntries(pins.map((p) => [p.day, p.mode])) } : {}),
-      };
-    }),
+    staff,
     ...periodsOf(data, divisionIds),
+    ...placesOf(data, staff),
   };
+}
+
+/**
+ * The places the staff's requests and possible days name, with the desks the divisions outside
+ * the scope leave free each day; none when nobody asks for one, so a week without places reads
+ * as it always did.
+ */
+function placesOf(data: WeekData, staff: readonly Staff[]): Pick<Problem, 'places'> {
+  const named = new Set<string>();
+  for (const s of staff) {
+    for (const r of s.requests) if (r.place) named.add(r.place);
+    for (const p of s.possible ?? []) if (p.place) named.add(p.place);
+  }
+  if (named.size === 0) return {};
+  const places = data.places
+    .filter((p) => named.has(placeKey(p.id)))
+    .map((p): Place => {
+      const id = placeKey(p.id);
+      const held = data.days.map((d) => data.heldDesks.get(cellKey(id, d)) ?? 0);
+      return {
+        id,
+        name: p.name,
+        desks: held.every((n) => n === 0) ? p.desks : Object.fromEntries(data.days.map((d, i) => [d, Math.max(0, p.desks - held[i])])),
+        ...(p.licence ? { licence: true } : {}),
+      };
+    });
+  return { places };
+}
+
+/**
+ * The possible days (可能日) that can matter: those inside a period of this problem whose goal
+ * may be met on possible days. A day marked elsewhere changes nothing, so it stays out of the
+ * problem (and leaves a draft current).
+ */
+function possibleDays(data: WeekData, divisionIds: ReadonlySet<string>): PossibleDayEntity[] {
+  const open = data.periods.filter((p) => (p.minDays ?? 0) > 0 && p.turnDays === 'possible');
+  if (open.length === 0 || data.possible.length === 0) return [];
+  const divisionOf = new Map(data.staff.map((s) => [s.id, s.divisionId]));
+  return data.possible.filter((d) => {
+    const division = divisionOf.get(d.staffId);
+    return open.some((p) => {
+      const listed = divisionsOf(p);
+      return (
+        p.fromDay <= d.day &&
+        d.day <= p.toDay &&
+        (listed.length === 0 || (division !== undefined && listed.includes(division) && divisionIds.has(division)))
+      );
+    });
+  });
 }
 
 /** HR's periods that touch the week's days and its divisions, with the days done before it (docs/format-periods.md). */
@@ -480,76 +565,115 @@ function helpNeeded(data: WeekData, c: CounterEntity, day: IsoDate): number {
   return Math.max(0, requiredAt(data, c, day) - (data.outsideCover.get(cellKey(c.id, day)) ?? 0));
 }
 
-/** What cells outside a scope hold: licences (telework days) per day, and staff at each counter per `counter|day`. */
+/** What cells outside a scope hold: licences per day, staff at each counter per `counter|day`, and desks per `place|day`. */
 export interface Held {
   readonly licences: ReadonlyMap<IsoDate, number>;
   readonly cover: ReadonlyMap<string, number>;
+  readonly desks: ReadonlyMap<string, number>;
 }
 
-/** A division's draft cells that hold something, counted: `n` cells of that day, mode and counter. */
+/** The problem ids of the places where a telework day takes no licence (on the internal network). */
+export function licenceFreePlaces(places: readonly Pick<PlaceEntity, 'id' | 'licence'>[]): ReadonlySet<string> {
+  return new Set(places.filter((p) => !p.licence).map((p) => placeKey(p.id)));
+}
+
+/** A division's draft cells that hold something, counted: `n` cells of that day, mode, counter and place. */
 export interface Holding {
   readonly day: IsoDate;
   readonly mode: string;
   readonly counter: string | null;
+  readonly place: string | null;
   readonly n: number;
 }
 
 /** What each division's draft of the week holds now, by division (one query). */
 export async function draftHoldings(m: EntityManager, week: string): Promise<Map<string, Holding[]>> {
-  const rows: { divisionId: string; day: string; mode: string; counterId: string | null; n: string | number }[] = await m
+  const rows: {
+    divisionId: string;
+    day: string;
+    mode: string;
+    counterId: string | null;
+    placeId: number | string | null;
+    n: string | number;
+  }[] = await m
     .createQueryBuilder(AssignmentEntity, 'a')
     .innerJoin(RosterEntity, 'r', 'r.id = a.rosterId')
-    .select(['r.divisionId AS "divisionId"', 'a.day AS day', 'a.mode AS mode', 'a.counterId AS "counterId"', 'COUNT(*) AS n'])
+    .select([
+      'r.divisionId AS "divisionId"',
+      'a.day AS day',
+      'a.mode AS mode',
+      'a.counterId AS "counterId"',
+      'a.placeId AS "placeId"',
+      'COUNT(*) AS n',
+    ])
     .where('r.week = :week', { week })
     .andWhere("(a.mode = 'telework' OR a.counterId IS NOT NULL)")
     .groupBy('r.divisionId')
     .addGroupBy('a.day')
     .addGroupBy('a.mode')
     .addGroupBy('a.counterId')
+    .addGroupBy('a.placeId')
     .getRawMany();
   const out = new Map<string, Holding[]>();
   for (const r of rows) {
     const list = out.get(r.divisionId) ?? [];
     if (list.length === 0) out.set(r.divisionId, list);
-    list.push({ day: r.day, mode: r.mode, counter: r.counterId, n: Number(r.n) });
+    const place = r.placeId === null || r.placeId === undefined ? null : placeKey(Number(r.placeId));
+    list.push({ day: r.day, mode: r.mode, counter: r.counterId, place, n: Number(r.n) });
   }
   return out;
 }
 
-/** What the divisions outside `scope` hold, of the holdings by division. */
-export function heldOutside(holdings: ReadonlyMap<string, readonly Holding[]>, scope: ReadonlySet<string>): Held {
-  const licences = new Map<IsoDate, number>();
-  const cover = new Map<string, number>();
-  for (const [division, list] of holdings) {
-    if (scope.has(division)) continue;
-    for (const h of list) {
-      if (h.mode === 'telework') licences.set(h.day, (licences.get(h.day) ?? 0) + h.n);
-      else if (h.counter) cover.set(cellKey(h.counter, h.day), (cover.get(cellKey(h.counter, h.day)) ?? 0) + h.n);
-    }
-  }
-  return { licences, cover };
+/** Adds `n` cells of a day to what is held. */
+function hold(
+  held: { licences: Map<IsoDate, number>; cover: Map<string, number>; desks: Map<string, number> },
+  cell: { readonly day: IsoDate; readonly mode: string; readonly counter?: string | null; readonly place?: string | null },
+  free: ReadonlySet<string>,
+  n: number,
+): void {
+  const add = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + n);
+  if (cell.mode === 'telework') {
+    if (!cell.place || !free.has(cell.place)) add(held.licences, cell.day);
+    if (cell.place) add(held.desks, cellKey(cell.place, cell.day));
+  } else if (cell.counter) add(held.cover, cellKey(cell.counter, cell.day));
 }
 
-/** What published cells hold (one cell each). */
-export function heldIn(cells: Iterable<{ readonly day: IsoDate; readonly mode: string; readonly counter?: string | null }>): Held {
-  const licences = new Map<IsoDate, number>();
-  const cover = new Map<string, number>();
-  for (const a of cells) {
-    if (a.mode === 'telework') licences.set(a.day, (licences.get(a.day) ?? 0) + 1);
-    else if (a.counter) cover.set(cellKey(a.counter, a.day), (cover.get(cellKey(a.counter, a.day)) ?? 0) + 1);
+/** What the divisions outside `scope` hold, of the holdings by division; `free`: the places that take no licence. */
+export function heldOutside(
+  holdings: ReadonlyMap<string, readonly Holding[]>,
+  scope: ReadonlySet<string>,
+  free: ReadonlySet<string>,
+): Held {
+  const held = { licences: new Map<IsoDate, number>(), cover: new Map<string, number>(), desks: new Map<string, number>() };
+  for (const [division, list] of holdings) {
+    if (scope.has(division)) continue;
+    for (const h of list) hold(held, h, free, h.n);
   }
-  return { licences, cover };
+  return held;
+}
+
+/** What published cells hold (one cell each); `free`: the places that take no licence. */
+export function heldIn(
+  cells: Iterable<{ readonly day: IsoDate; readonly mode: string; readonly counter?: string | null; readonly place?: string | null }>,
+  free: ReadonlySet<string>,
+): Held {
+  const held = { licences: new Map<IsoDate, number>(), cover: new Map<string, number>(), desks: new Map<string, number>() };
+  for (const a of cells) hold(held, a, free, 1);
+  return held;
 }
 
 /** What the divisions outside the scope hold in their latest published versions. */
-async function outsidePublished(m: EntityManager, week: string, scope: ReadonlySet<string>): Promise<Held> {
+async function outsidePublished(m: EntityManager, week: string, scope: ReadonlySet<string>, free: ReadonlySet<string>): Promise<Held> {
   const pubs = await m
     .createQueryBuilder(RosterPublicationEntity, 'p')
     .innerJoin(RosterEntity, 'r', 'r.id = p.rosterId AND r.publishedVersion = p.version')
     .where('r.week = :week', { week })
     .andWhere('r.divisionId NOT IN (:...scope)', { scope: [...scope] })
     .getMany();
-  return heldIn(pubs.flatMap((p) => p.assignments));
+  return heldIn(
+    pubs.flatMap((p) => p.assignments),
+    free,
+  );
 }
 
 /**

@@ -19,6 +19,7 @@ import { REASONS } from '../organisation/policy';
 import { canTelework } from '../organisation/policy';
 import { weekdaysOf, workingDays } from '../../domain/calendar';
 import { cachedReference } from '../../persistence/reference-cache';
+import { cellValue } from './cells';
 
 export interface VersionSummary {
   readonly version: number;
@@ -210,7 +211,7 @@ export async function publishedDays(m: EntityManager, staffId: string, fromWeek:
       const mine = new Map(pub.assignments.filter((a) => a.staff === staffId).map((a) => [a.day, a]));
       for (const day of [...last.keys()]) if (!mine.has(day)) last.delete(day);
       for (const [day, a] of mine) {
-        const key = `${a.mode}|${a.counter ?? ''}`;
+        const key = cellValue(a);
         if (last.get(day)?.key !== key) last.set(day, { key, version: pub.version, publishedAt: pub.publishedAt });
       }
       latest = pub;

@@ -30,9 +30,21 @@ import {
   solveOrganisation,
   toPublished,
 } from './organisation-solve';
-import { buildProblem, cellKey, draftHoldings, heldOutside, loadWeek, loadWeekBase, narrowWeek, openDaysOf, WeekBase } from './problem';
+import {
+  buildProblem,
+  cellKey,
+  draftHoldings,
+  heldOutside,
+  licenceFreePlaces,
+  loadWeek,
+  loadWeekBase,
+  narrowWeek,
+  openDaysOf,
+  WeekBase,
+} from './problem';
 import { notify } from '../notifications/notify';
 import { CellChange, changeNotices, describeChanges } from './day-changes';
+import { cellOfRow, cellValue, rowOfCell } from './cells';
 
 export type CellAction = 'office' | 'telework' | 'absent' | 'clear';
 export const CELL_ACTIONS: readonly CellAction[] = ['office', 'telework', 'absent', 'clear'];
@@ -353,7 +365,7 @@ export async function publish(
 
 export type { CellChange } from './day-changes';
 
-/** Person-days whose mode or counter differ between two versions. */
+/** Person-days whose mode, counter or place differ between two versions. */
 export function diffAssignments(before: readonly PublishedAssignment[], after: readonly Assignment[]): CellChange[] {
   const old = new Map(before.map((a) => [`${a.staff}|${a.day}`, a]));
   const out: CellChange[] = [];
@@ -362,8 +374,7 @@ export function diffAssignments(before: readonly PublishedAssignment[], after: r
     const key = `${a.staff}|${a.day}`;
     seen.add(key);
     const b = old.get(key) ?? null;
-    if (!b || b.mode !== a.mode || (b.counter ?? null) !== (a.counter ?? null))
-      out.push({ staff: a.staff, day: a.day, before: b, after: toPublished(a) });
+    if (!b || cellValue(b) !== cellValue(a)) out.push({ staff: a.staff, day: a.day, before: b, after: toPublished(a) });
   }
   for (const [key, b] of old) if (!seen.has(key)) out.push({ staff: b.staff, day: b.day, before: b, after: null });
   return out;
@@ -435,7 +446,7 @@ export async function explainCell(
 
 export async function assignmentsOf(m: EntityManager, rosterId: number): Promise<Assignment[]> {
   const rows = await m.find(AssignmentEntity, { where: { rosterId }, order: { staffId: 'ASC', day: 'ASC' } });
-  return rows.map((r) => ({ staff: r.staffId, day: r.day, mode: r.mode, ...(r.counterId ? { counter: r.counterId } : {}) }));
+  return rows.map(cellOfRow);
 }
 
 export async function latestPublication(m: EntityManager, row: RosterEntity): Promise<RosterPublicationEntity | null> {
@@ -647,7 +658,14 @@ async function storeViews(
   const holdings = await draftHoldings(m, week);
   const rostered = new Set([...solved.rows.keys(), ...saved.map((s) => s.row.divisionId)]);
   for (const { row, cells } of saved) {
-    const view = buildProblem(narrowWeek(solved.data, [row.divisionId], heldOutside(holdings, new Set([row.divisionId])), rostered));
+    const view = buildProblem(
+      narrowWeek(
+        solved.data,
+        [row.divisionId],
+        heldOutside(holdings, new Set([row.divisionId]), licenceFreePlaces(solved.data.places)),
+        rostered,
+      ),
+    );
     const report = checkRoster(view, asRoster(view.name, cells));
     const stored = { problemJson: writeProblem(view), objective: report.objective };
     await m.update(RosterEntity, { id: row.id }, stored);
@@ -728,7 +746,7 @@ async function replaceCells(
   after: readonly Assignment[],
 ): Promise<void> {
   const key = (a: Assignment) => cellKey(a.staff, a.day);
-  const same = (a: Assignment, b: Assignment) => a.mode === b.mode && (a.counter ?? null) === (b.counter ?? null);
+  const same = (a: Assignment, b: Assignment) => cellValue(a) === cellValue(b);
   const was = new Map(before.map((a) => [key(a), a]));
   const now = new Map(after.map((a) => [key(a), a]));
   const gone = before.filter((a) => {
@@ -758,7 +776,7 @@ async function replaceCells(
 }
 
 export async function insertCells(m: EntityManager, rosterId: number, assignments: readonly Assignment[]): Promise<void> {
-  const rows = assignments.map((a) => ({ rosterId, staffId: a.staff, day: a.day, mode: a.mode, counterId: a.counter ?? null }));
+  const rows = assignments.map((a) => ({ rosterId, ...rowOfCell(a) }));
   // Nothing reads the new ids back: no RETURNING and no copying them into the rows (a tenth of a city's generate-all on PostgreSQL).
   for (let i = 0; i < rows.length; i += 200) {
     await m

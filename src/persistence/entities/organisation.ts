@@ -90,7 +90,8 @@ export class ClosureDayEntity {
 }
 
 /** Where the engine may give turns in a period besides requests: nowhere else, or any day at work. */
-export type PeriodTurnDays = 'requested' | 'any';
+/** Where a goal may be met besides requests: nowhere else, days the person marked as possible (可能日), or any working day. */
+export type PeriodTurnDays = 'requested' | 'possible' | 'any';
 
 /**
  * A period set by HR (試行期間, a month's cap): over its dates, each person in scope who can

@@ -69,6 +69,9 @@ const employeeParam = {
   example: 'S0001',
 };
 
+/** Where a telework day is: a place's name (サテライトオフィス, 支所), null at home and on office or leave days. */
+const PLACE = { type: ['string', 'null'], description: 'テレワークの場所（サテライトオフィス等）の名前。自宅・出勤・休暇は null' } as const;
+
 const person = {
   type: 'object',
   required: ['employeeNumber', 'name'],
@@ -117,7 +120,15 @@ const schemas: Schema = {
     properties: {
       date: { type: 'string', format: 'date' },
       closed: { type: ['string', 'null'], description: '閉庁日の理由（祝日名など）。開庁日は null' },
-      telework: { type: 'array', items: ref('Person') },
+      telework: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['employeeNumber', 'name', 'place'],
+          additionalProperties: false,
+          properties: { employeeNumber: { type: 'string' }, name: { type: 'string' }, place: PLACE },
+        },
+      },
       office: {
         type: 'array',
         items: {
@@ -174,12 +185,13 @@ const schemas: Schema = {
         type: 'array',
         items: {
           type: 'object',
-          required: ['date', 'mode', 'counter'],
+          required: ['date', 'mode', 'counter', 'place'],
           additionalProperties: false,
           properties: {
             date: { type: 'string', format: 'date' },
             mode: { type: 'string', enum: ['telework', 'office', 'absent'] },
             counter: { type: ['string', 'null'] },
+            place: PLACE,
           },
         },
       },
