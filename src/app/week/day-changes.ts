@@ -5,8 +5,9 @@ import { dayJa } from '../../domain/explanation';
 import { IsoDate } from '../../domain/rotation';
 import { CounterEntity, PublishedAssignment, StaffEntity } from '../../persistence/entities';
 import { Notice } from '../notifications/notify';
+import { listPlaces, placeIdOf, placeName } from '../organisation/place-names';
 
-/** Person-days whose mode or counter differ between two versions. */
+/** Person-days whose mode, counter or place differ between two versions. */
 export interface CellChange {
   readonly staff: string;
   readonly day: IsoDate;
@@ -41,12 +42,15 @@ export async function describeChanges(m: EntityManager, changes: readonly CellCh
   if (changes.length === 0) return [];
   const staff = await m.find(StaffEntity, { where: { id: In([...new Set(changes.map((c) => c.staff))]) } });
   const counters = new Map((await m.find(CounterEntity)).map((c) => [c.id, c.name]));
+  const places = new Map((await listPlaces(m)).map((p) => [p.id, p]));
   const person = new Map(staff.map((s) => [s.id, s]));
   const words = (a: PublishedAssignment | null) =>
     a === null
       ? '予定なし'
       : a.mode === 'telework'
-        ? '在宅勤務'
+        ? a.place
+          ? `テレワーク（${placeName(places, placeIdOf(a.place))}）`
+          : '在宅勤務'
         : a.mode === 'absent'
           ? '休暇'
           : `出勤${a.counter ? `（${counters.get(a.counter) ?? a.counter}）` : ''}`;

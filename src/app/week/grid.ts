@@ -96,7 +96,14 @@ export interface WeekGrid {
   readonly requested: number;
   readonly granted: number;
   /** What the draft changes in the published version, each with why in plain words. */
-  readonly changes: readonly (CellChange & { readonly name: string; readonly label: string; readonly why: string })[];
+  readonly changes: readonly (CellChange & {
+    readonly name: string;
+    readonly label: string;
+    readonly why: string;
+    /** The day before and after, in a word (在宅, 出勤, 休暇, or the place's name). */
+    readonly was: string;
+    readonly now: string;
+  })[];
   readonly pendingUrgent: number;
   /** Every open day of the week is before today: the week is only read. */
   readonly pastWeek: boolean;
@@ -259,11 +266,20 @@ export async function weekGrid(m: EntityManager, actor: Actor, divisionId: strin
       name: names.get(c.staff) ?? c.staff,
       label: dayJa(c.day),
       why: whyChanged(c, pinOf.get(cellKey(c.staff, c.day)) ?? null, requestOf.has(cellKey(c.staff, c.day))),
+      was: cellWord(c.before, places),
+      now: cellWord(c.after, places),
     })),
     periods,
     pastWeek: data.days.length > 0 && data.days.every((d) => d < today),
     pendingUrgent,
   };
+}
+
+/** A cell in a word: 在宅 (or the place's name), 出勤, 休暇; — for none. */
+function cellWord(a: CellChange['before'], places: ReadonlyMap<number, { readonly name: string }>): string {
+  if (!a) return '—';
+  if (a.mode === 'telework') return a.place ? placeName(places, placeIdOf(a.place)) : '在宅';
+  return a.mode === 'absent' ? '休暇' : '出勤';
 }
 
 /** Why a cell of the draft differs from the published version, from what is stored now. */
@@ -273,7 +289,8 @@ export function whyChanged(c: CellChange, pin: 'office' | 'telework' | null, req
   if (after === 'absent') return '休暇が登録されたため';
   if (before === 'absent') return '休暇が取り消されたため';
   if (pin !== null && pin === after) return `課長が${pin === 'telework' ? '在宅勤務' : '出勤'}に固定したため`;
-  if (before === after) return '窓口の担当の入れ替え（ほかの変更に伴う調整）';
+  if (before === after)
+    return after === 'telework' ? 'テレワークの場所の変更（希望の場所が変わったため）' : '窓口の担当の入れ替え（ほかの変更に伴う調整）';
   if (after === 'telework')
     return requested ? '希望が認められたため（希望・申請・枠の変更による）' : '在宅勤務の割当て（ほかの変更に伴う調整）';
   if (before === 'telework' && after === 'office')
