@@ -118,6 +118,21 @@ const PAGES: readonly PageVisit[] = [
     },
     shot: '43-chief-grid-period',
   },
+  { name: '場所（未登録）', role: 'hr', open: '/hr/places' },
+  {
+    name: '場所（登録後）',
+    role: 'hr',
+    open: async (page, base) => {
+      await page.goto(`${base}/hr/places`);
+      const form = page.locator('#new-place form');
+      await form.locator('input[name=name]').fill('北部支所サテライトオフィス');
+      await form.locator('input[name=desks]').fill('4');
+      await form.locator('input[name=access][value=network]').check();
+      await Promise.all([page.waitForLoadState('load'), form.locator('button[type=submit]').click()]);
+      await page.waitForSelector('.flash.ok');
+    },
+    shot: '45-hr-places',
+  },
   { name: '窓口の一覧', role: 'hr', open: '/hr/counters' },
   { name: '窓口の追加', role: 'hr', open: '/hr/counters/new' },
   { name: '窓口の編集', role: 'hr', open: '/hr/counters/jumin-juminhyo' },

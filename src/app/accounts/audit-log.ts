@@ -1,7 +1,7 @@
 /** The audit log as HR reads it: the latest entries, narrowed by who or what. */
 import { EntityManager, In } from 'typeorm';
 import { dayJa } from '../../domain/explanation';
-import { AuditEntity, CounterEntity, DivisionEntity, StaffEntity } from '../../persistence/entities';
+import { AuditEntity, CounterEntity, DivisionEntity, PlaceEntity, StaffEntity } from '../../persistence/entities';
 import type { AccountRole, ReasonCategory } from '../../persistence/entities';
 import { ROLE_LABELS } from '../form-input';
 import { Actor, assertHr } from './actor';
@@ -60,6 +60,9 @@ export const ACTION_LABELS = {
   'period-create': '期間（試行・上限）の追加',
   'period-update': '期間（試行・上限）の変更',
   'period-delete': '期間（試行・上限）の削除',
+  'place-create': '場所（サテライトオフィス・支所）の追加',
+  'place-update': '場所（サテライトオフィス・支所）の変更',
+  'place-delete': '場所（サテライトオフィス・支所）の削除',
   'counter-create': '窓口の追加',
   'counter-update': '窓口の変更',
   'counter-override-set': '窓口の日別人数の設定',
@@ -145,6 +148,8 @@ const FIELD_LABELS: Readonly<Record<string, string>> = {
   sessions: '終了したログイン',
   terminals: '共用端末数',
   sortOrder: '表示順',
+  desks: '席数（1日あたり）',
+  licence: 'ライセンスと端末を使う',
   expiresAt: '有効期限',
   staffId: '職員番号',
   createdStaff: '職員の作成',
@@ -197,6 +202,7 @@ const ENTITY_LABELS: Readonly<Record<string, string>> = {
   account: 'アカウント',
   counter: '窓口',
   division: '所属課',
+  place: '場所',
   'counter-override': '窓口の日別人数',
   simulation: 'シミュレーション',
   organisation: '組織',
@@ -206,10 +212,11 @@ const ENTITY_LABELS: Readonly<Record<string, string>> = {
 
 const WEEKDAYS = ['月', '火', '水', '木', '金', '土', '日'];
 
-/** Names the log shows instead of ids: divisions, counters, and the staff of the page's entries. */
+/** Names the log shows instead of ids: divisions, counters, places, and the staff of the page's entries. */
 interface Names {
   readonly divisions: ReadonlyMap<string, string>;
   readonly counters: ReadonlyMap<string, string>;
+  readonly places: ReadonlyMap<string, string>;
   readonly staff: ReadonlyMap<string, string>;
 }
 
@@ -258,15 +265,17 @@ export async function auditLog(
   return { entries: rows.map((row) => line(row, names)), actors: await distinct('actor'), actions };
 }
 
-/** Division and counter names, and the names of the staff the page's entries are about (at most a page of them). */
+/** Division, counter and place names, and the names of the staff the page's entries are about (at most a page of them). */
 async function namesFor(m: EntityManager, rows: readonly AuditEntity[]): Promise<Names> {
   const staffIds = [...new Set(rows.filter((r) => r.entity.startsWith('staff')).map((r) => r.entityId.split('|')[0]))];
   const divisions = await m.find(DivisionEntity, { select: { id: true, name: true } });
   const counters = await m.find(CounterEntity, { select: { id: true, name: true } });
+  const places = await m.find(PlaceEntity, { select: { id: true, name: true } });
   const staff = staffIds.length ? await m.find(StaffEntity, { select: { id: true, name: true }, where: { id: In(staffIds) } }) : [];
   return {
     divisions: new Map(divisions.map((d) => [d.id, d.name])),
     counters: new Map(counters.map((c) => [c.id, c.name])),
+    places: new Map(places.map((p) => [String(p.id), p.name])),
     staff: new Map(staff.map((s) => [s.id, s.name])),
   };
 }
@@ -321,6 +330,8 @@ function subjectOf(entity: string, id: string, names: Names): string {
       return `${names.counters.get(first) ?? first}${part(second)}`;
     case 'division':
       return names.divisions.get(id) ?? id;
+    case 'place':
+      return names.places.get(id) ?? id;
     case 'closure-day':
       return isDay(id) ? dayJa(id) : id;
     case 'day':

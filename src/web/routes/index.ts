@@ -16,6 +16,7 @@ import { setupRoutes } from './accounts/setup';
 import { counterRoutes } from './organisation/counters';
 import { divisionRoutes } from './organisation/divisions';
 import { periodRoutes } from './organisation/periods';
+import { placeRoutes } from './organisation/places';
 import { policyRoutes } from './organisation/policy';
 import { staffImportRoutes } from './organisation/staff-import';
 import { staffRoutes } from './organisation/staff';
@@ -46,6 +47,7 @@ export function routes(ctx: AppContext, options: { readonly loginLimit: number }
   r.use(staffRoutes(ctx));
   r.use(divisionRoutes(ctx));
   r.use(periodRoutes(ctx));
+  r.use(placeRoutes(ctx));
   r.use(counterRoutes(ctx));
   r.use(staffImportRoutes(ctx));
   r.use(auditLogRoutes(ctx));
