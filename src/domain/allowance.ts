@@ -93,6 +93,8 @@ export interface PersonDay {
   readonly granted: DayMode;
   /** The recorded actual day, else the published mode (no record = as published). */
   readonly worked: DayMode;
+  /** Telework granted at a place (サテライトオフィス, 支所), not at home: not 在宅勤務 for the allowance. */
+  readonly atPlace?: boolean;
 }
 
 export interface MonthCounts {
@@ -100,7 +102,7 @@ export interface MonthCounts {
   readonly granted: number;
   /** Days actually teleworked (実績). */
   readonly worked: number;
-  /** Days granted and teleworked: the days the allowance counts. */
+  /** Days granted and teleworked at home: the days the allowance (在宅勤務等手当) counts. */
   readonly ordered: number;
   /** Days actually at the office. */
   readonly office: number;
@@ -119,7 +121,7 @@ export function countDays(days: Iterable<PersonDay>): MonthCounts {
   for (const d of days) {
     if (d.granted === 'telework') granted++;
     if (d.worked === 'telework') worked++;
-    if (d.granted === 'telework' && d.worked === 'telework') ordered++;
+    if (d.granted === 'telework' && d.worked === 'telework' && !d.atPlace) ordered++;
     if (d.worked === 'office') office++;
     if (d.worked === 'absent') absent++;
   }

@@ -118,7 +118,7 @@ const PAGES: readonly PageVisit[] = [
     },
     shot: '43-chief-grid-period',
   },
-  { name: '場所（未登録）', role: 'hr', open: '/hr/places' },
+  { name: '場所の一覧', role: 'hr', open: '/hr/places' },
   {
     name: '場所（登録後）',
     role: 'hr',

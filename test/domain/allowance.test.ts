@@ -45,6 +45,16 @@ describe('allowance', () => {
     ).toEqual({ granted: 3, worked: 2, ordered: 1, office: 2, absent: 1 });
   });
 
+  it('counts a day at a satellite office as telework, but not toward the allowance for working at home', () => {
+    expect(
+      countDays([
+        { granted: 'telework', worked: 'telework', atPlace: true },
+        { granted: 'telework', worked: 'telework' },
+        { granted: 'telework', worked: 'office', atPlace: true },
+      ]),
+    ).toEqual({ granted: 3, worked: 2, ordered: 1, office: 1, absent: 0 });
+  });
+
   it('reads months and their ISO weeks', () => {
     expect(parseMonth('2026-09')).toBe('2026-09');
     for (const bad of ['2026-13', '2026-9', '2026-00', '26-09', 'x', '', '1999-12', undefined, ['2026-09']])

@@ -44,7 +44,7 @@ describe.each(DATABASES)('places in the week on %s', (kind) => {
     const base = { updatedBy: 'jinji', updatedAt: '2026-11-18T01:00:00.000Z' };
     [kita, cowork] = await t.db.write((m) =>
       m.save([
-        m.create(PlaceEntity, { name: '北支所', desks: 1, licence: false, ...base }),
+        m.create(PlaceEntity, { name: '西支所', desks: 1, licence: false, ...base }),
         m.create(PlaceEntity, { name: 'コワーキング駅前', desks: 10, licence: true, ...base }),
       ]),
     );
@@ -117,17 +117,17 @@ describe.each(DATABASES)('places in the week on %s', (kind) => {
     const deniedPage = denied === 't0081' ? PAGE : `/divisions/${division}/weeks/${WEEK}`;
     const chiefOf = denied === 't0081' ? 'jumin-kacho' : `${division}-kacho`;
     const why = await (await login(t.app, chiefOf)).get(`${deniedPage}/cells/${denied}/${TUESDAY}`);
-    expect(why.text).toContain('北支所の席はこの日すべて使用されています。');
+    expect(why.text).toContain('西支所の席はこの日すべて使用されています。');
     const problem = await checkedJumin();
     const place = problem.places?.find((p) => p.id === placeKey(kita.id));
-    expect(place).toMatchObject({ name: '北支所' });
+    expect(place).toMatchObject({ name: '西支所' });
     expect(place?.licence).toBeUndefined();
     const grid = await weekGrid(t.db.manager, CHIEF, 'jumin', WEEK);
-    const line = grid.places.find((p) => p.name === '北支所')!;
+    const line = grid.places.find((p) => p.name === '西支所')!;
     expect(line.perDay[grid.days.findIndex((d) => d.day === TUESDAY)]).toEqual({ used: 1, limit: 1 });
     const page = await (await login(t.app, 'jumin-kacho')).get(PAGE);
     expect(page.text).toContain('全庁の席の使用／席数');
-    if (atKita[0].staffId === 't0081') expect(page.text).toMatch(/<span class="mode">北支所/);
+    if (atKita[0].staffId === 't0081') expect(page.text).toMatch(/<span class="mode">西支所/);
   });
 
   it('takes no licence or terminal for a day at a place on the internal network, and one at a place that needs it', async () => {
@@ -142,7 +142,7 @@ describe.each(DATABASES)('places in the week on %s', (kind) => {
     const wednesday = (await allCells()).filter((c) => c.day === WEDNESDAY);
     const jumin = new Set((await t.db.manager.findBy(StaffEntity, { divisionId: 'jumin' })).map((r) => r.id));
     const mine = wednesday.filter((c) => jumin.has(c.staffId) && c.mode === 'telework');
-    // Three at 北支所 although the division has one terminal: the office needs none.
+    // Three at 西支所 although the division has one terminal: the office needs none.
     expect(mine.filter((c) => c.placeId === kita.id).map((c) => c.staffId)).toEqual(expect.arrayContaining(['t0082', 't0084', 't0086']));
     // Home and the co-working space share the one terminal.
     const licensed = mine.filter((c) => c.placeId !== kita.id);
@@ -155,7 +155,7 @@ describe.each(DATABASES)('places in the week on %s', (kind) => {
     const everyone = wednesday.filter((c) => c.mode === 'telework' && c.placeId !== kita.id).length;
     expect(grid.licences[i].used).toBe(everyone);
     const cell = grid.rows.find((r) => r.id === 't0082')!.cells[i];
-    expect(cell).toMatchObject({ mode: 'telework', place: '北支所', takesLicence: false, requestPlace: '北支所' });
+    expect(cell).toMatchObject({ mode: 'telework', place: '西支所', takesLicence: false, requestPlace: '西支所' });
   });
 
   it("plans a trial's turn at a place on a day the person marked as possible, and the published roster names the place", async () => {
@@ -194,7 +194,7 @@ describe.each(DATABASES)('places in the week on %s', (kind) => {
     expect(res.status).toBe(302);
     const api = await weekRoster(t.db.manager, WEEK, 'jumin');
     const thursday = api.divisions[0].days.find((d) => d.date === THURSDAY)!;
-    expect(thursday.telework).toContainEqual({ employeeNumber: 't0093', name: '小島 智子', place: '北支所' });
-    for (const p of thursday.telework) if (p.employeeNumber !== 't0093') expect([null, '北支所', 'コワーキング駅前']).toContain(p.place);
+    expect(thursday.telework).toContainEqual({ employeeNumber: 't0093', name: '小島 智子', place: '西支所' });
+    for (const p of thursday.telework) if (p.employeeNumber !== 't0093') expect([null, '西支所', 'コワーキング駅前']).toContain(p.place);
   });
 });

@@ -23,6 +23,8 @@ describe.each(DATABASES)('places on %s', (kind) => {
   let hr: Agent;
   beforeAll(async () => {
     t = await startTestApp(kind);
+    // The demo town comes with two places: start from none, as a town does.
+    await t.db.write((m) => m.createQueryBuilder().delete().from(PlaceEntity).execute());
     hr = await login(t.app, 'jinji');
   });
   afterAll(async () => t.close());

@@ -8,7 +8,7 @@ import { TOWN_DIVISIONS, townProblem } from '../../generators';
 import { weekStart } from '../../domain/calendar';
 import { splitMinimum } from '../../generators/demand';
 import { Database } from '../../persistence/database';
-import { AccountEntity, DivisionEntity, RosterEntity } from '../../persistence/entities';
+import { AccountEntity, DivisionEntity, PlaceEntity, RosterEntity } from '../../persistence/entities';
 import { actorOf } from '../accounts/accounts';
 import { Clock, shiftWeek, weekOfInstant } from '../calendar';
 import { generateAll, publish } from '../week/rosters';
@@ -65,6 +65,14 @@ export async function seedDemoTown(
           : '一般事務'
         : (GROUNDED_JOB[s.division] ?? '技能労務職'),
     minByWeekday: (c) => TOWN_MINIMUMS.get(c.id) ?? [0, 0, 0, 0, 0, 0, 0],
+  });
+  // Two places to telework from besides home: a branch office on the internal network, and a co-working space that needs a licence.
+  await db.write(async (m) => {
+    const at = { updatedBy: 'system', updatedAt: now.toUTC().toISO()! };
+    await m.insert(PlaceEntity, [
+      { name: '北支所', desks: 4, licence: false, sortOrder: 1, ...at },
+      { name: '駅前コワーキング', desks: 2, licence: true, sortOrder: 2, ...at },
+    ]);
   });
   // This week is already decided: generated and published, so staff see a roster at once.
   const hr = (await actorOf(db.manager, (await db.manager.findOneByOrFail(AccountEntity, { loginId: HR_LOGIN })).id))!;

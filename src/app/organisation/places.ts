@@ -194,7 +194,10 @@ export async function deletePlace(db: Database, actor: Actor, id: number, revisi
   const seen = readRevision(revisionText)!;
   return db.write(
     async (m) => {
-      const p = await m.findOneBy(PlaceEntity, { id });
+      // On PostgreSQL the row is locked before anything that names it is counted: a request saving a place reads it
+      // FOR SHARE (requests.ts), so it either committed before (and is counted) or waits and then finds the place gone.
+      const lock = db.kind === 'postgres' ? { mode: 'pessimistic_write' as const } : undefined;
+      const p = await m.findOne(PlaceEntity, { where: { id }, ...(lock ? { lock } : {}) });
       if (!p) throw conflict('この場所は、すでに削除されています（別の人が先に削除しました）。');
       if (p.revision !== seen) throw staleConflict(`場所「${p.name}」`);
       const used = (await usesOf(m, id)).filter(([n]) => n > 0).map(([n, what, unit]) => `${what} ${n} ${unit}`);

@@ -125,7 +125,11 @@ export async function monthlyTally(m: EntityManager, actor: Actor, month: IsoMon
       const key = monthOf(a.day);
       const list = byMonth.get(key) ?? [];
       byMonth.set(key, list);
-      list.push({ granted: a.mode, worked: actual.get(`${a.staff}|${a.day}`) ?? a.mode });
+      list.push({
+        granted: a.mode,
+        worked: actual.get(`${a.staff}|${a.day}`) ?? a.mode,
+        ...(a.mode === 'telework' && a.place ? { atPlace: true } : {}),
+      });
     }
   }
 
