@@ -209,6 +209,7 @@ export function rosterCsv(grid: WeekGrid): string {
     ...open.map((d) => {
       const c = row.cells.find((x) => x.day === d.day);
       if (!c?.mode) return '';
+      if (c.mode === 'telework' && c.place) return `テレワーク（${c.place}）`;
       return c.mode === 'office' && c.counter ? `${MODE_JA.office}（${c.counter}）` : MODE_JA[c.mode];
     }),
     String(row.teleworkDays),
