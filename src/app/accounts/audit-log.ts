@@ -29,6 +29,7 @@ export const ACTION_LABELS = {
   'notification-settings': '通知の設定の変更',
   'email-notifications': 'メール通知の設定の変更',
   requests: '在宅勤務の希望',
+  'possible-days': '順番なら在宅勤務できる日（可能日）',
   'urgent-request': '緊急の申請（締切後・当日）',
   'approve-request': '締切後の申請を承認',
   'reject-request': '締切後の申請を却下',
@@ -116,6 +117,8 @@ const FIELD_LABELS: Readonly<Record<string, string>> = {
   day: '日付',
   rank: '順位',
   reason: '理由',
+  placeId: '場所',
+  possible: '順番なら可',
   pin: '固定',
   absent: '休暇',
   mode: '勤務',
@@ -216,6 +219,7 @@ const WEEKDAYS = ['月', '火', '水', '木', '金', '土', '日'];
 interface Names {
   readonly divisions: ReadonlyMap<string, string>;
   readonly counters: ReadonlyMap<string, string>;
+  /** By the place's id as text (an audit entity id, or a placeId value). */
   readonly places: ReadonlyMap<string, string>;
   readonly staff: ReadonlyMap<string, string>;
 }
@@ -368,10 +372,11 @@ function shown(key: string, v: unknown, names: Names): string {
 }
 
 function valueJa(key: string, v: unknown, names: Names): string {
-  if (v === null) return key === 'licencesPerDay' ? '無制限' : key === 'maxTeleworkDays' ? '方針のとおり' : 'なし';
+  if (v === null)
+    return key === 'licencesPerDay' ? '無制限' : key === 'maxTeleworkDays' ? '方針のとおり' : key === 'placeId' ? '自宅' : 'なし';
   if (typeof v === 'boolean') return v ? 'はい' : 'いいえ';
   if (Array.isArray(v)) return v.length === 0 ? 'なし' : v.map((x) => valueJa(key, x, names)).join('、');
-  if (isRecord(v)) return isRequest(v) ? requestJa(v, names) : recordJa(v, names);
+  if (isRecord(v)) return isRequest(v) ? requestJa(v, names) : isPossible(v) ? possibleJa(v, names) : recordJa(v, names);
   const text = typeof v === 'string' ? v : typeof v === 'number' ? String(v) : JSON.stringify(v);
   switch (key) {
     case 'status':
@@ -388,6 +393,8 @@ function valueJa(key: string, v: unknown, names: Names): string {
       return names.divisions.get(text) ?? text;
     case 'counters':
       return names.counters.get(text) ?? text;
+    case 'placeId':
+      return names.places.get(text) ?? `削除された場所（${text}）`;
     case 'because':
       // A division whose change re-solved this one, or the action that published it.
       return names.divisions.get(text) ?? (isAuditAction(text) ? ACTION_LABELS[text] : text);
@@ -411,11 +418,26 @@ function isRequest(v: Record<string, unknown>): boolean {
   return typeof v.day === 'string' && typeof v.rank === 'number';
 }
 
-/** A request as the person asked for it: `11月24日(火) 第1希望（育児）`, with its state when it is not simply in effect. */
+/**
+ * A request as the person asked for it: `11月24日(火) 第1希望（育児）`, with its place when not
+ * home and its state when it is not simply in effect.
+ */
 function requestJa(v: Record<string, unknown>, names: Names): string {
   const reason = typeof v.reason === 'string' ? `（${valueJa('reason', v.reason, names)}）` : '';
+  const place = typeof v.placeId === 'number' ? `・${valueJa('placeId', v.placeId, names)}` : '';
   const status = typeof v.status === 'string' && v.status !== 'active' ? `・${valueJa('status', v.status, names)}` : '';
-  return `${valueJa('day', v.day, names)} 第${String(v.rank)}希望${reason}${status}`;
+  return `${valueJa('day', v.day, names)} 第${String(v.rank)}希望${reason}${place}${status}`;
+}
+
+/** A day marked 順番なら可 (可能日): a day and its place, no rank. */
+function isPossible(v: Record<string, unknown>): boolean {
+  return typeof v.day === 'string' && 'placeId' in v && Object.keys(v).length === 2;
+}
+
+/** A possible day as the person marked it: `11月26日(木) 順番なら可`, with its place when not home. */
+function possibleJa(v: Record<string, unknown>, names: Names): string {
+  const place = typeof v.placeId === 'number' ? `・${valueJa('placeId', v.placeId, names)}` : '';
+  return `${valueJa('day', v.day, names)} 順番なら可${place}`;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -6,7 +6,11 @@ import { IsoDate } from '../../domain/rotation';
 import {
   ClosureDayEntity,
   CounterEntity,
+  PinEntity,
+  PlaceEntity,
   PolicyEntity,
+  PossibleDayEntity,
+  PublishedAssignment,
   RosterEntity,
   RosterPublicationEntity,
   StaffEntity,
@@ -17,6 +21,9 @@ import type { SignedInPerson } from '../accounts/accounts';
 import { Clock, holidayName, requestDeadline, shiftWeek, weekLabel, weekOfInstant } from '../calendar';
 import { REASONS } from '../organisation/policy';
 import { canTelework } from '../organisation/policy';
+import { periodsOverlapping } from '../organisation/periods';
+import { listPlaces, placeIdOf, placeName } from '../organisation/place-names';
+import { covers, possibleDaysOf, TurnPeriod, turnPeriodsOf } from './turn-periods';
 import { weekdaysOf, workingDays } from '../../domain/calendar';
 import { cachedReference } from '../../persistence/reference-cache';
 import { cellValue } from './cells';
@@ -50,10 +57,27 @@ export interface MyDay {
   readonly label: string;
   readonly open: boolean;
   readonly closedBecause?: string;
-  readonly request: { readonly rank: number; readonly reason: string; readonly reasonCode: string; readonly status: string } | null;
+  readonly request: {
+    readonly rank: number;
+    readonly reason: string;
+    readonly reasonCode: string;
+    readonly status: string;
+    /** Where: a place's id and name, or null for home. */
+    readonly placeId: number | null;
+    readonly place: string | null;
+  } | null;
+  /** The day marked 順番なら可 (可能日), with its place (null: home). */
+  readonly possible: { readonly placeId: number | null; readonly place: string | null } | null;
+  /** A period with a goal in which everyone takes a turn on such days covers the day: it may be marked 順番なら可. */
+  readonly possibleOffered: boolean;
   /** From the latest published version, when there is one. */
   readonly mode: 'office' | 'telework' | 'absent' | null;
   readonly counter: string | null;
+  /** Telework at a place: the place's id and name (null at home, in the office, or not published). */
+  readonly placeId: number | null;
+  readonly place: string | null;
+  /** Telework on a day not asked for nor pinned, in a period with a goal: the person's turn (期間の順番). */
+  readonly turn: boolean;
   /** Why a request was not granted, in the engine's words. */
   readonly denial: string | null;
 }
@@ -65,6 +89,8 @@ export interface MyWeek {
   readonly open: boolean;
   readonly published: null | { readonly version: number; readonly publishedAt: string };
   readonly days: readonly MyDay[];
+  /** The periods with a goal that apply to the person and overlap the week. */
+  readonly turnPeriods: readonly TurnPeriod[];
 }
 
 export interface MyOverview {
@@ -72,6 +98,8 @@ export interface MyOverview {
   readonly jobType: string;
   readonly maxDays: number;
   readonly weeks: readonly MyWeek[];
+  /** HR's places, in HR's order: where a telework day may be spent besides home. */
+  readonly places: readonly PlaceEntity[];
 }
 
 /**
@@ -79,7 +107,8 @@ export interface MyOverview {
  * staff opens at the request deadline, so it reads only what one person's
  * weeks need, in a fixed handful of queries whatever the number of weeks:
  * the person (unless the caller read it with the account), their requests,
- * their division's rosters and the published versions of those; the policy,
+ * possible days and telework pins, their division's rosters and the
+ * published versions of those, the places and the periods; the policy,
  * counter names and closures are kept while no reference table changes.
  */
 export async function myWeeks(
@@ -95,7 +124,7 @@ export async function myWeeks(
   const weekdays = new Map(weeks.map((w) => [w, weekdaysOf(w)]));
   const allDays = [...weekdays.values()].flat();
   // Independent reads, at once where the database can (a PostgreSQL pool; SQLite answers them in turn).
-  const [staff, { policy, counters, closures }, requests, rows] = await Promise.all([
+  const [staff, { policy, counters, closures }, requests, rows, possible, pins, places, periods] = await Promise.all([
     person?.id === actor.staffId ? person : m.findOneByOrFail(StaffEntity, { id: actor.staffId }),
     // The same for everyone, kept until HR changes it.
     cachedReference(m, `my-weeks|${weeks.join(',')}`, async () => {
@@ -112,7 +141,18 @@ export async function myWeeks(
     }),
     m.findBy(TeleworkRequestEntity, { staffId: actor.staffId, day: In(allDays) }),
     m.findBy(RosterEntity, { divisionId: actor.divisionId, week: In(weeks) }),
+    m.findBy(PossibleDayEntity, { staffId: actor.staffId, day: In(allDays) }),
+    m.find(PinEntity, { select: { day: true }, where: { staffId: actor.staffId, day: In(allDays), mode: 'telework' } }),
+    listPlaces(m),
+    periodsOverlapping(m, allDays[0], allDays[allDays.length - 1]),
   ]);
+  const mine: Mine = {
+    requests,
+    possible,
+    pinned: new Set(pins.map((p) => p.day)),
+    places: new Map(places.map((p) => [p.id, p])),
+    periods: turnPeriodsOf(periods, actor.divisionId),
+  };
   const published = rows.filter((r) => r.publishedVersion > 0);
   const pubs = published.length
     ? await m.find(RosterPublicationEntity, {
@@ -128,8 +168,18 @@ export async function myWeeks(
     canTelework: canTelework(policy, staff),
     jobType: staff.jobType,
     maxDays: staff.maxTeleworkDays ?? policy.maxTeleworkDays,
-    weeks: weeks.map((week) => myWeek(staff, policy, counters, closures, requests, pubOf(week), clock, week, weekdays.get(week)!)),
+    weeks: weeks.map((week) => myWeek(staff, policy, counters, closures, mine, pubOf(week), clock, week, weekdays.get(week)!)),
+    places,
   };
+}
+
+/** What one person asked for, marked and was pinned to over the weeks read, with the places and periods. */
+interface Mine {
+  readonly requests: readonly TeleworkRequestEntity[];
+  readonly possible: readonly PossibleDayEntity[];
+  readonly pinned: ReadonlySet<IsoDate>;
+  readonly places: ReadonlyMap<number, PlaceEntity>;
+  readonly periods: readonly TurnPeriod[];
 }
 
 function myWeek(
@@ -137,7 +187,7 @@ function myWeek(
   policy: PolicyEntity,
   counters: ReadonlyMap<string, string>,
   closures: ReadonlyMap<IsoDate, string>,
-  requests: readonly TeleworkRequestEntity[],
+  mine: Mine,
   pub: RosterPublicationEntity | null,
   clock: Clock,
   week: string,
@@ -145,6 +195,11 @@ function myWeek(
 ): MyWeek {
   const deadline = requestDeadline(week, policy);
   const open = new Set(workingDays(week, [...closures.keys()]));
+  const offered = possibleDaysOf(
+    mine.periods,
+    weekdays.filter((d) => open.has(d)),
+  );
+  const placeOf = (id: number | null) => (id === null ? null : placeName(mine.places, id));
   return {
     week,
     label: weekLabel(week),
@@ -152,20 +207,42 @@ function myWeek(
     open: clock() <= deadline,
     published: pub && { version: pub.version, publishedAt: pub.publishedAt },
     days: weekdays.map((day): MyDay => {
-      const r = requests.find((x) => x.day === day);
+      const r = mine.requests.find((x) => x.day === day);
+      const p = mine.possible.find((x) => x.day === day);
       const a = pub?.assignments.find((x) => x.staff === staff.id && x.day === day);
+      const at = a?.mode === 'telework' ? placeIdOf(a.place) : null;
       return {
         day,
         label: dayJa(day),
         open: open.has(day),
         ...(open.has(day) ? {} : { closedBecause: closures.get(day) ?? holidayName(day) ?? '閉庁日' }),
-        request: r ? { rank: r.rank, reason: REASONS[r.reason], reasonCode: r.reason, status: r.status } : null,
+        request: r
+          ? {
+              rank: r.rank,
+              reason: REASONS[r.reason],
+              reasonCode: r.reason,
+              status: r.status,
+              placeId: r.placeId,
+              place: placeOf(r.placeId),
+            }
+          : null,
+        possible: p ? { placeId: p.placeId, place: placeOf(p.placeId) } : null,
+        possibleOffered: offered.has(day),
         mode: a?.mode ?? null,
         counter: a?.counter ? (counters.get(a.counter) ?? a.counter) : null,
+        placeId: at,
+        place: placeOf(at),
+        turn: a !== undefined && isTurn(a, r, mine),
         denial: pub?.denials.find((x) => x.staff === staff.id && x.day === day)?.reason ?? null,
       };
     }),
+    turnPeriods: mine.periods.filter((p) => p.from <= weekdays[weekdays.length - 1] && weekdays[0] <= p.to),
   };
+}
+
+/** Telework the person neither asked for (an active request) nor was pinned to, in a period with a goal: a turn. */
+function isTurn(a: PublishedAssignment, r: TeleworkRequestEntity | undefined, mine: Mine): boolean {
+  return a.mode === 'telework' && r?.status !== 'active' && !mine.pinned.has(a.day) && covers(mine.periods, a.day);
 }
 
 /** One day of a person in the latest published version of their division's week, for the calendar feed. */
@@ -173,12 +250,14 @@ export interface PublishedDay {
   readonly day: IsoDate;
   readonly mode: 'office' | 'telework' | 'absent';
   readonly counter: string | null;
+  /** Telework at a place: the place's name (null at home and on other days). */
+  readonly place: string | null;
   /** The latest published version of the week, and when it was published. */
   readonly version: number;
   readonly publishedAt: string;
   /**
-   * The version in which this day last changed for the person (mode or
-   * counter, or the day newly in the roster), and when that was published:
+   * The version in which this day last changed for the person (mode,
+   * counter or place, or the day newly in the roster), and when that was published:
    * the event's SEQUENCE and LAST-MODIFIED. A republished week raises it for
    * the days that changed only.
    */
@@ -201,6 +280,11 @@ export async function publishedDays(m: EntityManager, staffId: string, fromWeek:
     where: { rosterId: In(rows.map((r) => r.id)) },
     order: { rosterId: 'ASC', version: 'ASC' },
   });
+  // Place names only when the person has a day at a place.
+  const atPlace = versions.some((v) =>
+    v.assignments.some((a) => a.staff === staffId && a.mode === 'telework' && placeIdOf(a.place) !== null),
+  );
+  const places = new Map(atPlace ? (await listPlaces(m)).map((p) => [p.id, p]) : []);
   const out: PublishedDay[] = [];
   for (const row of rows) {
     // Each day's value through the versions: when it last took the value it has now.
@@ -220,10 +304,12 @@ export async function publishedDays(m: EntityManager, staffId: string, fromWeek:
     for (const a of latest.assignments) {
       if (a.staff !== staffId) continue;
       const changed = last.get(a.day)!;
+      const placeId = a.mode === 'telework' ? placeIdOf(a.place) : null;
       out.push({
         day: a.day,
         mode: a.mode,
         counter: a.counter ? (counters.get(a.counter) ?? a.counter) : null,
+        place: placeId === null ? null : placeName(places, placeId),
         version: latest.version,
         publishedAt: latest.publishedAt,
         changedIn: changed.version,

@@ -20,6 +20,7 @@ import {
   AbsenceEntity,
   PinEntity,
   PolicyEntity,
+  PossibleDayEntity,
   PublishedAssignment,
   RosterEntity,
   RosterPublicationEntity,
@@ -70,13 +71,16 @@ export async function askToday(db: Database, actor: Actor, input: TodayRequestIn
       const now = clock().toUTC().toISO()!;
       if (existing) await m.update(TeleworkRequestEntity, { id: existing.id }, { status: 'pending', reason, createdAt: now });
       else await m.insert(TeleworkRequestEntity, { staffId: staff.id, day, rank: 1, reason, status: 'pending', createdAt: now });
+      // A day marked 順番なら可 is now asked for: never both a request and a possible day on a day.
+      const possible = await m.findOneBy(PossibleDayEntity, { staffId: staff.id, day });
+      if (possible) await m.delete(PossibleDayEntity, { id: possible.id });
       await audit(
         m,
         actor.loginId,
         'urgent-request',
         'staff-day',
         `${staff.id}|${day}`,
-        existing ? { status: existing.status, reason: existing.reason } : null,
+        existing ? { status: existing.status, reason: existing.reason } : possible ? { possible: true } : null,
         { status: 'pending', reason, sameDay: true },
       );
       const chiefs = await chiefsOf(m, staff.divisionId);

@@ -6,11 +6,17 @@
  * origin can read it, as the API sends no CORS headers). Mounted behind the
  * session by routes/index.ts; errors are problem+json (app.ts hands every
  * error under /api/v1 to apiErrorHandler).
+ *
+ * A request may name a place (`place`: the id of one of `places`; absent or
+ * null for home), and a week may have days marked 順番なら可 (`possible`).
+ * A client that sends no `possible` leaves them as they are (except on the
+ * days it asks for), so clients from before places and possible days work
+ * as they did.
  */
 import express, { NextFunction, Request, Response, Router } from 'express';
 import { parseWeek, requestDeadline, weekOfInstant } from '../../app/calendar';
 import { teleworkDays } from '../../app/api/reads';
-import { policyOf, saveRequests } from '../../app/week/requests';
+import { policyOf, POSSIBLE_RANK, saveRequests } from '../../app/week/requests';
 import { myWeeks } from '../../app/week/publications';
 import type { AppContext } from '../context';
 import { ApiProblem } from './routes';
@@ -47,25 +53,35 @@ export function meApiRoutes(ctx: AppContext): Router {
   r.put('/weeks/:week/requests', async (req, res) => {
     const w = week(req);
     if (w < weekOfInstant(ctx.clock())) throw new ApiProblem(422, 'invalid', 'この週はすでに終わっているため、希望は出せません。');
-    const body = req.body as { requests?: unknown } | undefined;
+    const body = req.body as { requests?: unknown; possible?: unknown } | undefined;
     const list = body && typeof body === 'object' && Array.isArray(body.requests) ? body.requests : null;
-    if (!list)
+    const possible = body && typeof body === 'object' && body.possible !== undefined ? body.possible : undefined;
+    if (!list || (possible !== undefined && !Array.isArray(possible)))
       throw new ApiProblem(
         422,
         'invalid',
-        '本文は {"requests": [{"date": "2026-11-24", "rank": 1, "reason": "childcare"}]} の形で送ってください。',
+        '本文は {"requests": [{"date": "2026-11-24", "rank": 1, "reason": "childcare"}], "possible": [{"date": "2026-11-26"}]} の形で送ってください（possible は省略できます）。',
       );
-    const form: Record<string, { rank?: unknown; reason?: unknown }> = {};
+    const form: Record<string, { rank?: unknown; reason?: unknown; place?: unknown }> = {};
     const problems: string[] = [];
     for (const [i, item] of list.entries()) {
-      const e = item as { date?: unknown; rank?: unknown; reason?: unknown } | null;
+      const e = item as { date?: unknown; rank?: unknown; reason?: unknown; place?: unknown } | null;
       if (!e || typeof e !== 'object' || typeof e.date !== 'string')
         problems.push(`requests[${i}]: date を 2026-11-24 の形で指定してください。`);
       else if (form[e.date]) problems.push(`requests[${i}]: ${e.date} が2回あります。`);
-      else form[e.date] = { rank: e.rank, reason: e.reason };
+      else if (e.rank === POSSIBLE_RANK) problems.push(`requests[${i}]: 順番なら可の日は possible に入れてください。`);
+      else form[e.date] = { rank: e.rank, reason: e.reason, place: e.place };
+    }
+    for (const [i, item] of (possible ?? []).entries()) {
+      const e = item as { date?: unknown; place?: unknown } | null;
+      if (!e || typeof e !== 'object' || typeof e.date !== 'string')
+        problems.push(`possible[${i}]: date を 2026-11-24 の形で指定してください。`);
+      else if (form[e.date])
+        problems.push(`possible[${i}]: ${e.date} は requests か possible にすでにあります。1日にどちらか1つだけにしてください。`);
+      else form[e.date] = { rank: POSSIBLE_RANK, place: e.place };
     }
     if (problems.length) throw new ApiProblem(422, 'invalid', '希望を保存できませんでした。次の点を直してください。', problems);
-    const result = await saveRequests(ctx.db, req.actor!, w, form, ctx.clock);
+    const result = await saveRequests(ctx.db, req.actor!, w, form, ctx.clock, { keepPossible: possible === undefined });
     res.json({ ...(await myRequests(ctx, req, w)), saved: result.saved, urgent: result.urgent });
   });
 
@@ -77,12 +93,20 @@ async function myRequests(ctx: AppContext, req: Request, week: string) {
   const overview = await myWeeks(ctx.db.manager, req.actor!, ctx.clock, week, req.person);
   const w = overview.weeks[0];
   const deadline = requestDeadline(week, await policyOf(ctx.db.manager));
+  const open = ctx.clock() <= deadline;
+  // The place only away from home: a request at home reads as it did before places.
+  const at = (placeId: number | null) => (placeId === null ? {} : { place: placeId });
   return {
     week,
     deadline: deadline.toISO()!,
-    open: ctx.clock() <= deadline,
+    open,
     requests: w.days.flatMap((d) =>
-      d.request ? [{ date: d.day, rank: d.request.rank, reason: d.request.reasonCode, status: d.request.status }] : [],
+      d.request
+        ? [{ date: d.day, rank: d.request.rank, reason: d.request.reasonCode, status: d.request.status, ...at(d.request.placeId) }]
+        : [],
     ),
+    possible: w.days.flatMap((d) => (d.possible ? [{ date: d.day, ...at(d.possible.placeId) }] : [])),
+    possibleDates: open ? w.days.filter((d) => d.possibleOffered).map((d) => d.day) : [],
+    places: overview.places.filter((p) => p.desks > 0).map((p) => ({ id: p.id, name: p.name })),
   };
 }

@@ -262,7 +262,7 @@ const schemas: Schema = {
   },
   MyRequests: {
     type: 'object',
-    required: ['week', 'deadline', 'open', 'requests'],
+    required: ['week', 'deadline', 'open', 'requests', 'possible', 'possibleDates', 'places'],
     properties: {
       week: { type: 'string' },
       deadline: { type: 'string', format: 'date-time', description: '希望の締切' },
@@ -278,7 +278,36 @@ const schemas: Schema = {
             rank: { type: 'integer', minimum: 1 },
             reason: { type: 'string' },
             status: { type: 'string', enum: ['active', 'pending', 'rejected'] },
+            place: { type: 'integer', minimum: 1, description: '在宅勤務をする場所の番号（places の id）。自宅のときは省略' },
           },
+        },
+      },
+      possible: {
+        type: 'array',
+        description: '順番なら在宅勤務できる日（可能日）: 希望ではないが、期間の順番が回れば在宅勤務できる日',
+        items: {
+          type: 'object',
+          required: ['date'],
+          additionalProperties: false,
+          properties: {
+            date: { type: 'string', format: 'date' },
+            place: { type: 'integer', minimum: 1, description: '場所の番号。自宅のときは省略' },
+          },
+        },
+      },
+      possibleDates: {
+        type: 'array',
+        description: '可能日にできる日（全員が順番に在宅勤務をする期間の日）。締切後は空',
+        items: { type: 'string', format: 'date' },
+      },
+      places: {
+        type: 'array',
+        description: '自宅のほかに選べる場所（人事課が登録したサテライトオフィス・支所のうち、受け付けているもの）。人事課の並び順',
+        items: {
+          type: 'object',
+          required: ['id', 'name'],
+          additionalProperties: false,
+          properties: { id: { type: 'integer', minimum: 1 }, name: { type: 'string' } },
         },
       },
       saved: { type: 'integer', minimum: 0 },
@@ -288,7 +317,9 @@ const schemas: Schema = {
   MyRequestsInput: {
     type: 'object',
     required: ['requests'],
-    description: 'その週の希望をすべて置き換える（空の配列で取り下げ）。',
+    description:
+      'その週の希望をすべて置き換える（空の配列で取り下げ）。possible を送ると可能日も置き換える（空の配列で取り下げ）。' +
+      'possible を省略すると可能日はそのまま（希望を出した日の可能日だけ取り消す）。1日に希望と可能日の両方は持てない。',
     properties: {
       requests: {
         type: 'array',
@@ -299,11 +330,32 @@ const schemas: Schema = {
             date: { type: 'string', format: 'date' },
             rank: { type: 'integer', minimum: 1 },
             reason: { type: 'string', enum: ['childcare', 'care', 'health', 'sick-child', 'illness', 'other'] },
+            place: {
+              type: ['integer', 'null'],
+              minimum: 1,
+              description:
+                '在宅勤務をする場所の番号（GET の places の id）。省略または null は自宅。登録されていない場所や、受け付けていない場所は 422',
+            },
+          },
+        },
+      },
+      possible: {
+        type: 'array',
+        description: '順番なら在宅勤務できる日（可能日）。GET の possibleDates の日だけ。締切後は変更できない（422）',
+        items: {
+          type: 'object',
+          required: ['date'],
+          properties: {
+            date: { type: 'string', format: 'date' },
+            place: { type: ['integer', 'null'], minimum: 1, description: '場所の番号。省略または null は自宅' },
           },
         },
       },
     },
-    examples: [{ requests: [{ date: '2026-11-24', rank: 1, reason: 'childcare' }] }],
+    examples: [
+      { requests: [{ date: '2026-11-24', rank: 1, reason: 'childcare' }] },
+      { requests: [{ date: '2026-11-24', rank: 1, reason: 'childcare', place: 3 }], possible: [{ date: '2026-11-26' }] },
+    ],
   },
   Staff: {
     type: 'object',
@@ -511,18 +563,20 @@ export const OPENAPI_DOCUMENT = {
     '/api/v1/me/weeks/{week}/requests': {
       get: mine(
         '自分の週の希望',
-        '自分のその週の在宅勤務の希望と状態、締切。',
+        '自分のその週の在宅勤務の希望と状態、可能日、締切、選べる場所。',
         { '200': json('希望', ref('MyRequests')) },
         { parameters: [weekParam] },
       ),
       put: mine(
         '自分の週の希望を出す',
-        '画面の「希望を出す」と同じ検査で、その週の希望を置き換える。締切後の新しい日は緊急の申請として課長に送られる。X-CSRF-Token ヘッダーが必要。',
+        '画面の「希望を出す」と同じ検査で、その週の希望（と、possible を送ったときは可能日）を置き換える。締切後の新しい日は緊急の申請として課長に送られる。X-CSRF-Token ヘッダーが必要。',
         {
           '200': json('保存した希望', ref('MyRequests')),
           '403': problem('CSRFトークンがない・違う（code: forbidden）、またはテレワーク対象外の職種'),
           '413': problem('本文が大きすぎる（code: too-large）'),
-          '422': problem('希望が正しくない。problems に日ごとの問題（code: invalid）'),
+          '422': problem(
+            '希望が正しくない（場所が登録されていない・受け付けていない、可能日にできない日を含む）。problems に日ごとの問題（code: invalid）',
+          ),
         },
         {
           parameters: [weekParam, { name: 'X-CSRF-Token', in: 'header', required: true, schema: { type: 'string' } }],

@@ -11,7 +11,7 @@ import * as ts from 'typescript';
 import { ACTION_LABELS, auditLog, isAuditAction, REASON_LABELS } from '../../../src/app/accounts/audit-log';
 import { Actor } from '../../../src/app/accounts/actor';
 import { REASONS } from '../../../src/app/organisation/policy';
-import { AuditEntity, DivisionEntity } from '../../../src/persistence/entities';
+import { AuditEntity, DivisionEntity, PlaceEntity } from '../../../src/persistence/entities';
 import { openTestDatabase, TestDatabase } from '../../support/web';
 
 const SRC = path.join(__dirname, '../../../src');
@@ -195,6 +195,10 @@ describe('the audit log in words', () => {
   beforeAll(async () => {
     t = await openTestDatabase('sqlite');
     await t.db.write(async (m) => {
+      const place = await m.save(
+        PlaceEntity,
+        m.create(PlaceEntity, { name: '北支所', desks: 2, updatedBy: 'jinji', updatedAt: '2026-11-18T01:00:00.000Z' }),
+      );
       await m.insert(DivisionEntity, [
         { id: 'jumin', name: '住民課', terminals: null, sortOrder: 1 },
         { id: 'zeimu', name: '税務課', terminals: null, sortOrder: 2 },
@@ -235,6 +239,17 @@ describe('the audit log in words', () => {
             { day: '2026-11-26', rank: 2, reason: 'health' },
           ],
         ),
+        entry('urgent-request', 'staff-week', 't0083|2026-W48', null, [{ day: '2026-11-26', rank: 1, reason: 'care', placeId: place.id }]),
+        entry(
+          'possible-days',
+          'staff-week',
+          't0083|2026-W48',
+          [],
+          [
+            { day: '2026-11-25', placeId: place.id },
+            { day: '2026-11-26', placeId: null },
+          ],
+        ),
         entry(
           'staff-update',
           'staff',
@@ -268,6 +283,8 @@ describe('the audit log in words', () => {
     expect(of('requests')).toEqual({
       値: '11月24日(火) 第1希望（介護） → 11月24日(火) 第1希望（介護）、11月26日(木) 第2希望（健康上の理由）',
     });
+    expect(of('urgent-request')).toEqual({ 値: ' → 11月26日(木) 第1希望（介護）・北支所' });
+    expect(of('possible-days')).toEqual({ 値: 'なし → 11月25日(水) 順番なら可・北支所、11月26日(木) 順番なら可' });
     expect(of('staff-update')).toEqual({ 所属課: '住民課 → 税務課', 権限: '職員 → 課長', '介護・育児': 'いいえ → はい' });
     expect(of('policy-update')).toEqual({ 締切の曜日: '木曜日 → 金曜日', ライセンス数: '50 → 無制限', '共用端末（住民課）': '3 → 4' });
 

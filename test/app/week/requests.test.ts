@@ -46,7 +46,7 @@ describe.each(DATABASES)('saving requests at the deadline on %s', (kind) => {
     // The first look at the clock is before the deadline, every later one after it.
     const clock = () => (calls++ === 0 ? DEADLINE.minus({ milliseconds: 1 }) : DEADLINE.plus({ minutes: 1 }));
     const result = await saveRequests(t.db, me, WEEK, { [THU]: { rank: '1', reason: 'childcare' } }, clock);
-    expect(result).toEqual({ urgent: true, saved: 1 });
+    expect(result).toEqual({ urgent: true, saved: 1, possible: 0 });
     expect((await requestsOf(me)).map((r) => [r.day, r.status])).toEqual([[THU, 'pending']]);
     const logged = await t.db.manager.findOneByOrFail(AuditEntity, { actor: me.loginId, action: 'urgent-request' });
     expect(logged.entityId).toBe(`${me.staffId}|${WEEK}`);
@@ -70,7 +70,7 @@ describe.each(DATABASES)('saving requests at the deadline on %s', (kind) => {
           saveRequests(t.db, early, WEEK, { [TUE]: { rank: '1', reason: 'other' } }, () => NOW),
           new Promise<'waited'>((resolve) => setTimeout(() => resolve('waited'), 10_000)),
         ]);
-        expect(before).toEqual({ urgent: false, saved: 1 });
+        expect(before).toEqual({ urgent: false, saved: 1, possible: 0 });
         let done = false;
         const after = saveRequests(t.db, late, WEEK, { [WED]: { rank: '1', reason: 'other' } }, () => DEADLINE.plus({ minutes: 1 })).then(
           (r) => ((done = true), r),
@@ -78,7 +78,7 @@ describe.each(DATABASES)('saving requests at the deadline on %s', (kind) => {
         await new Promise((resolve) => setTimeout(resolve, 300));
         expect(done).toBe(false);
         release();
-        expect(await after).toEqual({ urgent: true, saved: 1 });
+        expect(await after).toEqual({ urgent: true, saved: 1, possible: 0 });
       } finally {
         release();
         await holder;

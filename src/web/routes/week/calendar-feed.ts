@@ -7,6 +7,8 @@
  * changed for the person (LAST-MODIFIED when it was published): a
  * republished week raises it for the changed days, and leaves the others as
  * they were, so calendar programs take the change and flag nothing else.
+ * A telework day at a place (サテライトオフィス, 支所) has the place's name
+ * as its LOCATION; a day at home has none.
  */
 import { NextFunction, Request, Response, Router } from 'express';
 import ical, { escape, ICalCalendarMethod, ICalEventTransparency } from 'ical-generator';
@@ -77,6 +79,7 @@ export function feed(staff: { readonly id: string; readonly name: string }, days
       stamp: published,
       lastModified: changed,
       summary: summaryOf(d),
+      ...(d.place === null ? {} : { location: d.place }),
       description: `勤務表 第${d.version}版（${instantJa(published)} 公開）。勤務表が変わると、この予定も更新されます。`,
       transparency: ICalEventTransparency.TRANSPARENT,
     });
@@ -85,7 +88,7 @@ export function feed(staff: { readonly id: string; readonly name: string }, days
 }
 
 function summaryOf(d: PublishedDay): string {
-  if (d.mode === 'telework') return '在宅勤務';
+  if (d.mode === 'telework') return d.place === null ? '在宅勤務' : `在宅勤務（${d.place}）`;
   if (d.mode === 'absent') return '休暇';
   return d.counter ? `出勤（${d.counter}）` : '出勤';
 }
