@@ -51,6 +51,8 @@ export interface PrintSheet {
    * mark (①②…) shown in the cells and before its name in its row.
    */
   readonly marks: ReadonlyMap<string, string> | null;
+  /** The same for the places staff telework at (Ⓐ Ⓑ …), with the counters' marks. */
+  readonly placeMarks: ReadonlyMap<string, string> | null;
   /** The sheet's heading: the division and the week. */
   readonly title: string;
   /** The line under the heading: the roster's state and what the cells mean. */
@@ -66,9 +68,12 @@ export function printSheet(grid: WeekGrid): PrintSheet {
     ...grid.counters.map((counter) => ({ kind: 'counter' as const, counter })),
   ];
   let last: PrintSheet | null = null;
-  for (const marks of [null, counterMarks(grid)]) {
-    const words = wording(marks);
-    const legend = legendOf(grid, marks);
+  for (const [marks, placeMarks] of [
+    [null, null],
+    [counterMarks(grid), placeMarksOf(grid)],
+  ] as const) {
+    const words = wording(marks, placeMarks);
+    const legend = legendOf(grid, marks, placeMarks);
     const room = SHEET_HEIGHT_MM - headingHeight(titleOf(grid), legend);
     for (const fontPt of SIZES_PT) {
       for (let count = 1; count <= MAX_TABLES; count++) {
@@ -76,7 +81,7 @@ export function printSheet(grid: WeekGrid): PrintSheet {
         if (!widths) break;
         const tables = split(lines, count, grid.counters.length);
         const height = Math.max(...tables.map((t) => tableHeight(grid, t, widths, fontPt, words)));
-        last = { grid, tables, fontPt, fits: height <= room * SAFETY, marks, title: titleOf(grid), legend, ...words };
+        last = { grid, tables, fontPt, fits: height <= room * SAFETY, marks, placeMarks, title: titleOf(grid), legend, ...words };
         if (last.fits) return last;
       }
     }
@@ -89,14 +94,17 @@ export function titleOf(grid: WeekGrid): string {
   return `${grid.division.name}\u3000勤務表\u3000${weekLabel(grid.week)}`;
 }
 
-function legendOf(grid: WeekGrid, marks: ReadonlyMap<string, string> | null): string {
+function legendOf(grid: WeekGrid, marks: ReadonlyMap<string, string> | null, placeMarks: ReadonlyMap<string, string> | null): string {
   const state = !grid.roster
     ? '未作成'
     : grid.roster.status === 'published'
       ? `公開済 第${grid.roster.publishedVersion}版`
       : '下書き（未公開）';
   const office = marks ? `出勤①など：担当窓口（${[...marks].map(([name, mark]) => mark + name).join('\u3000')}）` : '出勤：（担当窓口）';
-  return `${state}\u3000在宅：在宅勤務\u3000休暇：休暇\u3000${office}`;
+  const places = placeMarks?.size
+    ? `\u3000Ⓐなど：テレワークの場所（${[...placeMarks].map(([name, mark]) => mark + name).join('\u3000')}）`
+    : '';
+  return `${state}\u3000在宅：在宅勤務\u3000休暇：休暇\u3000${office}${places}`;
 }
 
 function headingHeight(titleText: string, legend: string): number {
@@ -110,11 +118,22 @@ function counterMarks(grid: WeekGrid): Map<string, string> {
   return new Map(grid.counters.map((k, i) => [k.name, i < CIRCLED.length ? CIRCLED[i] : `[${i + 1}]`]));
 }
 
-function wording(marks: ReadonlyMap<string, string> | null): Pick<PrintSheet, 'cellText' | 'counterHeading'> {
+const LETTERS = 'ⒶⒷⒸⒹⒺⒻⒼⒽⒾⒿⓀⓁⓂⓃⓄⓅⓆⓇⓈⓉⓊⓋⓌⓍⓎⓏ';
+
+/** A mark for each place a cell names, in the order they first appear. */
+function placeMarksOf(grid: WeekGrid): Map<string, string> {
+  const names = [...new Set(grid.rows.flatMap((r) => r.cells.flatMap((c) => (c.mode === 'telework' && c.place ? [c.place] : []))))];
+  return new Map(names.map((name, i) => [name, i < LETTERS.length ? LETTERS[i] : `(${i + 1})`]));
+}
+
+function wording(
+  marks: ReadonlyMap<string, string> | null,
+  placeMarks: ReadonlyMap<string, string> | null,
+): Pick<PrintSheet, 'cellText' | 'counterHeading'> {
   return {
     cellText(c) {
       if (!c.open) return '';
-      if (c.mode === 'telework') return c.place ?? '在宅';
+      if (c.mode === 'telework') return c.place ? (placeMarks?.get(c.place) ?? c.place) : '在宅';
       if (c.mode === 'absent') return '休暇';
       if (c.mode !== 'office') return '';
       if (!c.counter) return '出勤';

@@ -98,6 +98,19 @@ describe('browser: the print view, one division per A4 landscape page', () => {
     const sheets = grids.map(printSheet);
     expect(new Set(sheets.map((x) => x.tables.length))).toEqual(new Set([1, 2, 3]));
     expect(sheets.some((x) => x.fontPt < 8.5)).toBe(true);
+    // Places: named in the cells where they fit, else marked Ⓐ Ⓑ … and named in the legend.
+    const marked = sheets.filter((x) => x.placeMarks?.size);
+    expect(marked.length).toBeGreaterThan(0);
+    for (const x of marked) {
+      for (const [name, mark] of x.placeMarks!) expect(x.legend).toContain(mark + name);
+      const cell = x.grid.rows.flatMap((r) => r.cells).find((c) => c.mode === 'telework' && c.place)!;
+      expect(x.cellText(cell)).toBe(x.placeMarks!.get(cell.place!));
+    }
+    const named = sheets.find((x) => !x.placeMarks && x.grid.rows.some((r) => r.cells.some((c) => c.mode === 'telework' && c.place)));
+    if (named) {
+      const cell = named.grid.rows.flatMap((r) => r.cells).find((c) => c.mode === 'telework' && c.place)!;
+      expect(named.cellText(cell)).toBe(cell.place);
+    }
     await page.close();
   });
 

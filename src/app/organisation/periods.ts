@@ -24,8 +24,8 @@ export const MAX_PERIODS = 20;
 
 export const TURN_DAY_LABELS: Readonly<Record<PeriodTurnDays, string>> = {
   requested: '希望した日だけ',
-  possible: '希望がなくても、職員が「順番なら可」とした日から',
-  any: '希望がなくても、出勤日から順番に',
+  possible: '「順番なら可」の日から',
+  any: '出勤日ならどの日でも',
 };
 
 export interface PeriodInput {
