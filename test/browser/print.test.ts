@@ -165,6 +165,7 @@ function generatedGrid(seed: number, staffCount?: number): WeekGrid {
         requestRank: null,
         requestReason: null,
         requestPlace: null,
+        possible: null,
         pin: null,
         changed: false,
         actual: null,

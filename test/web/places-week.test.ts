@@ -182,6 +182,10 @@ describe.each(DATABASES)('places in the week on %s', (kind) => {
     expect(problem.periods?.[0]).toMatchObject({ minDays: 1, turnDays: 'possible' });
     const cells = await allCells();
     expect(cells.find((c) => c.staffId === 't0093' && c.day === THURSDAY)).toMatchObject({ mode: 'telework', placeId: kita.id });
+    const grid = await weekGrid(t.db.manager, CHIEF, 'jumin', WEEK);
+    const day = grid.days.findIndex((d) => d.day === THURSDAY);
+    expect(grid.rows.find((r) => r.id === 't0093')!.cells[day]).toMatchObject({ mode: 'telework', place: '西支所', possible: '西支所' });
+    expect(grid.rows.find((r) => r.id === 't0089')!.cells[day].possible).toBeNull();
     // Without a request or a possible day, no turn is given.
     expect(cells.filter((c) => c.staffId === 't0089' && c.mode === 'telework')).toEqual([]);
     const chief = await login(t.app, 'jumin-kacho');

@@ -42,6 +42,8 @@ export interface GridCell {
   readonly requestRank: number | null;
   /** The place the request names; null for home. */
   readonly requestPlace: string | null;
+  /** The person marked the day as possible for a turn (可能日): where, 自宅 for home; null if not. */
+  readonly possible: string | null;
   readonly requestReason: string | null;
   readonly pin: 'office' | 'telework' | null;
   readonly changed: boolean;
@@ -141,6 +143,7 @@ export async function weekGrid(m: EntityManager, actor: Actor, divisionId: strin
   const cellOf = new Map(assignments.map((a) => [cellKey(a.staff, a.day), a]));
   const requestOf = new Map(data.requests.map((r) => [cellKey(r.staffId, r.day), r]));
   const pinOf = new Map(data.pins.map((p) => [cellKey(p.staffId, p.day), p.mode]));
+  const possibleOf = new Map(data.possible.map((p) => [cellKey(p.staffId, p.day), p.placeId]));
   const counterName = new Map(data.counters.map((c) => [c.id, c.name]));
   const places = new Map(data.places.map((p) => [p.id, p]));
   const free = licenceFreePlaces(data.places);
@@ -167,6 +170,7 @@ export async function weekGrid(m: EntityManager, actor: Actor, divisionId: strin
         takesLicence: a?.mode === 'telework' && !(a.place && free.has(a.place)),
         requestRank: r?.rank ?? null,
         requestPlace: r && r.placeId !== null ? placeName(places, r.placeId) : null,
+        possible: possibleOf.has(cellKey(s.id, day)) ? placeName(places, possibleOf.get(cellKey(s.id, day))) : null,
         requestReason: r ? REASONS[r.reason] : null,
         pin: pinOf.get(cellKey(s.id, day)) ?? null,
         changed: changedCells.has(cellKey(s.id, day)),
