@@ -27,12 +27,15 @@ import {
   DivisionEntity,
   NotificationEntity,
   PolicyEntity,
+  PossibleDayEntity,
   RosterEntity,
   StaffEntity,
   TeleworkRequestEntity,
 } from '../../persistence/entities';
 import { Clock, instantJa, requestDeadline, shiftWeek, todayOf, weekLabel, weekOfInstant } from '../calendar';
 import { canTelework } from '../organisation/policy';
+import { periodsOverlapping } from '../organisation/periods';
+import { turnPeriodsOf } from '../organisation/turn-periods';
 import { chiefsOf, Notice, notify } from './notify';
 
 /** How long before the deadline the reminder goes out. */
@@ -88,15 +91,20 @@ async function deadlineNotices(m: EntityManager, policy: PolicyEntity, clock: Cl
       (s) => canTelework(policy, s) && (s.maxTeleworkDays ?? policy.maxTeleworkDays) > 0,
     );
     const withAccount = new Set((await m.find(AccountEntity, { select: { staffId: true } })).map((a) => a.staffId));
-    const asked = new Set(
-      (await m.find(TeleworkRequestEntity, { select: { staffId: true }, where: { day: In(weekdaysOf(week)) } })).map((r) => r.staffId),
-    );
+    // Asking for a day, or offering one for a turn (可能日), is an answer.
+    const asked = new Set([
+      ...(await m.find(TeleworkRequestEntity, { select: { staffId: true }, where: { day: In(weekdaysOf(week)) } })).map((r) => r.staffId),
+      ...(await m.find(PossibleDayEntity, { select: { staffId: true }, where: { day: In(weekdaysOf(week)) } })).map((r) => r.staffId),
+    ]);
+    const periods = await periodsOverlapping(m, days[0], days[days.length - 1]);
     const leave = new Map<string, number>();
     for (const a of await m.find(AbsenceEntity, { select: { staffId: true }, where: { day: In(days) } }))
       leave.set(a.staffId, (leave.get(a.staffId) ?? 0) + 1);
     const label = weekLabel(week);
     for (const s of staff) {
       if (!withAccount.has(s.id) || asked.has(s.id) || (leave.get(s.id) ?? 0) >= days.length) continue;
+      // A trial that takes its turns on days people offer: say so, or the person is simply left out of it.
+      const trial = turnPeriodsOf(periods, s.divisionId).find((p) => p.possible && days.some((d) => p.from <= d && d <= p.to));
       notices.push({
         staffId: s.id,
         kind: 'deadline-near',
@@ -104,7 +112,11 @@ async function deadlineNotices(m: EntityManager, policy: PolicyEntity, clock: Cl
         body: [
           `${label}の在宅勤務の希望の締切は ${instantJa(deadline)} です。`,
           'この週の希望はまだ出ていません。在宅勤務をしたい日があれば、締切までに希望を出してください。',
-          '在宅勤務をしない週は、このままで構いません。',
+          ...(trial
+            ? [
+                `この週は期間「${trial.name}」（${trial.from}〜${trial.to}）で、全員が順番に在宅勤務をします。希望がない日でも、順番なら在宅勤務できる日を「順番なら可」にしてください。`,
+              ]
+            : ['在宅勤務をしない週は、このままで構いません。']),
         ].join('\n'),
         link: `/me/weeks/${week}`,
         dedupeKey: `deadline-near:${week}`,

@@ -23,7 +23,7 @@ import { REASONS } from '../organisation/policy';
 import { canTelework } from '../organisation/policy';
 import { periodsOverlapping } from '../organisation/periods';
 import { listPlaces, placeIdOf, placeName } from '../organisation/place-names';
-import { covers, possibleDaysOf, TurnPeriod, turnPeriodsOf } from './turn-periods';
+import { covers, possibleDaysOf, TurnPeriod, turnPeriodsOf } from '../organisation/turn-periods';
 import { weekdaysOf, workingDays } from '../../domain/calendar';
 import { cachedReference } from '../../persistence/reference-cache';
 import { cellValue } from './cells';

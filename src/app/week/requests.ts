@@ -32,7 +32,7 @@ import { canTelework } from '../organisation/policy';
 import { periodsOverlapping } from '../organisation/periods';
 import { listPlaces } from '../organisation/place-names';
 import { openDaysOf, reads } from './problem';
-import { possibleDaysOf, turnPeriodsOf } from './turn-periods';
+import { possibleDaysOf, turnPeriodsOf } from '../organisation/turn-periods';
 
 export interface RequestEntry {
   readonly day: IsoDate;

@@ -19,7 +19,9 @@ import {
   AbsenceEntity,
   AccountEntity,
   NotificationEntity,
+  PeriodEntity,
   PolicyEntity,
+  PossibleDayEntity,
   RosterEntity,
   StaffEntity,
   TeleworkRequestEntity,
@@ -113,6 +115,44 @@ describe.each(DATABASES)('scheduled notices (%s)', (kind) => {
     });
     time.set(at('2026-11-19T12:01'));
     expect((await run()).deadlineNear).toBe(0);
+  });
+
+  test("a day offered for a trial's turn (可能日) is an answer; those who gave none are told how to take their turn", async () => {
+    const m = t.db.manager;
+    const week = '2026-W49';
+    const days = ['2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04'];
+    const asked = new Set((await m.find(TeleworkRequestEntity, { where: { day: In(days) } })).map((r) => r.staffId));
+    const accounts = new Set((await m.find(AccountEntity)).map((a) => a.staffId));
+    const [offers, silent] = (await m.find(StaffEntity, { where: { divisionId: 'jumin', active: true }, order: { id: 'ASC' } }))
+      .filter((s) => accounts.has(s.id) && !asked.has(s.id))
+      .map((s) => s.id);
+    expect(silent).toBeDefined();
+    await t.db.write(async (w) => {
+      await w.delete(AbsenceEntity, { staffId: In([offers, silent]), day: In(days) });
+      await w.insert(PossibleDayEntity, { staffId: offers, day: days[2], placeId: null, createdAt: NOW.toISO()! });
+      await w.insert(PeriodEntity, {
+        name: '試行期間',
+        fromDay: days[0],
+        toDay: '2026-12-11',
+        divisionIds: 'jumin',
+        minDays: 1,
+        maxDays: null,
+        turnDays: 'possible',
+        revision: 1,
+        updatedBy: 'jinji',
+        updatedAt: NOW.toISO()!,
+      });
+    });
+    // Wednesday 13:00 before the Thursday-noon deadline of W49.
+    time.set(at('2026-11-25T13:00'));
+    await run();
+    const sent = await ofKind('deadline-near', { dedupeKey: `deadline-near:${week}` });
+    const to = new Map(sent.map((n) => [n.staffId, n]));
+    expect(to.has(offers)).toBe(false);
+    expect(to.get(silent)?.body).toContain('期間「試行期間」（2026-11-30〜2026-12-11）で、全員が順番に在宅勤務をします。');
+    // Outside the trial's division the reminder is as it was.
+    const other = sent.find((n) => !n.body.includes('試行期間'));
+    expect(other?.body).toContain('在宅勤務をしない週は、このままで構いません。');
   });
 
   test('ready to publish goes to the chiefs of a division whose draft differs from what is published, after the deadline; once per revision', async () => {

@@ -6,7 +6,7 @@
  */
 import { IsoDate } from '../../domain/rotation';
 import { PeriodEntity } from '../../persistence/entities';
-import { divisionsOf } from '../organisation/periods';
+import { divisionsOf } from './periods';
 
 export interface TurnPeriod {
   readonly name: string;
